@@ -1,0 +1,51 @@
+package org.caduceus.identity;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The roles of a Caduceus node. */
+public enum Role {
+
+	/** Files and works incidents. */
+	ANALYST,
+	/** Everything in the node, including escalation across borders. */
+	COORDINATOR,
+	/** Node configuration: peers, team card, partner credentials. */
+	ADMIN,
+	/** Read-only, with change history and access records. */
+	AUDITOR;
+
+	/** The JWT claim that carries the role names. */
+	public static final String CLAIM = "roles";
+
+	/**
+	 * @return the role named {@code name} (any case), or empty
+	 */
+	public static Optional<Role> find(String name) {
+		return Arrays.stream(values()).filter((role) -> role.name().equalsIgnoreCase(name.trim())).findFirst();
+	}
+
+	/**
+	 * @throws IllegalArgumentException naming the allowed roles
+	 */
+	public static Role of(String name) {
+		return find(name).orElseThrow(() -> new IllegalArgumentException(
+				"unknown role '" + name + "'; one of analyst, coordinator, admin, auditor"));
+	}
+
+	/**
+	 * @return the lower-case name used in tokens, e.g. {@code analyst}
+	 */
+	public String claimValue() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * @return the Spring Security authority, e.g. {@code ROLE_ANALYST}
+	 */
+	public String authority() {
+		return "ROLE_" + name();
+	}
+
+}
