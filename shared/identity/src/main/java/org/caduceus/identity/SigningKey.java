@@ -82,8 +82,15 @@ public record SigningKey(ECPrivateKey privateKey, ECPublicKey publicKey) {
 	 * encoding
 	 */
 	public String keyId() {
+		return keyIdOf(this.publicKey);
+	}
+
+	/**
+	 * @return the key id of {@link #keyId()} for a public key alone
+	 */
+	public static String keyIdOf(ECPublicKey publicKey) {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(this.publicKey.getEncoded());
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(publicKey.getEncoded());
 			return HexFormat.of().formatHex(digest, 0, 8);
 		}
 		catch (GeneralSecurityException ex) {

@@ -29,7 +29,10 @@ final class TestMongoContextCustomizerFactory implements ContextCustomizerFactor
 		@Override
 		public void customizeContext(org.springframework.context.ConfigurableApplicationContext context,
 				org.springframework.test.context.MergedContextConfiguration mergedConfig) {
-			TestPropertyValues.of("spring.mongodb.uri=" + TestStore.get().uri()).applyTo(context);
+			TestPropertyValues
+				.of("spring.mongodb.uri=" + TestStore.get().uri(),
+						"caduceus.identity.gateway-public-key=" + TestIdentity.get().publicKeyFile())
+				.applyTo(context);
 		}
 
 	}

@@ -1,0 +1,33 @@
+package org.caduceus.intake.taxonomy;
+
+import java.util.List;
+
+import org.caduceus.taxonomy.Taxonomy;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /api/v1/taxonomy}: the taxonomy this node classifies with, so that clients
+ * build their pick lists from the same values the server accepts.
+ */
+@RestController
+@RequestMapping("/api/v1/taxonomy")
+class TaxonomyController {
+
+	@GetMapping
+	Mono<ResponseEntity<TaxonomyResponse>> taxonomy() {
+		Taxonomy taxonomy = Taxonomy.current();
+		return Mono.just(ResponseEntity.ok()
+			.eTag(taxonomy.version())
+			.cacheControl(CacheControl.noCache())
+			.body(new TaxonomyResponse(taxonomy.version(), taxonomy.namespaces())));
+	}
+
+	record TaxonomyResponse(String version, List<Taxonomy.Namespace> namespaces) {
+	}
+
+}

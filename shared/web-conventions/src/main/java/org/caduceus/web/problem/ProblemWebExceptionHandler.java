@@ -1,0 +1,64 @@
+package org.caduceus.web.problem;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+/**
+ * The last line: whatever escaped controllers and filters becomes a problem+json
+ * response. Runs before Spring Boot's default handler (order -1), which would render its
+ * own error format. Server errors are logged with the request id; the client never sees a
+ * stack trace or an exception message it could learn internals from.
+ */
+@Order(-2)
+public class ProblemWebExceptionHandler implements WebExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+		if (exchange.getResponse().isCommitted()) {
+			return Mono.error(ex);
+		}
+		ProblemDetail problem;
+		if (ex instanceof ErrorResponse errorResponse && errorResponse.getStatusCode().is4xxClientError()) {
+			HttpStatusCode status = errorResponse.getStatusCode();
+			problem = Problems.of(status, slug(status), reason(status), errorResponse.getBody().getDetail());
+		}
+		else {
+			log.error("unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+					ex);
+			problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+					"The request failed on the server; quote the requestId to the node's operator.");
+		}
+		return Problems.write(exchange, problem);
+	}
+
+	static String slug(HttpStatusCode status) {
+		return switch (status.value()) {
+			case 400 -> "bad-request";
+			case 401 -> "unauthenticated";
+			case 403 -> "forbidden";
+			case 404 -> "not-found";
+			case 405 -> "method-not-allowed";
+			case 406 -> "not-acceptable";
+			case 413 -> "payload-too-large";
+			case 415 -> "unsupported-media-type";
+			case 429 -> "rate-limited";
+			default -> "http-" + status.value();
+		};
+	}
+
+	static String reason(HttpStatusCode status) {
+		HttpStatus known = HttpStatus.resolve(status.value());
+		return (known != null) ? known.getReasonPhrase() : "Error " + status.value();
+	}
+
+}

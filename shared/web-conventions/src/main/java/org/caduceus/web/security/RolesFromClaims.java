@@ -1,0 +1,53 @@
+package org.caduceus.web.security;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import org.caduceus.identity.Role;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns the roles in a JWT into Spring authorities. The claim is a dotted path so that
+ * OIDC issuers which nest roles work too ({@code roles} for Caduceus tokens,
+ * {@code realm_access.roles} for Keycloak). Names that are not Caduceus roles are
+ * ignored: a token grants nothing it does not name.
+ */
+public final class RolesFromClaims implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
+
+	private final String[] path;
+
+	public RolesFromClaims(String claimPath) {
+		this.path = claimPath.split("\\.");
+	}
+
+	@Override
+	public Mono<AbstractAuthenticationToken> convert(Jwt jwt) {
+		List<GrantedAuthority> authorities = roles(jwt).stream()
+			.<GrantedAuthority>map((role) -> new SimpleGrantedAuthority(role.authority()))
+			.toList();
+		return Mono.just(new JwtAuthenticationToken(jwt, authorities, jwt.getSubject()));
+	}
+
+	/**
+	 * @return the Caduceus roles named in the token
+	 */
+	public List<Role> roles(Jwt jwt) {
+		@Nullable Object node = jwt.getClaims();
+		for (String step : this.path) {
+			node = (node instanceof Map<?, ?> map) ? map.get(step) : null;
+		}
+		if (!(node instanceof Collection<?> names)) {
+			return List.of();
+		}
+		return names.stream().map(String::valueOf).flatMap((name) -> Role.find(name).stream()).distinct().toList();
+	}
+
+}
