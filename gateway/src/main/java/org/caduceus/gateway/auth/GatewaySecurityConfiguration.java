@@ -1,0 +1,83 @@
+package org.caduceus.gateway.auth;
+
+import org.caduceus.identity.SigningKey;
+import org.caduceus.web.security.PinnedKeyJwtDecoders;
+import org.caduceus.web.security.ProblemAuthenticationHandlers;
+import org.caduceus.web.security.RolesFromClaims;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+/**
+ * User authentication at the gateway. Everything under {@code /api/v1} needs a valid
+ * bearer token and {@code /api/v1/admin} the admin role; finer rules (TLP, ownership) are
+ * decided by the service that owns the data, which checks roles again.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class GatewaySecurityConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(GatewaySecurityConfiguration.class);
+
+	@Bean
+	ReactiveJwtDecoder userTokenDecoder(AuthProperties auth, @Value("${caduceus.node.id}") String nodeId) {
+		String audience = auth.audienceFor(nodeId);
+		if (auth.issuerUri() != null) {
+			log.info("user tokens: OIDC issuer {}, audience {}", auth.issuerUri(), audience);
+			NimbusReactiveJwtDecoder decoder = (NimbusReactiveJwtDecoder) ReactiveJwtDecoders
+				.fromIssuerLocation(auth.issuerUri());
+			decoder.setJwtValidator(PinnedKeyJwtDecoders.validator(auth.issuerUri(), audience));
+			return decoder;
+		}
+		if (auth.userPublicKey() == null) {
+			throw new IllegalStateException(
+					"no way to check user tokens: set caduceus.auth.issuer-uri (OIDC) or caduceus.auth.user-public-key (embedded)");
+		}
+		log.info("user tokens: node-local ES256 key {}, issuer {}", auth.userPublicKey(),
+				AuthProperties.embeddedIssuer(nodeId));
+		return PinnedKeyJwtDecoders.es256(SigningKey.readPublicKey(auth.userPublicKey()),
+				AuthProperties.embeddedIssuer(nodeId), audience);
+	}
+
+	@Bean
+	RolesFromClaims rolesFromClaims(AuthProperties auth) {
+		return new RolesFromClaims(auth.rolesClaim());
+	}
+
+	@Bean
+	SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder userTokenDecoder,
+			RolesFromClaims rolesFromClaims) {
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.authorizeExchange((exchanges) -> exchanges
+				.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+				.permitAll()
+				.pathMatchers("/api/v1/admin/**")
+				.hasRole("ADMIN")
+				.pathMatchers("/api/**")
+				.authenticated()
+				.anyExchange()
+				.permitAll())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.jwtDecoder(userTokenDecoder).jwtAuthenticationConverter(rolesFromClaims))
+				.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint())
+				.accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied()))
+			.exceptionHandling(
+					(handling) -> handling.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint())
+						.accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied()))
+			.build();
+	}
+
+}

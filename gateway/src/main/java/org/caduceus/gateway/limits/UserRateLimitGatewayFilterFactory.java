@@ -1,0 +1,105 @@
+package org.caduceus.gateway.limits;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.caduceus.web.problem.Problems;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Limits each user (the authenticated principal; the client address when there is none)
+ * to a sustained rate with a burst allowance, answering 429 with {@code Retry-After}.
+ * Buckets live in this gateway's memory: with N gateway replicas a user gets up to N
+ * times the rate, which the chart documents.
+ */
+@Component
+public class UserRateLimitGatewayFilterFactory
+		extends AbstractGatewayFilterFactory<UserRateLimitGatewayFilterFactory.Config> {
+
+	private static final int SWEEP_ABOVE = 10_000;
+
+	private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+	public UserRateLimitGatewayFilterFactory() {
+		super(Config.class);
+	}
+
+	@Override
+	public List<String> shortcutFieldOrder() {
+		return List.of("perSecond", "burst");
+	}
+
+	@Override
+	public GatewayFilter apply(Config config) {
+		return (exchange, chain) -> exchange.getPrincipal()
+			.map(Principal::getName)
+			.map((name) -> "user:" + name)
+			.defaultIfEmpty(clientKey(exchange))
+			.flatMap((key) -> {
+				long retryAfter = take(key, config);
+				if (retryAfter == 0) {
+					return chain.filter(exchange);
+				}
+				exchange.getResponse().getHeaders().set("Retry-After", Long.toString(retryAfter));
+				ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+						"More than " + config.getPerSecond() + " requests per second; retry after " + retryAfter
+								+ " s");
+				return Problems.write(exchange, problem);
+			});
+	}
+
+	private long take(String key, Config config) {
+		long now = System.nanoTime();
+		if (this.buckets.size() > SWEEP_ABOVE) {
+			this.buckets.entrySet().removeIf((entry) -> {
+				synchronized (entry.getValue()) {
+					return entry.getValue().isFullAt(now);
+				}
+			});
+		}
+		TokenBucket bucket = this.buckets.computeIfAbsent(key,
+				(ignored) -> new TokenBucket(config.getPerSecond(), config.getBurst(), now));
+		synchronized (bucket) {
+			return bucket.tryTake(now);
+		}
+	}
+
+	private static String clientKey(ServerWebExchange exchange) {
+		var address = exchange.getRequest().getRemoteAddress();
+		return "client:" + ((address != null) ? address.getAddress().getHostAddress() : "unknown");
+	}
+
+	/** Filter configuration. */
+	public static class Config {
+
+		private double perSecond = 50;
+
+		private double burst = 100;
+
+		public double getPerSecond() {
+			return this.perSecond;
+		}
+
+		public void setPerSecond(double perSecond) {
+			this.perSecond = perSecond;
+		}
+
+		public double getBurst() {
+			return this.burst;
+		}
+
+		public void setBurst(double burst) {
+			this.burst = burst;
+		}
+
+	}
+
+}

@@ -1,0 +1,5 @@
+/** The gateway. */
+@NullMarked
+package org.caduceus.gateway;
+
+import org.jspecify.annotations.NullMarked;
