@@ -11,11 +11,25 @@ import java.util.Set;
  * Arguments:
  * {@code --private FILE --public FILE --issuer ISS --audience AUD [--ttl PT8H] USER ROLE}.
  * Prints only the token on standard output, so that {@code TOKEN=$(./caduceus token ...)}
- * works.
+ * works. {@code init-keys DIR} creates the node's key pairs.
  */
 public final class TokenCli {
 
 	private TokenCli() {
+	}
+
+	/**
+	 * {@code init-keys DIR}: makes sure the node's two key pairs exist in {@code DIR}
+	 * ({@code user-jwt.*.pem} for user tokens, {@code gateway-identity.*.pem} for what
+	 * the gateway vouches for), so that services can read the gateway's public key before
+	 * the gateway has started.
+	 */
+	static int initKeys(Path dir, PrintStream out) {
+		for (String name : new String[] { "user-jwt", "gateway-identity" }) {
+			SigningKey key = SigningKey.loadOrCreate(dir.resolve(name + ".key.pem"), dir.resolve(name + ".pub.pem"));
+			out.println(name + " key " + key.keyId());
+		}
+		return 0;
 	}
 
 	public static void main(String[] args) {
@@ -23,6 +37,9 @@ public final class TokenCli {
 	}
 
 	static int run(String[] args, PrintStream out, PrintStream err) {
+		if (args.length == 2 && args[0].equals("init-keys")) {
+			return initKeys(Path.of(args[1]), out);
+		}
 		String privateKey = null;
 		String publicKey = null;
 		String issuer = null;

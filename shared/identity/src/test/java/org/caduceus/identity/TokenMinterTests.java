@@ -90,6 +90,17 @@ class TokenMinterTests {
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown role 'root'");
 	}
 
+	@Test
+	void initKeysCreatesBothKeyPairsOnceAndKeepsThem() throws Exception {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		assertThat(TokenCli.run(new String[] { "init-keys", this.dir.toString() }, new PrintStream(out), System.err))
+			.isZero();
+		String first = Files.readString(this.dir.resolve("gateway-identity.pub.pem"));
+		TokenCli.run(new String[] { "init-keys", this.dir.toString() }, new PrintStream(out), System.err);
+		assertThat(Files.readString(this.dir.resolve("gateway-identity.pub.pem"))).isEqualTo(first);
+		assertThat(this.dir.resolve("user-jwt.key.pem")).exists();
+	}
+
 	private static String[] concat(String[] base, String... more) {
 		String[] all = new String[base.length + more.length];
 		System.arraycopy(base, 0, all, 0, base.length);
