@@ -1,9 +1,12 @@
 package org.caduceus.gateway.auth;
 
+import java.time.Clock;
+
 import org.caduceus.identity.SigningKey;
 import org.caduceus.web.security.PinnedKeyJwtDecoders;
 import org.caduceus.web.security.ProblemAuthenticationHandlers;
 import org.caduceus.web.security.RolesFromClaims;
+import org.caduceus.web.security.VerifiedTokenCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,7 +39,7 @@ class GatewaySecurityConfiguration {
 			NimbusReactiveJwtDecoder decoder = (NimbusReactiveJwtDecoder) ReactiveJwtDecoders
 				.fromIssuerLocation(auth.issuerUri());
 			decoder.setJwtValidator(PinnedKeyJwtDecoders.validator(auth.issuerUri(), audience));
-			return decoder;
+			return new VerifiedTokenCache(decoder, Clock.systemUTC());
 		}
 		if (auth.userPublicKey() == null) {
 			throw new IllegalStateException(

@@ -29,6 +29,17 @@ class IntakeApplicationIntegrationTests extends ServiceContractTests {
 	}
 
 	@Test
+	void answersNotModifiedWhenTheClientHasThisTaxonomyVersion() {
+		this.web.get()
+			.uri("/api/v1/taxonomy")
+			.header("Authorization", TestIdentity.get().bearer("alice", Role.ANALYST))
+			.header("If-None-Match", "\"rsit-1003,tlp-10,PAP-3,nis2-5,caduceus-health-1\"")
+			.exchange()
+			.expectStatus()
+			.isNotModified();
+	}
+
+	@Test
 	void documentsTheTaxonomyEndpointInOpenApi() {
 		this.web.get().uri("/v3/api-docs").exchange().expectBody().jsonPath("$.paths['/api/v1/taxonomy']").exists();
 	}

@@ -4,10 +4,12 @@ import java.util.List;
 
 import org.caduceus.taxonomy.Taxonomy;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,8 +21,11 @@ import reactor.core.publisher.Mono;
 class TaxonomyController {
 
 	@GetMapping
-	Mono<ResponseEntity<TaxonomyResponse>> taxonomy() {
+	Mono<ResponseEntity<TaxonomyResponse>> taxonomy(ServerWebExchange exchange) {
 		Taxonomy taxonomy = Taxonomy.current();
+		if (exchange.checkNotModified(taxonomy.version())) {
+			return Mono.just(ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(taxonomy.version()).build());
+		}
 		return Mono.just(ResponseEntity.ok()
 			.eTag(taxonomy.version())
 			.cacheControl(CacheControl.noCache())

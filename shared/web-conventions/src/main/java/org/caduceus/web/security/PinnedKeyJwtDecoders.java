@@ -34,7 +34,7 @@ public final class PinnedKeyJwtDecoders {
 			.jwsAlgorithm(SignatureAlgorithm.ES256)
 			.build();
 		decoder.setJwtValidator(validator(issuer, audience));
-		return decoder;
+		return new VerifiedTokenCache(decoder, java.time.Clock.systemUTC());
 	}
 
 	/** Issuer, audience and timestamps: what any Caduceus token must satisfy. */

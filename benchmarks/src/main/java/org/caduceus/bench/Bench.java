@@ -1,0 +1,49 @@
+package org.caduceus.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * {@code ./caduceus bench NAME}: runs one benchmark against a running node. Arguments:
+ * {@code NAME --node ID --port N --data DIR [--concurrency C] [--seconds S]}.
+ */
+public final class Bench {
+
+	private Bench() {
+	}
+
+	public static void main(String[] args) {
+		String name = (args.length > 0) ? args[0] : "";
+		String node = "bench";
+		int port = 8080;
+		Path data = null;
+		int concurrency = 16;
+		int seconds = 10;
+		for (int i = 1; i + 1 < args.length; i += 2) {
+			switch (args[i]) {
+				case "--node" -> node = args[i + 1];
+				case "--port" -> port = Integer.parseInt(args[i + 1]);
+				case "--data" -> data = Path.of(args[i + 1]);
+				case "--concurrency" -> concurrency = Integer.parseInt(args[i + 1]);
+				case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+				default -> usage("unknown option " + args[i]);
+			}
+		}
+		if (data == null) {
+			usage("--data is required");
+		}
+		NodeUnderTest target = new NodeUnderTest(node, port, data);
+		switch (name) {
+			case "gateway" -> GatewayOverheadBenchmark.run(target, concurrency, Duration.ofSeconds(seconds), 2);
+			default -> usage("unknown benchmark '" + name + "'");
+		}
+		System.exit(0);
+	}
+
+	private static void usage(String problem) {
+		System.err.println("bench: " + problem);
+		System.err.println("usage: bench gateway --node ID --port N --data DIR [--concurrency C] [--seconds S]");
+		System.exit(2);
+	}
+
+}
