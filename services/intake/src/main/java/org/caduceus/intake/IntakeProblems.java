@@ -1,10 +1,70 @@
 package org.caduceus.intake;
 
+import java.util.List;
+
+import org.caduceus.intake.incident.IfMatchRequired;
+import org.caduceus.intake.incident.IncidentChanged;
+import org.caduceus.intake.incident.IncidentNotFound;
+import org.caduceus.intake.incident.InvalidIncident;
+import org.caduceus.intake.incident.TransitionNotAllowed;
+import org.caduceus.intake.observable.InvalidObservable;
 import org.caduceus.web.problem.ProblemDetailsAdvice;
+import org.caduceus.web.problem.Problems;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ServerWebExchange;
 
 /** Maps the intake service's errors to RFC 9457 problem details. */
 @RestControllerAdvice
 class IntakeProblems extends ProblemDetailsAdvice {
+
+	@ExceptionHandler(IncidentNotFound.class)
+	ProblemDetail notFound(IncidentNotFound ex, ServerWebExchange exchange) {
+		return Problems.describe(
+				Problems.of(HttpStatus.NOT_FOUND, "incident-not-found", "Incident not found", ex.getMessage()),
+				exchange);
+	}
+
+	@ExceptionHandler(TransitionNotAllowed.class)
+	ProblemDetail transitionNotAllowed(TransitionNotAllowed ex, ServerWebExchange exchange) {
+		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "transition-not-allowed", "Transition not allowed",
+				ex.getMessage());
+		problem.setProperty("currentStatus", ex.from().name());
+		problem.setProperty("allowed", ex.allowed().stream().map(Enum::name).sorted().toList());
+		return Problems.describe(problem, exchange);
+	}
+
+	@ExceptionHandler(InvalidIncident.class)
+	ProblemDetail invalidIncident(InvalidIncident ex, ServerWebExchange exchange) {
+		return invalidField(ex.field(), ex.getMessage(), exchange);
+	}
+
+	@ExceptionHandler(InvalidObservable.class)
+	ProblemDetail invalidObservable(InvalidObservable ex, ServerWebExchange exchange) {
+		return invalidField(ex.field(), ex.getMessage(), exchange);
+	}
+
+	@ExceptionHandler(IncidentChanged.class)
+	ProblemDetail changed(IncidentChanged ex, ServerWebExchange exchange) {
+		return Problems.describe(Problems.of(HttpStatus.PRECONDITION_FAILED, "stale-version",
+				"The incident changed meanwhile", ex.getMessage()), exchange);
+	}
+
+	@ExceptionHandler(IfMatchRequired.class)
+	ProblemDetail ifMatchMissing(IfMatchRequired ex, ServerWebExchange exchange) {
+		ProblemDetail problem = Problems.of(HttpStatus.PRECONDITION_REQUIRED, "if-match-required", "If-Match required",
+				ex.getMessage());
+		problem.setProperty("errors", List.of(fieldError("If-Match", "missing")));
+		return Problems.describe(problem, exchange);
+	}
+
+	private static ProblemDetail invalidField(String field, String reason, ServerWebExchange exchange) {
+		ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-field", "Invalid field",
+				field + ": " + reason);
+		problem.setProperty("errors", List.of(fieldError(field, reason)));
+		return Problems.describe(problem, exchange);
+	}
 
 }

@@ -1,0 +1,257 @@
+package org.caduceus.intake.incident;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import jakarta.validation.Valid;
+import org.caduceus.intake.access.Viewer;
+import org.caduceus.intake.incident.IncidentResponses.HistoryView;
+import org.caduceus.intake.incident.IncidentResponses.IncidentView;
+import org.caduceus.intake.incident.IncidentResponses.NoteView;
+import org.caduceus.intake.incident.IncidentResponses.Page;
+import org.caduceus.intake.observable.Observable;
+import org.caduceus.taxonomy.CareService;
+import org.caduceus.taxonomy.Severity;
+import org.caduceus.taxonomy.Tlp;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The incident API: {@code /api/v1/incidents}. */
+@RestController
+@RequestMapping("/api/v1/incidents")
+class IncidentController {
+
+	static final String WORKERS = "hasAnyRole('ANALYST','COORDINATOR')";
+
+	static final String READERS = "hasAnyRole('ANALYST','COORDINATOR','AUDITOR')";
+
+	private final IncidentService incidents;
+
+	private final IncidentWebMapper mapper;
+
+	IncidentController(IncidentService incidents, IncidentWebMapper mapper) {
+		this.incidents = incidents;
+		this.mapper = mapper;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize(WORKERS)
+	Mono<ResponseEntity<IncidentView>> file(@Valid @RequestBody IncidentRequests.Create request) {
+		return Viewer.current().flatMap((viewer) -> {
+			IncidentDraft draft = this.mapper.toDraft(request);
+			return this.incidents.file(draft, viewer)
+				.flatMap((incident) -> view(incident, viewer))
+				.map((view) -> ResponseEntity.created(URI.create("/api/v1/incidents/" + view.id()))
+					.eTag(String.valueOf(view.version()))
+					.body(view));
+		});
+	}
+
+	@GetMapping("/{id}")
+	@PreAuthorize(READERS)
+	Mono<ResponseEntity<IncidentView>> get(@PathVariable String id) {
+		return Viewer.current()
+			.flatMap((viewer) -> this.incidents.get(id, viewer).flatMap((incident) -> view(incident, viewer)))
+			.map(IncidentController::withEtag);
+	}
+
+	@GetMapping("/by-ref/{ref}")
+	@PreAuthorize(READERS)
+	Mono<ResponseEntity<IncidentView>> byRef(@PathVariable String ref) {
+		return Viewer.current()
+			.flatMap((viewer) -> this.incidents.getByRef(ref, viewer).flatMap((incident) -> view(incident, viewer)))
+			.map(IncidentController::withEtag);
+	}
+
+	@GetMapping
+	@PreAuthorize(READERS)
+	Mono<Page> list(@RequestParam(required = false) @Nullable List<String> status,
+			@RequestParam(required = false) @Nullable List<String> tlp,
+			@RequestParam(required = false) @Nullable String rsitClass,
+			@RequestParam(required = false) @Nullable String rsitType,
+			@RequestParam(required = false) @Nullable List<String> severity,
+			@RequestParam(required = false) @Nullable String careService,
+			@RequestParam(required = false) @Nullable String reporterOrganisation,
+			@RequestParam(required = false) @Nullable String assignee,
+			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
+			@RequestParam(required = false) @Nullable String q,
+			@RequestParam(required = false) @Nullable String observable,
+			@RequestParam(required = false) @Nullable String sort,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String after) {
+		int size = (limit != null) ? limit : IncidentQuery.DEFAULT_LIMIT;
+		if (size < 1 || size > IncidentQuery.MAX_LIMIT) {
+			throw new InvalidIncident("limit", "must be between 1 and " + IncidentQuery.MAX_LIMIT);
+		}
+		if (q != null && q.length() > 200) {
+			throw new InvalidIncident("q", "at most 200 characters");
+		}
+		IncidentSort order = (sort != null) ? IncidentSort.of(sort) : IncidentSort.NEWEST_FIRST;
+		PageCursor cursor = (after != null) ? PageCursor.of(after) : null;
+		if (cursor != null && !cursor.sort().equals(order.toString())) {
+			throw new InvalidIncident("after", "the cursor belongs to another sort order");
+		}
+		IncidentQuery query = new IncidentQuery(set(status, IncidentStatus.class, IncidentStatus::of),
+				set(tlp, Tlp.class, Tlp::of), rsitClass, rsitType, set(severity, Severity.class, Severity::of),
+				(careService != null) ? CareService.of(careService) : null, reporterOrganisation, assignee,
+				instant("from", from), instant("to", to), (q != null && !q.isBlank()) ? q : null,
+				(observable != null) ? observable(observable) : null, order, size, cursor);
+		return Viewer.current()
+			.flatMap((viewer) -> this.incidents.list(query, viewer))
+			.map((page) -> new Page(this.mapper.toSummaries(page.items()), page.next()));
+	}
+
+	@PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
+	@PreAuthorize(WORKERS)
+	Mono<ResponseEntity<IncidentView>> update(@PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@Valid @RequestBody IncidentRequests.Update request) {
+		long version = Versions.fromIfMatch(ifMatch);
+		IncidentChanges changes = this.mapper.toChanges(request);
+		return Viewer.current()
+			.flatMap((viewer) -> this.incidents.update(id, version, changes, viewer)
+				.flatMap((incident) -> view(incident, viewer)))
+			.map(IncidentController::withEtag);
+	}
+
+	@PostMapping(path = "/{id}/transitions", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize(WORKERS)
+	Mono<ResponseEntity<IncidentView>> transition(@PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@Valid @RequestBody IncidentRequests.Transition request) {
+		long version = Versions.fromIfMatch(ifMatch);
+		IncidentStatus to = IncidentStatus.of(request.to());
+		return Viewer.current()
+			.flatMap((viewer) -> this.incidents
+				.transition(id, version, to, request.reason(), request.duplicateOf(), viewer)
+				.flatMap((incident) -> view(incident, viewer)))
+			.map(IncidentController::withEtag);
+	}
+
+	@PutMapping(path = "/{id}/assignee", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize(WORKERS)
+	Mono<ResponseEntity<IncidentView>> assign(@PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@Valid @RequestBody IncidentRequests.Assign request) {
+		long version = Versions.fromIfMatch(ifMatch);
+		return Viewer.current()
+			.flatMap((viewer) -> this.incidents.assign(id, version, request.assignee(), viewer)
+				.flatMap((incident) -> view(incident, viewer)))
+			.map(IncidentController::withEtag);
+	}
+
+	@PostMapping(path = "/{id}/notes", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize(WORKERS)
+	Mono<ResponseEntity<NoteView>> addNote(@PathVariable String id,
+			@Valid @RequestBody IncidentRequests.NewNote request) {
+		Tlp tlp = (request.tlp() != null) ? Tlp.of(request.tlp()) : null;
+		return Viewer.current()
+			.flatMap((viewer) -> this.incidents.addNote(id, request.text(), tlp, viewer))
+			.map((note) -> ResponseEntity.created(URI.create("/api/v1/incidents/" + id + "/notes/" + note.id()))
+				.body(this.mapper.toView(note)));
+	}
+
+	@GetMapping("/{id}/history")
+	@PreAuthorize("hasAnyRole('COORDINATOR','AUDITOR')")
+	Mono<HistoryView> history(@PathVariable String id) {
+		return Viewer.current()
+			.flatMap((viewer) -> this.incidents.get(id, viewer))
+			.map((incident) -> new HistoryView(incident.getId(), incident.getRef(), incident.getHistory()));
+	}
+
+	@PostMapping(path = "/{id}/observables", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize(WORKERS)
+	Mono<ResponseEntity<IncidentView>> addObservable(@PathVariable String id,
+			@Valid @RequestBody IncidentRequests.ObservableRequest request) {
+		Observable observable = this.mapper.observables(List.of(request)).get(0);
+		return Viewer.current()
+			.flatMap((viewer) -> this.incidents.addObservable(id, observable, viewer)
+				.flatMap((incident) -> view(incident, viewer)))
+			.map(IncidentController::withEtag);
+	}
+
+	@org.springframework.web.bind.annotation.DeleteMapping("/{id}/observables/{type}/{*value}")
+	@PreAuthorize(WORKERS)
+	Mono<ResponseEntity<Void>> removeObservable(@PathVariable String id, @PathVariable String type,
+			@PathVariable String value) {
+		Observable observable = Observable.of(type, value.startsWith("/") ? value.substring(1) : value);
+		return Viewer.current()
+			.flatMap((viewer) -> this.incidents.removeObservable(id, observable, viewer))
+			.map((incident) -> ResponseEntity.noContent().eTag(String.valueOf(incident.getVersion())).build());
+	}
+
+	private Mono<IncidentView> view(Incident incident, Viewer viewer) {
+		List<NoteView> journal = incident.getJournal()
+			.stream()
+			.filter((note) -> viewer.maySee(note.tlp() == Tlp.RED, note.author(), incident.getAssignee()))
+			.map(this.mapper::toView)
+			.toList();
+		return this.incidents.related(incident, viewer)
+			.map((related) -> this.mapper.toView(incident, journal, this.mapper.toRelatedViews(related),
+					viewer.mayWork()));
+	}
+
+	private static ResponseEntity<IncidentView> withEtag(IncidentView view) {
+		return ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
+	}
+
+	static Observable observable(String typeAndValue) {
+		int colon = typeAndValue.indexOf(':');
+		if (colon < 1) {
+			throw new InvalidIncident("observable", "write it as type:value, e.g. ipv4:192.0.2.1");
+		}
+		try {
+			return Observable.of(typeAndValue.substring(0, colon), typeAndValue.substring(colon + 1));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidIncident("observable", ex.getMessage());
+		}
+	}
+
+	private static @Nullable Instant instant(String field, @Nullable String text) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			return Instant.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidIncident(field, "'" + text + "' is not an ISO-8601 instant, e.g. 2026-11-23T10:00:00Z");
+		}
+	}
+
+	private static <E extends Enum<E>> Set<E> set(@Nullable List<String> values, Class<E> type,
+			Function<String, E> parse) {
+		Set<E> set = EnumSet.noneOf(type);
+		if (values != null) {
+			for (String value : values) {
+				for (String part : value.split(",")) {
+					if (!part.isBlank()) {
+						set.add(parse.apply(part));
+					}
+				}
+			}
+		}
+		return set;
+	}
+
+}

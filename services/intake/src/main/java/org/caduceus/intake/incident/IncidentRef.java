@@ -1,0 +1,45 @@
+package org.caduceus.intake.incident;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The human reference of an incident, e.g. {@code NL-2026-000123}: the node's country,
+ * the year it was filed and a number that runs without gaps within the node and year.
+ *
+ * @param country ISO 3166-1 alpha-2, upper case
+ * @param year the year of filing
+ * @param number from 1
+ */
+public record IncidentRef(String country, int year, long number) {
+
+	private static final Pattern FORMAT = Pattern.compile("([A-Z]{2})-(\\d{4})-(\\d{6,9})");
+
+	public IncidentRef {
+		if (!country.matches("[A-Z]{2}") || year < 2000 || year > 9999 || number < 1 || number > 999_999_999L) {
+			throw new InvalidIncident("ref", "not a valid incident reference");
+		}
+	}
+
+	public static IncidentRef of(String text) {
+		Matcher matcher = FORMAT.matcher(text.trim().toUpperCase(Locale.ROOT));
+		if (!matcher.matches()) {
+			throw new InvalidIncident("ref", "'" + text + "' is not an incident reference (CC-YYYY-NNNNNN)");
+		}
+		return new IncidentRef(matcher.group(1), Integer.parseInt(matcher.group(2)), Long.parseLong(matcher.group(3)));
+	}
+
+	/**
+	 * @return the counter that numbers this node's incidents of this year
+	 */
+	public static String series(String country, int year) {
+		return country + "-" + year;
+	}
+
+	@Override
+	public String toString() {
+		return String.format(Locale.ROOT, "%s-%d-%06d", this.country, this.year, this.number);
+	}
+
+}

@@ -1,0 +1,228 @@
+package org.caduceus.intake.incident;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.caduceus.intake.access.Viewer;
+import org.caduceus.intake.observable.Observable;
+import org.caduceus.intake.observable.ObservableIndex;
+import org.caduceus.taxonomy.Tlp;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * What analysts do with incidents. Every change loads the aggregate, lets it decide, and
+ * writes it back in one document write guarded by its version; nothing is written when
+ * the aggregate refuses.
+ */
+@Service
+public class IncidentService {
+
+	private static final Logger log = LoggerFactory.getLogger(IncidentService.class);
+
+	private static final int MAX_RELATED = 50;
+
+	private final IncidentStore store;
+
+	private final RefAllocator refs;
+
+	private final ObservableIndex observables;
+
+	private final String country;
+
+	private final Clock clock;
+
+	IncidentService(IncidentStore store, RefAllocator refs, ObservableIndex observables,
+			@Value("${caduceus.node.country}") String country, Clock clock) {
+		this.store = store;
+		this.refs = refs;
+		this.observables = observables;
+		this.country = country;
+		this.clock = clock;
+	}
+
+	/** A page of incidents and the cursor of the next page, if any. */
+	public record Page(List<Incident> items, @Nullable String next) {
+	}
+
+	/** An incident that shares observables with another. */
+	public record Related(Incident incident, List<String> sharedObservables) {
+	}
+
+	public Mono<Incident> file(IncidentDraft draft, Viewer viewer) {
+		Instant now = this.clock.instant();
+		int year = now.atOffset(ZoneOffset.UTC).getYear();
+		String series = IncidentRef.series(this.country, year);
+		return Mono.defer(() -> this.refs.allocate(series).flatMap((number) -> {
+			Incident incident;
+			try {
+				incident = Incident.file(draft, new IncidentRef(this.country, year, number), viewer.user(), now);
+			}
+			catch (RuntimeException ex) {
+				return this.refs.release(series, number).then(Mono.error(ex));
+			}
+			return this.store.insert(incident)
+				.onErrorResume((ex) -> !(ex instanceof DuplicateKeyException),
+						(ex) -> this.refs.release(series, number).then(Mono.error(ex)));
+		}))
+			// a number another replica used meanwhile: take the next one
+			.retryWhen(Retry.max(5).filter(DuplicateKeyException.class::isInstance))
+			.flatMap((incident) -> indexed(incident, incident.getObservables()))
+			.doOnNext((incident) -> log.info("incident {} filed", incident.getRef()));
+	}
+
+	public Mono<Incident> get(String id, Viewer viewer) {
+		return this.store.findById(id).filter((incident) -> visible(incident, viewer)).switchIfEmpty(notFound(id));
+	}
+
+	public Mono<Incident> getByRef(String ref, Viewer viewer) {
+		String normalised = IncidentRef.of(ref).toString();
+		return this.store.findByRef(normalised)
+			.filter((incident) -> visible(incident, viewer))
+			.switchIfEmpty(notFound(normalised));
+	}
+
+	public Mono<Page> list(IncidentQuery query, Viewer viewer) {
+		Mono<List<String>> restrict = (query.observable() != null) ? this.observables.incidentsWith(query.observable())
+				: Mono.just(List.of());
+		return restrict.flatMap((ids) -> this.store.list(query, viewer, ids).collectList()).map((found) -> {
+			boolean more = found.size() > query.limit();
+			List<Incident> items = more ? found.subList(0, query.limit()) : found;
+			String next = more ? PageCursor.after(items.get(items.size() - 1), query.sort()).encode() : null;
+			return new Page(List.copyOf(items), next);
+		});
+	}
+
+	public Mono<Incident> update(String id, long expectedVersion, IncidentChanges changes, Viewer viewer) {
+		return change(id, expectedVersion, viewer, (incident) -> incident.update(changes, viewer.user(), now()));
+	}
+
+	public Mono<Incident> transition(String id, long expectedVersion, IncidentStatus to, @Nullable String reason,
+			@Nullable String duplicateOf, Viewer viewer) {
+		Mono<Void> survivorExists = (to == IncidentStatus.DUPLICATE && duplicateOf != null)
+				? this.store.findById(duplicateOf)
+					.filter((survivor) -> visible(survivor, viewer) && survivor.getStatus() != IncidentStatus.DUPLICATE)
+					.switchIfEmpty(Mono.error(new InvalidIncident("duplicateOf",
+							"no incident " + duplicateOf + " that is not itself a duplicate")))
+					.then()
+				: Mono.empty();
+		return survivorExists.then(change(id, expectedVersion, viewer,
+				(incident) -> incident.transition(to, reason, duplicateOf, viewer.user(), now())));
+	}
+
+	public Mono<Incident> assign(String id, long expectedVersion, String assignee, Viewer viewer) {
+		return change(id, expectedVersion, viewer, (incident) -> incident.assign(assignee, viewer.user(), now()));
+	}
+
+	/** Appends a note; notes never conflict, so a concurrent change is simply retried. */
+	public Mono<Note> addNote(String id, String text, @Nullable Tlp tlp, Viewer viewer) {
+		List<Note> added = new ArrayList<>(1);
+		return retrying(id, viewer, (incident) -> {
+			added.clear();
+			added.add(incident.addNote(text, tlp, viewer.user(), now()));
+		}).map((incident) -> added.get(0));
+	}
+
+	public Mono<Incident> addObservable(String id, Observable observable, Viewer viewer) {
+		return retrying(id, viewer, (incident) -> incident.addObservable(observable, viewer.user(), now()))
+			.flatMap((incident) -> indexed(incident, List.of(observable)));
+	}
+
+	public Mono<Incident> removeObservable(String id, Observable observable, Viewer viewer) {
+		return retrying(id, viewer, (incident) -> {
+			if (!incident.removeObservable(observable, viewer.user(), now())) {
+				throw new InvalidIncident("observable", "the incident has no observable " + observable.key());
+			}
+		}).flatMap((incident) -> this.observables.remove(incident.getId(), observable).thenReturn(incident));
+	}
+
+	public Mono<Incident> recordNis2Submission(String id, Nis2Report report, Instant submittedAt,
+			@Nullable String reference, Viewer viewer) {
+		return retrying(id, viewer,
+				(incident) -> incident.recordNis2Submission(report, submittedAt, reference, viewer.user(), now()));
+	}
+
+	/**
+	 * Incidents the viewer may see that share at least one observable with
+	 * {@code incident}.
+	 */
+	public Mono<List<Related>> related(Incident incident, Viewer viewer) {
+		Map<String, List<String>> shared = new LinkedHashMap<>();
+		return Flux.fromIterable(incident.getObservables())
+			.concatMap((observable) -> this.observables.incidentsWith(observable)
+				.doOnNext((ids) -> ids.stream()
+					.filter((other) -> !other.equals(incident.getId()))
+					.forEach((other) -> shared.computeIfAbsent(other, (k) -> new ArrayList<>()).add(observable.key()))))
+			.then(Mono.defer(() -> this.store.summaries(List.copyOf(shared.keySet()))
+				.filter((other) -> visible(other, viewer)
+						&& other.getObservables().stream().anyMatch(incident.getObservables()::contains))
+				.take(MAX_RELATED)
+				.map((other) -> new Related(other, List.copyOf(shared.get(other.getId()))))
+				.collectList()));
+	}
+
+	/** Incidents the viewer may see that carry {@code observable}, newest first. */
+	public Flux<Incident> withObservable(Observable observable, Viewer viewer, int limit) {
+		return this.observables.incidentsWith(observable).flatMapMany((ids) -> {
+			List<String> newestFirst = new ArrayList<>(ids);
+			java.util.Collections.reverse(newestFirst);
+			return this.store.summaries(newestFirst);
+		})
+			.filter((incident) -> visible(incident, viewer) && incident.getObservables().contains(observable))
+			.take(limit);
+	}
+
+	private Mono<Incident> change(String id, long expectedVersion, Viewer viewer, Consumer<Incident> change) {
+		return get(id, viewer).flatMap((incident) -> {
+			if (incident.getVersion() != expectedVersion) {
+				return Mono.error(new IncidentChanged(incident.getVersion()));
+			}
+			change.accept(incident);
+			return this.store.save(incident)
+				.onErrorMap(OptimisticLockingFailureException.class, (ex) -> new IncidentChanged(expectedVersion + 1));
+		});
+	}
+
+	private Mono<Incident> retrying(String id, Viewer viewer, Consumer<Incident> change) {
+		return Mono.defer(() -> get(id, viewer).flatMap((incident) -> {
+			change.accept(incident);
+			return this.store.save(incident);
+		})).retryWhen(Retry.max(3).filter(OptimisticLockingFailureException.class::isInstance));
+	}
+
+	private Mono<Incident> indexed(Incident incident, List<Observable> added) {
+		return this.observables.add(incident.getId(), added).onErrorResume((ex) -> {
+			// the incident is stored; start-up repair re-adds what is missing from the
+			// index
+			log.error("observable index not updated for incident {}: {}", incident.getRef(), ex.toString());
+			return Mono.empty();
+		}).thenReturn(incident);
+	}
+
+	static boolean visible(Incident incident, Viewer viewer) {
+		return viewer.maySee(incident.getTlp() == Tlp.RED, incident.getCreatedBy(), incident.getAssignee());
+	}
+
+	private Instant now() {
+		return this.clock.instant();
+	}
+
+	private static <T> Mono<T> notFound(String idOrRef) {
+		return Mono.error(new IncidentNotFound(idOrRef));
+	}
+
+}
