@@ -26,8 +26,8 @@ public final class IncidentRequests {
 			@Size(max = 32) @Nullable String patientSafetyImpact, @Size(max = 32) @Nullable String careDisruption,
 			@NotNull @Valid ReporterRequest reporter,
 			@Size(max = 500) @Nullable List<@Valid ObservableRequest> observables, @Nullable Instant occurredAt,
-			@Nullable Instant detectedAt, @Nullable Instant awareAt, boolean significant,
-			@Nullable Boolean suspectedMalicious, boolean crossBorderImpact) {
+			@Nullable Instant detectedAt, @Nullable Instant awareAt, @Nullable Boolean significant,
+			@Nullable Boolean suspectedMalicious, @Nullable Boolean crossBorderImpact) {
 	}
 
 	/** {@code PATCH /api/v1/incidents/{id}}: only the fields present change. */
@@ -45,7 +45,7 @@ public final class IncidentRequests {
 	/** Who reported the incident. */
 	public record ReporterRequest(@NotBlank @Size(max = 200) String organisation,
 			@Size(max = 64) @Nullable String entityType, @Valid @Nullable ContactRequest contact,
-			boolean consentToShare) {
+			@Nullable Boolean consentToShare) {
 	}
 
 	/** The reporter's contact person (personal data). */

@@ -45,6 +45,8 @@ interface IncidentWebMapper {
 	@Mapping(target = "patientSafetyImpact", defaultValue = "NONE")
 	@Mapping(target = "careDisruption", defaultValue = "NONE")
 	@Mapping(target = "origin", expression = "java(Origin.LOCAL)")
+	@Mapping(target = "significant", defaultValue = "false")
+	@Mapping(target = "crossBorderImpact", defaultValue = "false")
 	IncidentDraft toDraft(IncidentRequests.Create request);
 
 	@Mapping(target = "careServices",
@@ -105,7 +107,7 @@ interface IncidentWebMapper {
 		ContactRequest contact = request.contact();
 		return new Reporter(request.organisation(), type,
 				(contact != null) ? new ContactPerson(contact.name(), contact.email(), contact.phone()) : null,
-				request.consentToShare());
+				Boolean.TRUE.equals(request.consentToShare()));
 	}
 
 	default Classification classification(String rsitClass, String rsitType, @Nullable List<String> careServices,
@@ -158,8 +160,8 @@ interface IncidentWebMapper {
 		return (code != null) ? MedicalDevice.of(code) : null;
 	}
 
-	default String code(TaxonomyValue value) {
-		return value.code();
+	default @Nullable String code(@Nullable TaxonomyValue value) {
+		return (value != null) ? value.code() : null;
 	}
 
 	default String status(IncidentStatus status) {

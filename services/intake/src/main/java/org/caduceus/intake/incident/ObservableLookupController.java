@@ -34,14 +34,31 @@ class ObservableLookupController {
 	record Sightings(String type, String value, List<IncidentSummary> incidents) {
 	}
 
+	/**
+	 * {@code ?value=} is the safe form for URLs, whose {@code //} proxies may collapse in
+	 * a path.
+	 */
+	@GetMapping("/{type}")
+	@PreAuthorize(IncidentController.READERS)
+	Mono<Sightings> lookupByParameter(@PathVariable String type, @RequestParam String value,
+			@RequestParam(defaultValue = "100") int limit) {
+		return lookup(Observable.of(type, value), limit);
+	}
+
 	@GetMapping("/{type}/{*value}")
 	@PreAuthorize(IncidentController.READERS)
-	Mono<Sightings> lookup(@PathVariable String type, @PathVariable String value,
+	Mono<Sightings> lookupByPath(@PathVariable String type, @PathVariable String value,
 			@RequestParam(defaultValue = "100") int limit) {
+		String raw = value.startsWith("/") ? value.substring(1) : value;
+		// a path collapses "http://" to "http:/"; give the scheme its two slashes back
+		raw = raw.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*):/(?!/)", "$1://");
+		return lookup(Observable.of(type, raw), limit);
+	}
+
+	private Mono<Sightings> lookup(Observable observable, int limit) {
 		if (limit < 1 || limit > IncidentQuery.MAX_LIMIT) {
 			throw new InvalidIncident("limit", "must be between 1 and " + IncidentQuery.MAX_LIMIT);
 		}
-		Observable observable = Observable.of(type, value.startsWith("/") ? value.substring(1) : value);
 		return Viewer.current()
 			.flatMap((viewer) -> this.incidents.withObservable(observable, viewer, limit).collectList())
 			.map((found) -> new Sightings(observable.type().code(), observable.value(),

@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -37,6 +38,14 @@ public abstract class ProblemDetailsAdvice extends ResponseEntityExceptionHandle
 				"Value not in the shared taxonomy", ex.getMessage());
 		problem.setProperty("errors", List.of(fieldError(ex.field(), ex.getMessage())));
 		return Problems.describe(problem, exchange);
+	}
+
+	/** A role that may not do this (method security on controllers). */
+	@ExceptionHandler(AccessDeniedException.class)
+	public ProblemDetail accessDenied(AccessDeniedException ex, ServerWebExchange exchange) {
+		return Problems.describe(
+				Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your role does not allow this request"),
+				exchange);
 	}
 
 	@Override

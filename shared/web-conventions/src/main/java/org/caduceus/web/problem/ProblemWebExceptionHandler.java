@@ -2,6 +2,8 @@ package org.caduceus.web.problem;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.caduceus.web.requestid.RequestIds;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -18,6 +20,7 @@ import reactor.core.publisher.Mono;
  * stack trace or an exception message it could learn internals from.
  */
 @Order(-2)
+@SuppressWarnings("try")
 public class ProblemWebExceptionHandler implements WebExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
@@ -33,8 +36,12 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 			problem = Problems.of(status, slug(status), reason(status), errorResponse.getBody().getDetail());
 		}
 		else {
-			log.error("unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-					ex);
+			// exception handlers run outside the request's Reactor context: set the id
+			// here
+			try (MDC.MDCCloseable id = MDC.putCloseable(RequestIds.KEY, String.valueOf(RequestIds.of(exchange)))) {
+				log.error("unhandled error on {} {}", exchange.getRequest().getMethod(),
+						exchange.getRequest().getPath(), ex);
+			}
 			problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
 					"The request failed on the server; quote the requestId to the node's operator.");
 		}

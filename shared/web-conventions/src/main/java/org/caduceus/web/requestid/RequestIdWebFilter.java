@@ -17,6 +17,7 @@ import reactor.util.context.Context;
  * writes one access line per request. The access line holds the method, the path without
  * its query (queries may carry observables or names), the status and the duration.
  */
+@SuppressWarnings("try")
 public class RequestIdWebFilter implements WebFilter, Ordered {
 
 	/** Runs first, so that even an early rejection carries the id. */
