@@ -2,6 +2,7 @@ package org.caduceus.intake.incident;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -145,9 +146,9 @@ public class Incident {
 		if (incident.observables.size() > MAX_OBSERVABLES) {
 			throw new InvalidIncident("observables", "at most " + MAX_OBSERVABLES + " observables per incident");
 		}
-		incident.occurredAt = draft.occurredAt();
-		incident.detectedAt = draft.detectedAt();
-		incident.awareAt = (draft.awareAt() != null) ? draft.awareAt() : now;
+		incident.occurredAt = millis(draft.occurredAt());
+		incident.detectedAt = millis(draft.detectedAt());
+		incident.awareAt = millis((draft.awareAt() != null) ? draft.awareAt() : now);
 		incident.significant = draft.significant();
 		incident.suspectedMalicious = (draft.suspectedMalicious() != null) ? draft.suspectedMalicious()
 				: MALICIOUS_CLASSES.contains(draft.classification().rsitClass());
@@ -224,15 +225,15 @@ public class Incident {
 		}
 		if (changes.occurredAt() != null) {
 			diff(diff, "occurredAt", String.valueOf(this.occurredAt), String.valueOf(changes.occurredAt()));
-			this.occurredAt = changes.occurredAt();
+			this.occurredAt = millis(changes.occurredAt());
 		}
 		if (changes.detectedAt() != null) {
 			diff(diff, "detectedAt", String.valueOf(this.detectedAt), String.valueOf(changes.detectedAt()));
-			this.detectedAt = changes.detectedAt();
+			this.detectedAt = millis(changes.detectedAt());
 		}
 		if (changes.awareAt() != null) {
 			diff(diff, "awareAt", String.valueOf(this.awareAt), String.valueOf(changes.awareAt()));
-			this.awareAt = changes.awareAt();
+			this.awareAt = millis(changes.awareAt());
 		}
 		if (changes.significant() != null) {
 			diff(diff, "significant", String.valueOf(this.significant), String.valueOf(changes.significant()));
@@ -371,9 +372,17 @@ public class Incident {
 				&& this.nis2Submissions.stream().anyMatch((s) -> s.report() == report)) {
 			throw new InvalidIncident("report", "the " + report.code() + " was already recorded");
 		}
-		this.nis2Submissions.add(new Nis2Submission(report, submittedAt, reference, by));
+		this.nis2Submissions.add(new Nis2Submission(report, millis(submittedAt), reference, by));
 		record(by, now, "nis2-submitted",
 				List.of(new HistoryEntry.FieldChange("nis2." + report.code(), null, submittedAt.toString())));
+	}
+
+	/**
+	 * The store keeps milliseconds; so does the aggregate, so that what it answers is
+	 * what it reads back.
+	 */
+	private static @Nullable Instant millis(@Nullable Instant instant) {
+		return (instant != null) ? instant.truncatedTo(ChronoUnit.MILLIS) : null;
 	}
 
 	private void requireOpen() {

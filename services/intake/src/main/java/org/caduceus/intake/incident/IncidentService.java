@@ -64,7 +64,7 @@ public class IncidentService {
 	}
 
 	public Mono<Incident> file(IncidentDraft draft, Viewer viewer) {
-		Instant now = this.clock.instant();
+		Instant now = now();
 		int year = now.atOffset(ZoneOffset.UTC).getYear();
 		String series = IncidentRef.series(this.country, year);
 		return Mono.defer(() -> this.refs.allocate(series).flatMap((number) -> {
@@ -218,7 +218,7 @@ public class IncidentService {
 	}
 
 	private Instant now() {
-		return this.clock.instant();
+		return this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 	}
 
 	private static <T> Mono<T> notFound(String idOrRef) {
