@@ -110,7 +110,8 @@ class IncidentController {
 		if (cursor != null && !cursor.sort().equals(order.toString())) {
 			throw new InvalidIncident("after", "the cursor belongs to another sort order");
 		}
-		IncidentQuery query = new IncidentQuery(set(status, IncidentStatus.class, IncidentStatus::of),
+		IncidentQuery query = new IncidentQuery(
+				set(status, IncidentStatus.class, (text) -> IncidentStatus.of("status", text)),
 				set(tlp, Tlp.class, Tlp::of), rsitClass, rsitType, set(severity, Severity.class, Severity::of),
 				(careService != null) ? CareService.of(careService) : null, reporterOrganisation, assignee,
 				instant("from", from), instant("to", to), (q != null && !q.isBlank()) ? q : null,

@@ -35,11 +35,18 @@ public enum IncidentStatus {
 	}
 
 	public static IncidentStatus of(String text) {
+		return of("to", text);
+	}
+
+	/**
+	 * @param field the request field the text came from, named in the error
+	 */
+	public static IncidentStatus of(String field, String text) {
 		String name = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
 		return Arrays.stream(values())
 			.filter((status) -> status.name().equals(name))
 			.findFirst()
-			.orElseThrow(() -> new InvalidIncident("to", "'" + text + "' is not a status; one of "
+			.orElseThrow(() -> new InvalidIncident(field, "'" + text + "' is not a status; one of "
 					+ String.join(", ", Arrays.stream(values()).map(IncidentStatus::name).toList())));
 	}
 
