@@ -19,6 +19,8 @@ public final class Bench {
 		Path data = null;
 		int concurrency = 16;
 		int seconds = 10;
+		int creates = 5000;
+		int total = 100_000;
 		for (int i = 1; i + 1 < args.length; i += 2) {
 			switch (args[i]) {
 				case "--node" -> node = args[i + 1];
@@ -26,6 +28,8 @@ public final class Bench {
 				case "--data" -> data = Path.of(args[i + 1]);
 				case "--concurrency" -> concurrency = Integer.parseInt(args[i + 1]);
 				case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+				case "--creates" -> creates = Integer.parseInt(args[i + 1]);
+				case "--total" -> total = Integer.parseInt(args[i + 1]);
 				default -> usage("unknown option " + args[i]);
 			}
 		}
@@ -35,6 +39,7 @@ public final class Bench {
 		NodeUnderTest target = new NodeUnderTest(node, port, data);
 		switch (name) {
 			case "gateway" -> GatewayOverheadBenchmark.run(target, concurrency, Duration.ofSeconds(seconds), 2);
+			case "intake" -> IntakeBenchmark.run(target, concurrency, creates, total, Duration.ofSeconds(seconds));
 			default -> usage("unknown benchmark '" + name + "'");
 		}
 		System.exit(0);
@@ -42,7 +47,8 @@ public final class Bench {
 
 	private static void usage(String problem) {
 		System.err.println("bench: " + problem);
-		System.err.println("usage: bench gateway --node ID --port N --data DIR [--concurrency C] [--seconds S]");
+		System.err.println(
+				"usage: bench gateway|intake --node ID --port N --data DIR [--concurrency C] [--seconds S] [--creates N] [--total N]");
 		System.exit(2);
 	}
 

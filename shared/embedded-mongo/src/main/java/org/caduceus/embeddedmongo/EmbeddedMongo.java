@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,8 +95,23 @@ public final class EmbeddedMongo implements AutoCloseable {
 	 */
 	static final class HelloAwareH2Backend extends H2Backend {
 
+		static final int CACHE_MB = 64;
+
 		HelloAwareH2Backend(@Nullable String fileName) {
-			super(fileName);
+			super(open(fileName));
+		}
+
+		/**
+		 * H2's default page cache (16 MB) is small for a node's incidents: at 100k of
+		 * them reads go to the file. 64 MB keeps the working set of a small node in
+		 * memory.
+		 */
+		private static MVStore open(@Nullable String fileName) {
+			MVStore.Builder builder = new MVStore.Builder().cacheSize(CACHE_MB);
+			if (fileName != null) {
+				builder.fileName(fileName);
+			}
+			return builder.open();
 		}
 
 		@Override

@@ -59,7 +59,8 @@ class IncidentController {
 		return Viewer.current().flatMap((viewer) -> {
 			IncidentDraft draft = this.mapper.toDraft(request);
 			return this.incidents.file(draft, viewer)
-				.flatMap((incident) -> view(incident, viewer))
+				.flatMap((filed) -> this.incidents.related(filed.incident(), filed.index(), viewer)
+					.map((related) -> view(filed.incident(), related, viewer)))
 				.map((view) -> ResponseEntity.created(URI.create("/api/v1/incidents/" + view.id()))
 					.eTag(String.valueOf(view.version()))
 					.body(view));
@@ -201,14 +202,16 @@ class IncidentController {
 	}
 
 	private Mono<IncidentView> view(Incident incident, Viewer viewer) {
+		return this.incidents.related(incident, viewer).map((related) -> view(incident, related, viewer));
+	}
+
+	private IncidentView view(Incident incident, List<IncidentService.Related> related, Viewer viewer) {
 		List<NoteView> journal = incident.getJournal()
 			.stream()
 			.filter((note) -> viewer.maySee(note.tlp() == Tlp.RED, note.author(), incident.getAssignee()))
 			.map(this.mapper::toView)
 			.toList();
-		return this.incidents.related(incident, viewer)
-			.map((related) -> this.mapper.toView(incident, journal, this.mapper.toRelatedViews(related),
-					viewer.mayWork()));
+		return this.mapper.toView(incident, journal, this.mapper.toRelatedViews(related), viewer.mayWork());
 	}
 
 	private static ResponseEntity<IncidentView> withEtag(IncidentView view) {

@@ -63,7 +63,7 @@ public class IncidentService {
 	public record Related(Incident incident, List<String> sharedObservables) {
 	}
 
-	public Mono<Incident> file(IncidentDraft draft, Viewer viewer) {
+	public Mono<Filed> file(IncidentDraft draft, Viewer viewer) {
 		Instant now = now();
 		int year = now.atOffset(ZoneOffset.UTC).getYear();
 		String series = IncidentRef.series(this.country, year);
@@ -81,8 +81,9 @@ public class IncidentService {
 		}))
 			// a number another replica used meanwhile: take the next one
 			.retryWhen(Retry.max(5).filter(DuplicateKeyException.class::isInstance))
-			.flatMap((incident) -> indexed(incident, incident.getObservables()))
-			.doOnNext((incident) -> log.info("incident {} filed", incident.getRef()));
+			.flatMap(
+					(incident) -> index(incident, incident.getObservables()).map((index) -> new Filed(incident, index)))
+			.doOnNext((filed) -> log.info("incident {} filed", filed.incident().getRef()));
 	}
 
 	public Mono<Incident> get(String id, Viewer viewer) {
@@ -161,18 +162,42 @@ public class IncidentService {
 	 * {@code incident}.
 	 */
 	public Mono<List<Related>> related(Incident incident, Viewer viewer) {
-		Map<String, List<String>> shared = new LinkedHashMap<>();
 		return Flux.fromIterable(incident.getObservables())
-			.concatMap((observable) -> this.observables.incidentsWith(observable)
-				.doOnNext((ids) -> ids.stream()
-					.filter((other) -> !other.equals(incident.getId()))
-					.forEach((other) -> shared.computeIfAbsent(other, (k) -> new ArrayList<>()).add(observable.key()))))
-			.then(Mono.defer(() -> this.store.summaries(List.copyOf(shared.keySet()))
-				.filter((other) -> visible(other, viewer)
-						&& other.getObservables().stream().anyMatch(incident.getObservables()::contains))
-				.take(MAX_RELATED)
-				.map((other) -> new Related(other, List.copyOf(shared.get(other.getId()))))
-				.collectList()));
+			.concatMap(
+					(observable) -> this.observables.incidentsWith(observable).map((ids) -> Map.entry(observable, ids)))
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.flatMap((index) -> related(incident, index, viewer));
+	}
+
+	/** As {@link #related(Incident, Viewer)}, from index entries already read. */
+	public Mono<List<Related>> related(Incident incident, Map<Observable, List<String>> index, Viewer viewer) {
+		Map<String, List<String>> shared = new LinkedHashMap<>();
+		for (Observable observable : incident.getObservables()) {
+			index.getOrDefault(observable, List.of())
+				.stream()
+				.filter((other) -> !other.equals(incident.getId()))
+				.forEach((other) -> shared.computeIfAbsent(other, (k) -> new ArrayList<>()).add(observable.key()));
+		}
+		if (shared.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		// the newest related incidents matter most; read at most a bounded number, in
+		// parallel
+		List<String> ids = new ArrayList<>(shared.keySet());
+		java.util.Collections.reverse(ids);
+		return this.store.summariesInParallel(ids.subList(0, Math.min(ids.size(), MAX_RELATED * 2)))
+			.filter((other) -> visible(other, viewer)
+					&& other.getObservables().stream().anyMatch(incident.getObservables()::contains))
+			.take(MAX_RELATED)
+			.map((other) -> new Related(other, List.copyOf(shared.get(other.getId()))))
+			.collectList();
+	}
+
+	/**
+	 * A filed incident with what its observables' index entries held after indexing it,
+	 * so that its related incidents need no second read.
+	 */
+	public record Filed(Incident incident, Map<Observable, List<String>> index) {
 	}
 
 	/** Incidents the viewer may see that carry {@code observable}, newest first. */
@@ -205,12 +230,16 @@ public class IncidentService {
 	}
 
 	private Mono<Incident> indexed(Incident incident, List<Observable> added) {
+		return index(incident, added).thenReturn(incident);
+	}
+
+	private Mono<Map<Observable, List<String>>> index(Incident incident, List<Observable> added) {
 		return this.observables.add(incident.getId(), added).onErrorResume((ex) -> {
 			// the incident is stored; start-up repair re-adds what is missing from the
 			// index
 			log.error("observable index not updated for incident {}: {}", incident.getRef(), ex.toString());
-			return Mono.empty();
-		}).thenReturn(incident);
+			return Mono.just(Map.of());
+		});
 	}
 
 	static boolean visible(Incident incident, Viewer viewer) {

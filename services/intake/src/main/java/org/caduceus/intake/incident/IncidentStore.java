@@ -87,6 +87,17 @@ public class IncidentStore implements InitializingBean {
 		});
 	}
 
+	/**
+	 * As {@link #summaries(List)}, up to eight reads at a time, still in the order given.
+	 */
+	public Flux<Incident> summariesInParallel(List<String> ids) {
+		return Flux.fromIterable(ids).flatMapSequential((id) -> {
+			Query query = Query.query(Criteria.where("_id").is(id));
+			query.fields().exclude(LIST_EXCLUDES);
+			return this.mongo.findOne(query, Incident.class, COLLECTION);
+		}, 8);
+	}
+
 	public Flux<Incident> list(IncidentQuery request, Viewer viewer, List<String> restrictToIds) {
 		List<Criteria> all = new ArrayList<>();
 		all.add(visibleTo(viewer));

@@ -24,24 +24,49 @@ class RefAllocator {
 
 	private final ReactiveMongoTemplate mongo;
 
+	/**
+	 * Whether the free list may hold numbers. True at start (a crash may have left some),
+	 * after a release, and after a next number showed a non-empty list; false once a pop
+	 * found none. Saves a round trip per incident while the list is empty, which is
+	 * almost always.
+	 */
+	private final java.util.concurrent.atomic.AtomicBoolean mayHaveFree = new java.util.concurrent.atomic.AtomicBoolean(
+			true);
+
 	RefAllocator(ReactiveMongoTemplate mongo) {
 		this.mongo = mongo;
 	}
 
 	Mono<Long> allocate(String series) {
+		if (!this.mayHaveFree.get()) {
+			return next(series);
+		}
 		Query withFree = Query.query(Criteria.where("_id").is(series).and("free.0").exists(true));
 		return this.mongo
 			.findAndModify(withFree, new Update().pop("free", Update.Position.FIRST),
 					FindAndModifyOptions.options().returnNew(false), Counter.class, COLLECTION)
 			.map((counter) -> counter.free().get(0))
-			.switchIfEmpty(Mono.defer(() -> this.mongo
-				.findAndModify(Query.query(Criteria.where("_id").is(series)), new Update().inc("next", 1L),
-						FindAndModifyOptions.options().returnNew(true).upsert(true), Counter.class, COLLECTION)
-				.map(Counter::next)));
+			.switchIfEmpty(Mono.defer(() -> {
+				this.mayHaveFree.set(false);
+				return next(series);
+			}));
+	}
+
+	private Mono<Long> next(String series) {
+		return Mono.defer(() -> this.mongo
+			.findAndModify(Query.query(Criteria.where("_id").is(series)), new Update().inc("next", 1L),
+					FindAndModifyOptions.options().returnNew(true).upsert(true), Counter.class, COLLECTION)
+			.doOnNext((counter) -> {
+				if (!counter.free().isEmpty()) {
+					this.mayHaveFree.set(true);
+				}
+			})
+			.map(Counter::next));
 	}
 
 	/** Gives back a number whose incident was never stored. */
 	Mono<Void> release(String series, long number) {
+		this.mayHaveFree.set(true);
 		return this.mongo
 			.updateFirst(Query.query(Criteria.where("_id").is(series)), new Update().addToSet("free", number),
 					COLLECTION)

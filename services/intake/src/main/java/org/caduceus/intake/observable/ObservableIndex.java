@@ -30,14 +30,21 @@ public class ObservableIndex {
 		this.mongo = mongo;
 	}
 
-	public Mono<Void> add(String incidentId, Collection<Observable> observables) {
+	/**
+	 * Indexes {@code observables} under {@code incidentId}.
+	 * @return for each observable, every incident now indexed under it (so that a new
+	 * incident learns its related ones from the same write)
+	 */
+	public Mono<java.util.Map<Observable, List<String>>> add(String incidentId, Collection<Observable> observables) {
 		return Flux.fromIterable(observables)
-			.flatMap((observable) -> this.mongo.upsert(byKey(observable),
+			.flatMap((observable) -> this.mongo.findAndModify(byKey(observable),
 					new Update().addToSet("incidents", incidentId)
 						.set("type", observable.type().code())
 						.set("value", observable.value()),
-					COLLECTION), 4)
-			.then();
+					org.springframework.data.mongodb.core.FindAndModifyOptions.options().upsert(true).returnNew(true),
+					Entry.class, COLLECTION)
+				.map((entry) -> java.util.Map.entry(observable, entry.incidents())), 4)
+			.collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
 	}
 
 	public Mono<Void> remove(String incidentId, Observable observable) {

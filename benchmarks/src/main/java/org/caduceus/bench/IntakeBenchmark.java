@@ -1,0 +1,161 @@
+package org.caduceus.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import org.bson.Document;
+import org.caduceus.identity.Role;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * Intake through the gateway on the embedded store, in one run:
+ * <ol>
+ * <li>baseline: the same incident documents inserted straight into the same store with
+ * the MongoDB driver, at the same concurrency;</li>
+ * <li>{@code POST /api/v1/incidents} with three observables each through the
+ * gateway;</li>
+ * <li>the store filled to {@code total} incidents (driver bulk inserts of documents
+ * cloned from one the service wrote, with their observable index entries);</li>
+ * <li>a filtered list page and an observable lookup through the gateway at that
+ * size.</li>
+ * </ol>
+ */
+final class IntakeBenchmark {
+
+	private IntakeBenchmark() {
+	}
+
+	static void run(NodeUnderTest node, int concurrency, int creates, int total, Duration readPhase) {
+		HttpClient client = NodeUnderTest.client(concurrency)
+			.baseUrl(node.gatewayUrl())
+			.headers((h) -> h.set("Authorization", "Bearer " + node.userToken("bench", Role.ANALYST))
+				.set("Content-Type", "application/json"));
+		try (MongoClient mongo = MongoClients.create(node.storeUri())) {
+			MongoCollection<Document> raw = mongo.getDatabase("bench_raw").getCollection("incidents");
+			MongoCollection<Document> incidents = mongo.getDatabase("intake").getCollection("incidents");
+			MongoCollection<Document> index = mongo.getDatabase("intake").getCollection("observable_index");
+			System.out.printf(Locale.ROOT, "intake: %d creates at %d clients, then %d incidents loaded%n", creates,
+					concurrency, total);
+			// warm-up of both paths, not measured
+			LoadRunner.forCount("warm-up", concurrency, Math.min(2000, creates), () -> create(client));
+			Document sample = Mono.from(incidents.find().first()).block();
+			LoadRunner.forCount("warm-up raw", concurrency, Math.min(2000, creates),
+					() -> Mono.from(raw.insertOne(clone(sample, 0))).map((r) -> true));
+
+			LoadResult baseline = GatewayOverheadBenchmark.print(LoadRunner.forCount("raw driver insert", concurrency,
+					creates, () -> Mono.from(raw.insertOne(clone(sample, 0))).map((r) -> true)));
+			LoadResult api = GatewayOverheadBenchmark
+				.print(LoadRunner.forCount("POST /incidents via gateway", concurrency, creates, () -> create(client)));
+			System.out.printf(Locale.ROOT,
+					"RESULT create: %.0f/s (goal >= 1000), p99 %.1f ms (goal <= 50), ratio to raw insert %.2f (goal >= 0.5)%n",
+					api.perSecond(), api.millis(0.99), api.perSecond() / baseline.perSecond());
+
+			long present = Mono.from(incidents.countDocuments()).block();
+			long start = System.nanoTime();
+			fill(incidents, index, sample, total - present);
+			System.out.printf(Locale.ROOT, "  loaded %d incidents with the driver in %.1f s%n", total - present,
+					(System.nanoTime() - start) / 1e9);
+
+			int readers = Math.min(concurrency, 8);
+			LoadResult list = GatewayOverheadBenchmark
+				.print(LoadRunner.forDuration("GET /incidents filtered page", readers, readPhase, () -> get(client,
+						"/api/v1/incidents?status=NEW&severity=high&careService=emergency-care&limit=25")));
+			LoadResult lookup = GatewayOverheadBenchmark.print(LoadRunner.forDuration("GET /observables/ipv4/..",
+					readers, readPhase, () -> get(client, "/api/v1/observables/ipv4/" + randomLoadedIp(total))));
+			System.out.printf(Locale.ROOT,
+					"RESULT at %d incidents: list page p99 %.1f ms (goal <= 50), observable lookup p99 %.1f ms (goal <= 10)%n",
+					Mono.from(incidents.countDocuments()).block(), list.millis(0.99), lookup.millis(0.99));
+		}
+	}
+
+	private static final AtomicLong SEQUENCE = new AtomicLong();
+
+	private static Mono<Boolean> create(HttpClient client) {
+		long n = SEQUENCE.incrementAndGet();
+		String body = String.format(Locale.ROOT,
+				"""
+						{"title":"Ransomware on imaging workstation %d","description":"Files encrypted on PACS viewer; ransom note found.",
+						 "rsitClass":"malicious-code","rsitType":"infected-system","careServices":["diagnostics-imaging","emergency-care"],
+						 "tlp":"amber","severity":"high","patientSafetyImpact":"potential","careDisruption":"degraded",
+						 "reporter":{"organisation":"Hospital %d","entityType":"healthcare-provider",
+						   "contact":{"name":"On-call engineer","email":"oncall%d@hospital.example"},"consentToShare":false},
+						 "observables":[{"type":"ipv4","value":"198.51.%d.%d"},{"type":"domain","value":"c2-%d.evil.example"},
+						   {"type":"sha256","value":"%064x"}]}""",
+				n, n % 200, n, (n / 250) % 250, n % 250, n % 5000, n);
+		return client.post()
+			.uri("/api/v1/incidents")
+			.send(ByteBufFlux.fromString(Mono.just(body), StandardCharsets.UTF_8,
+					io.netty.buffer.ByteBufAllocator.DEFAULT))
+			.responseSingle((response, content) -> content.asByteArray()
+				.defaultIfEmpty(new byte[0])
+				.map((bytes) -> response.status().code() == 201));
+	}
+
+	private static Mono<Boolean> get(HttpClient client, String uri) {
+		return client.get()
+			.uri(uri)
+			.responseSingle((response, content) -> content.asByteArray()
+				.defaultIfEmpty(new byte[0])
+				.map((bytes) -> response.status().code() == 200));
+	}
+
+	/** Loaded incidents carry IPs 10.x.y.z derived from their number. */
+	private static String randomLoadedIp(int total) {
+		return ip(ThreadLocalRandom.current().nextInt(Math.max(1, total / 2)));
+	}
+
+	private static String ip(long n) {
+		return "10." + ((n >> 16) & 255) + "." + ((n >> 8) & 255) + "." + (n & 255);
+	}
+
+	private static void fill(MongoCollection<Document> incidents, MongoCollection<Document> index, Document sample,
+			long count) {
+		int batch = 1000;
+		for (long done = 0; done < count; done += batch) {
+			List<Document> docs = new ArrayList<>(batch);
+			List<Document> entries = new ArrayList<>(batch);
+			for (long i = done; i < Math.min(count, done + batch); i++) {
+				Document doc = clone(sample, i);
+				String ip = ip(i);
+				doc.put("observables", List.of(new Document("type", "IPV4").append("value", ip)));
+				docs.add(doc);
+				entries.add(new Document("_id", "ipv4:" + ip).append("incidents", List.of(doc.getString("_id")))
+					.append("type", "ipv4")
+					.append("value", ip));
+			}
+			Mono.from(incidents.insertMany(docs, new InsertManyOptions().ordered(false))).block();
+			Flux.from(index.insertMany(entries, new InsertManyOptions().ordered(false)))
+				.onErrorResume((ex) -> Mono.empty())
+				.blockLast();
+		}
+	}
+
+	/**
+	 * A copy of a stored incident with a new id and reference; one in 20 is a
+	 * filtered-list hit.
+	 */
+	private static Document clone(Document sample, long n) {
+		Document doc = new Document(sample);
+		doc.put("_id", UUID.randomUUID().toString());
+		doc.put("ref", "BN-2099-" + UUID.randomUUID());
+		doc.put("title", "Loaded incident " + n);
+		doc.put("status", (n % 20 == 0) ? "NEW" : "CLOSED");
+		doc.put("createdAt", java.util.Date.from(Instant.now().minusSeconds(n)));
+		return doc;
+	}
+
+}
