@@ -21,14 +21,15 @@ final class GatewayOverheadBenchmark {
 	}
 
 	static void run(NodeUnderTest node, int concurrency, Duration phase, int rounds) {
-		String path = "/api/v1/taxonomy";
 		HttpClient client = NodeUnderTest.client(concurrency);
+		String path = "/api/v1/incidents/" + fileOne(client, node);
 		HttpClient direct = client.baseUrl(node.intakeUrl())
 			.headers((h) -> h.set("Authorization", "Bearer " + node.serviceToken("bench", Role.ANALYST)));
 		HttpClient viaGateway = client.baseUrl(node.gatewayUrl())
 			.headers((h) -> h.set("Authorization", "Bearer " + node.userToken("bench", Role.ANALYST)));
-		System.out.printf(Locale.ROOT, "gateway overhead: GET %s, %d clients, %d rounds of %d s each way%n", path,
-				concurrency, rounds, phase.toSeconds());
+		System.out.printf(Locale.ROOT,
+				"gateway overhead: GET %s (one incident, its related incidents), %d clients, %d rounds of %d s each way%n",
+				path, concurrency, rounds, phase.toSeconds());
 		get(direct, path, concurrency, Duration.ofSeconds(3), "warm-up direct");
 		get(viaGateway, path, concurrency, Duration.ofSeconds(3), "warm-up gateway");
 		List<LoadResult> directResults = new ArrayList<>();
@@ -42,6 +43,27 @@ final class GatewayOverheadBenchmark {
 		System.out.printf(Locale.ROOT,
 				"RESULT gateway/direct throughput ratio %.2f (%.0f vs %.0f req/s; goal >= 0.70)%n",
 				gatewayRate / directRate, gatewayRate, directRate);
+	}
+
+	/** Files one incident with two observables; the benchmark reads it back. */
+	private static String fileOne(HttpClient client, NodeUnderTest node) {
+		String body = """
+				{"title":"Gateway benchmark","rsitClass":"intrusions","rsitType":"system-compromise","tlp":"green",
+				 "reporter":{"organisation":"Bench Hospital"},
+				 "observables":[{"type":"ipv4","value":"192.0.2.44"},{"type":"domain","value":"bench.example"}]}""";
+		String created = client.baseUrl(node.gatewayUrl())
+			.headers((h) -> h.set("Authorization", "Bearer " + node.userToken("bench", Role.ANALYST))
+				.set("Content-Type", "application/json"))
+			.post()
+			.uri("/api/v1/incidents")
+			.send(reactor.netty.ByteBufFlux.fromString(reactor.core.publisher.Mono.just(body)))
+			.responseSingle((response, content) -> content.asString())
+			.block();
+		java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(created);
+		if (!id.find()) {
+			throw new IllegalStateException("could not file the benchmark incident: " + created);
+		}
+		return id.group(1);
 	}
 
 	private static LoadResult get(HttpClient client, String path, int concurrency, Duration duration, String name) {

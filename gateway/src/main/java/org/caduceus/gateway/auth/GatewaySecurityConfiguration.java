@@ -6,6 +6,7 @@ import org.caduceus.identity.SigningKey;
 import org.caduceus.web.security.PinnedKeyJwtDecoders;
 import org.caduceus.web.security.ProblemAuthenticationHandlers;
 import org.caduceus.web.security.RolesFromClaims;
+import org.caduceus.web.security.StatelessApi;
 import org.caduceus.web.security.VerifiedTokenCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,11 +60,7 @@ class GatewaySecurityConfiguration {
 	@Bean
 	SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder userTokenDecoder,
 			RolesFromClaims rolesFromClaims) {
-		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+		return StatelessApi.configure(http)
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
 				.permitAll()
@@ -77,9 +74,6 @@ class GatewaySecurityConfiguration {
 				.jwt((jwt) -> jwt.jwtDecoder(userTokenDecoder).jwtAuthenticationConverter(rolesFromClaims))
 				.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint())
 				.accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied()))
-			.exceptionHandling(
-					(handling) -> handling.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint())
-						.accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied()))
 			.build();
 	}
 

@@ -2,7 +2,6 @@ package org.caduceus.intake.incident;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -115,8 +114,9 @@ class IncidentController {
 				set(status, IncidentStatus.class, (text) -> IncidentStatus.of("status", text)),
 				set(tlp, Tlp.class, Tlp::of), rsitClass, rsitType, set(severity, Severity.class, Severity::of),
 				(careService != null) ? CareService.of(careService) : null, reporterOrganisation, assignee,
-				instant("from", from), instant("to", to), (q != null && !q.isBlank()) ? q : null,
-				(observable != null) ? observable(observable) : null, order, size, cursor);
+				QueryParameters.instant("from", from), QueryParameters.instant("to", to),
+				(q != null && !q.isBlank()) ? q : null, (observable != null) ? observable(observable) : null, order,
+				size, cursor);
 		return Viewer.current()
 			.flatMap((viewer) -> this.incidents.list(query, viewer))
 			.map((page) -> new Page(this.mapper.toSummaries(page.items()), page.next()));
@@ -228,18 +228,6 @@ class IncidentController {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidIncident("observable", ex.getMessage());
-		}
-	}
-
-	private static @Nullable Instant instant(String field, @Nullable String text) {
-		if (text == null) {
-			return null;
-		}
-		try {
-			return Instant.parse(text);
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidIncident(field, "'" + text + "' is not an ISO-8601 instant, e.g. 2026-11-23T10:00:00Z");
 		}
 	}
 

@@ -1,7 +1,6 @@
 package org.caduceus.intake.stats;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Locale;
 import org.bson.Document;
 import org.caduceus.intake.incident.IncidentStatus;
 import org.caduceus.intake.incident.InvalidIncident;
+import org.caduceus.intake.incident.QueryParameters;
 import org.caduceus.taxonomy.Tlp;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -79,8 +79,8 @@ class StatsController {
 	Mono<Stats> stats(@RequestParam(required = false) @Nullable String from,
 			@RequestParam(required = false) @Nullable String to, @RequestParam String groupBy) {
 		GroupBy group = GroupBy.of(groupBy);
-		Instant start = instant("from", from);
-		Instant end = instant("to", to);
+		Instant start = QueryParameters.instant("from", from);
+		Instant end = QueryParameters.instant("to", to);
 		Criteria counted = Criteria.where("status").nin(IncidentStatus.REJECTED, IncidentStatus.DUPLICATE);
 		if (start != null && end != null) {
 			counted = counted.and("awareAt").gte(start).lt(end);
@@ -116,18 +116,6 @@ class StatsController {
 
 	private static String key(@Nullable Object id) {
 		return (id != null) ? id.toString().toLowerCase(Locale.ROOT).replace('_', '-') : "unknown";
-	}
-
-	private static @Nullable Instant instant(String field, @Nullable String text) {
-		if (text == null) {
-			return null;
-		}
-		try {
-			return Instant.parse(text);
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidIncident(field, "'" + text + "' is not an ISO-8601 instant");
-		}
 	}
 
 }

@@ -37,11 +37,7 @@ public class ServiceSecurityAutoConfiguration {
 
 	@Bean
 	SecurityWebFilterChain serviceSecurity(ServerHttpSecurity http, ReactiveJwtDecoder gatewayIdentityDecoder) {
-		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+		return StatelessApi.configure(http)
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
 						"/v3/api-docs", "/v3/api-docs/**")
@@ -53,9 +49,6 @@ public class ServiceSecurityAutoConfiguration {
 					.jwtAuthenticationConverter(new RolesFromClaims(org.caduceus.identity.Role.CLAIM)))
 				.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint())
 				.accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied()))
-			.exceptionHandling(
-					(handling) -> handling.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint())
-						.accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied()))
 			.build();
 	}
 
