@@ -13,6 +13,7 @@ public final class Bench {
 	}
 
 	public static void main(String[] args) {
+		// signatures needs no node; the others run against ./caduceus bench's node
 		String name = (args.length > 0) ? args[0] : "";
 		String node = "bench";
 		int port = 8080;
@@ -33,6 +34,15 @@ public final class Bench {
 				default -> usage("unknown option " + args[i]);
 			}
 		}
+		if (name.equals("signatures")) {
+			try {
+				SignatureBenchmark.run(seconds);
+			}
+			catch (java.security.GeneralSecurityException ex) {
+				throw new IllegalStateException(ex);
+			}
+			System.exit(0);
+		}
 		if (data == null) {
 			usage("--data is required");
 		}
@@ -48,7 +58,7 @@ public final class Bench {
 	private static void usage(String problem) {
 		System.err.println("bench: " + problem);
 		System.err.println(
-				"usage: bench gateway|intake --node ID --port N --data DIR [--concurrency C] [--seconds S] [--creates N] [--total N]");
+				"usage: bench signatures [--seconds S] | bench gateway|intake --node ID --port N --data DIR [--concurrency C] [--seconds S] [--creates N] [--total N]");
 		System.exit(2);
 	}
 
