@@ -74,34 +74,13 @@ class IncidentRulesIntegrationTests {
 	void marksADuplicateOnlyWithAnExistingSurvivor() {
 		String survivor = (String) file(this.web, "alice", Role.ANALYST, incident("Survivor")).get("id");
 		String copy = (String) file(this.web, "bob", Role.ANALYST, incident("Copy")).get("id");
-		this.web.post()
-			.uri("/api/v1/incidents/{id}/transitions", copy)
-			.header("Authorization", as("bob", Role.ANALYST))
-			.header("If-Match", "\"0\"")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("to", "DUPLICATE"))
-			.exchange()
-			.expectStatus()
+		transition(copy, 0, Map.of("to", "DUPLICATE")).expectStatus()
 			.isEqualTo(422)
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("duplicateOf");
-		this.web.post()
-			.uri("/api/v1/incidents/{id}/transitions", copy)
-			.header("Authorization", as("bob", Role.ANALYST))
-			.header("If-Match", "\"0\"")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("to", "DUPLICATE", "duplicateOf", "no-such-incident"))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(422);
-		this.web.post()
-			.uri("/api/v1/incidents/{id}/transitions", copy)
-			.header("Authorization", as("bob", Role.ANALYST))
-			.header("If-Match", "\"0\"")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("to", "DUPLICATE", "duplicateOf", survivor, "reason", "same outbreak"))
-			.exchange()
+		transition(copy, 0, Map.of("to", "DUPLICATE", "duplicateOf", "no-such-incident")).expectStatus().isEqualTo(422);
+		transition(copy, 0, Map.of("to", "DUPLICATE", "duplicateOf", survivor, "reason", "same outbreak"))
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -352,9 +331,13 @@ class IncidentRulesIntegrationTests {
 		if (reason != null) {
 			body.put("reason", reason);
 		}
+		return transition(id, version, body);
+	}
+
+	private WebTestClient.ResponseSpec transition(String id, long version, Map<String, ?> body) {
 		return this.web.post()
 			.uri("/api/v1/incidents/{id}/transitions", id)
-			.header("Authorization", as("alice", Role.ANALYST))
+			.header("Authorization", as("bob", Role.ANALYST))
 			.header("If-Match", "\"" + version + "\"")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
