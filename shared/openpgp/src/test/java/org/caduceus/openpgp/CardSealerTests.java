@@ -1,0 +1,136 @@
+package org.caduceus.openpgp;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CardSealerTests {
+
+	static final char[] PASSPHRASE = "correct horse battery staple".toCharArray();
+
+	static final byte[] CARD = "{\"phone24x7\":\"+31 70 555 0199\",\"onCall\":[\"J. Example\"]}"
+		.getBytes(StandardCharsets.UTF_8);
+
+	final TeamKey nl = TeamKey.generate("NL Health CERT <cert@nl.example>", PASSPHRASE);
+
+	final TeamKey de = TeamKey.generate("DE Health CERT <cert@de.example>", PASSPHRASE);
+
+	@Test
+	void sealsToSeveralRecipientsAndEachOpensAndVerifiesIt() {
+		TeamKey be = TeamKey.generate("BE <cert@be.example>", PASSPHRASE);
+		String sealed = CardSealer.seal(CARD, "card.json", this.nl, List.of(this.de.publicRing(), be.publicRing()));
+		assertThat(sealed).startsWith("-----BEGIN PGP MESSAGE-----");
+		assertThat(CardSealer.open(sealed, this.de, this.nl.publicRing())).isEqualTo(CARD);
+		assertThat(CardSealer.open(sealed, be, this.nl.publicRing())).isEqualTo(CARD);
+	}
+
+	@Test
+	void keysAreV4Ed25519WithAnX25519SubkeyAndSurviveArmoring() {
+		assertThat(this.nl.fingerprint()).matches("[0-9A-F]{40}");
+		TeamKey reread = TeamKey.readSecret(this.nl.secretKeyArmored(), PASSPHRASE);
+		assertThat(reread.fingerprint()).isEqualTo(this.nl.fingerprint());
+		assertThat(TeamKey.readPublic(this.nl.publicKeyArmored()).getPublicKey().getVersion()).isEqualTo(4);
+		assertThatThrownBy(() -> TeamKey.readSecret(this.nl.secretKeyArmored(), "wrong".toCharArray()))
+			.isInstanceOf(OpenPgpRejected.class);
+	}
+
+	@Test
+	void refusesMalformedArmor() {
+		assertRefused("-----BEGIN PGP MESSAGE-----\n\nnot base64 @@@\n-----END PGP MESSAGE-----\n", this.de,
+				this.nl.publicRing(), "malformed-message", "not-encrypted");
+	}
+
+	@Test
+	void refusesAMessageNotEncryptedToUs() {
+		TeamKey other = TeamKey.generate("Other <o@x.example>", PASSPHRASE);
+		String sealed = CardSealer.seal(CARD, "card.json", this.nl, List.of(other.publicRing()));
+		assertRefused(sealed, this.de, this.nl.publicRing(), "not-encrypted-to-us");
+	}
+
+	@Test
+	void refusesASignatureByAnUnpinnedKey() {
+		TeamKey impostor = TeamKey.generate("NL Health CERT <cert@nl.example>", PASSPHRASE);
+		String sealed = CardSealer.seal(CARD, "card.json", impostor, List.of(this.de.publicRing()));
+		assertRefused(sealed, this.de, this.nl.publicRing(), "unpinned-signer");
+	}
+
+	@Test
+	void refusesTamperedCiphertext() {
+		String sealed = CardSealer.seal(CARD, "card.json", this.nl, List.of(this.de.publicRing()));
+		String[] lines = sealed.split("\n");
+		int middle = lines.length / 2;
+		char[] line = lines[middle].toCharArray();
+		line[10] = (line[10] == 'A') ? 'B' : 'A';
+		lines[middle] = new String(line);
+		assertRefused(String.join("\n", lines), this.de, this.nl.publicRing(), "integrity-failure", "malformed-message",
+				"bad-signature");
+	}
+
+	@Test
+	void refusesAnOversizedPayload() {
+		assertRefused("x".repeat(CardSealer.MAX_ARMORED + 1), this.de, this.nl.publicRing(), "too-large");
+	}
+
+	@Test
+	void aCardSealedByCaduceusOpensWithGnuPg() throws Exception {
+		Assumptions.assumeTrue(GnuPg.available(), "SKIPPED: no gpg binary on this machine");
+		String sealed = CardSealer.seal(CARD, "card.json", this.nl,
+				List.of(this.de.publicRing(), TeamKey.generate("x <x@x.example>", PASSPHRASE).publicRing()));
+		try (GnuPg gpg = new GnuPg()) {
+			assertThat(gpg.run(this.de.secretKeyArmored(), "--passphrase", new String(PASSPHRASE), "--import").exit())
+				.isZero();
+			assertThat(gpg.run(this.nl.publicKeyArmored(), "--import").exit()).isZero();
+			GnuPg.Result opened = gpg.run(sealed, "--passphrase", new String(PASSPHRASE), "--status-fd", "2",
+					"--decrypt");
+			assertThat(opened.exit()).as(opened.err()).isZero();
+			assertThat(opened.out()).isEqualTo(new String(CARD, StandardCharsets.UTF_8));
+			assertThat(opened.err()).contains("[GNUPG:] GOODSIG").contains("[GNUPG:] DECRYPTION_OKAY");
+		}
+	}
+
+	@Test
+	void aCardMadeWithGnuPgByACertWithoutANodeOpensInCaduceus() throws Exception {
+		Assumptions.assumeTrue(GnuPg.available(), "SKIPPED: no gpg binary on this machine");
+		try (GnuPg gpg = new GnuPg()) {
+			String uid = "Partner CERT <cert@partner.example>";
+			assertThat(gpg.run("", "--passphrase", "", "--quick-gen-key", uid, "ed25519", "sign", "0").exit()).isZero();
+			String fingerprint = gpg.run("", "--with-colons", "--list-keys", uid)
+				.out()
+				.lines()
+				.filter((line) -> line.startsWith("fpr:"))
+				.findFirst()
+				.orElseThrow()
+				.split(":")[9];
+			assertThat(gpg.run("", "--passphrase", "", "--quick-add-key", fingerprint, "cv25519", "encr", "0").exit())
+				.isZero();
+			PGPPublicKeyRing partner = TeamKey.readPublic(gpg.run("", "--armor", "--export", fingerprint).out());
+			assertThat(gpg.run(this.de.publicKeyArmored(), "--import").exit()).isZero();
+			Path card = Files.createTempFile(gpg.home(), "card", ".json");
+			Files.write(card, CARD);
+			GnuPg.Result sealed = gpg.run("", "--passphrase", "", "--trust-model", "always", "--armor", "--local-user",
+					fingerprint, "--recipient", this.de.fingerprint(), "--sign", "--encrypt", "--output", "-",
+					card.toString());
+			assertThat(sealed.exit()).as(sealed.err()).isZero();
+			assertThat(CardSealer.open(sealed.out(), this.de, partner)).isEqualTo(CARD);
+			// an unsigned message from the same CERT is refused
+			GnuPg.Result unsigned = gpg.run("", "--trust-model", "always", "--armor", "--recipient",
+					this.de.fingerprint(), "--encrypt", "--output", "-", card.toString());
+			assertRefused(unsigned.out(), this.de, partner, "unsigned");
+		}
+	}
+
+	private static void assertRefused(String armored, TeamKey us, PGPPublicKeyRing pinned, String... reasons) {
+		assertThatThrownBy(() -> CardSealer.open(armored, us, pinned)).isInstanceOf(OpenPgpRejected.class)
+			.extracting((ex) -> ((OpenPgpRejected) ex).reason())
+			.isIn((Object[]) reasons);
+	}
+
+}

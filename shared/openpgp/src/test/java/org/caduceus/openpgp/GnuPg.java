@@ -1,0 +1,61 @@
+package org.caduceus.openpgp;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real {@code gpg} binary in a home folder of its own, for interoperability tests.
+ */
+final class GnuPg implements AutoCloseable {
+
+	record Result(int exit, String out, String err) {
+	}
+
+	private final Path home;
+
+	GnuPg() throws IOException {
+		// short path: gpg-agent's socket name has a length limit
+		this.home = Files.createTempDirectory(Path.of("/tmp"), "gpg");
+		Files.setPosixFilePermissions(this.home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+	}
+
+	static boolean available() {
+		try {
+			return new ProcessBuilder("gpg", "--version").start().waitFor() == 0;
+		}
+		catch (IOException | InterruptedException ex) {
+			return false;
+		}
+	}
+
+	Result run(String stdin, String... args) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("gpg", "--homedir", this.home.toString(), "--batch", "--yes",
+				"--no-tty", "--pinentry-mode", "loopback"));
+		command.addAll(List.of(args));
+		Process process = new ProcessBuilder(command).start();
+		process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+		process.getOutputStream().close();
+		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+		process.waitFor(60, TimeUnit.SECONDS);
+		return new Result(process.exitValue(), out, err);
+	}
+
+	Path home() {
+		return this.home;
+	}
+
+	@Override
+	public void close() throws IOException, InterruptedException {
+		new ProcessBuilder("gpgconf", "--homedir", this.home.toString(), "--kill", "gpg-agent").start().waitFor();
+		try (var paths = Files.walk(this.home)) {
+			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+	}
+
+}
