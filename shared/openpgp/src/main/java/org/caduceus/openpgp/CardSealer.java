@@ -151,7 +151,7 @@ public final class CardSealer {
 				}
 				signatures = list2;
 				// reading to the end checks the modification detection code
-				Streams.drain(clear);
+				drain(clear);
 			}
 			if (!ours.verify()) {
 				throw new OpenPgpRejected("integrity-failure", "the message was modified (integrity check failed)");
@@ -197,19 +197,15 @@ public final class CardSealer {
 		return out.toByteArray();
 	}
 
-	/** Reads a stream to its end. */
-	static final class Streams {
-
-		private Streams() {
+	/**
+	 * Reads a stream to its end; for decrypted data this is what checks the integrity
+	 * code.
+	 */
+	private static void drain(InputStream in) throws IOException {
+		byte[] buffer = new byte[8192];
+		while (in.read(buffer) >= 0) {
+			// discard
 		}
-
-		static void drain(InputStream in) throws IOException {
-			byte[] buffer = new byte[8192];
-			while (in.read(buffer) >= 0) {
-				// discard
-			}
-		}
-
 	}
 
 }

@@ -195,7 +195,7 @@ class IncidentController {
 	@PreAuthorize(WORKERS)
 	Mono<ResponseEntity<Void>> removeObservable(@PathVariable String id, @PathVariable String type,
 			@PathVariable String value) {
-		Observable observable = Observable.of(type, value.startsWith("/") ? value.substring(1) : value);
+		Observable observable = ObservableLookupController.fromPath(type, value);
 		return Viewer.current()
 			.flatMap((viewer) -> this.incidents.removeObservable(id, observable, viewer))
 			.map((incident) -> ResponseEntity.noContent().eTag(String.valueOf(incident.getVersion())).build());

@@ -80,22 +80,20 @@ public class IncidentStore implements InitializingBean {
 
 	/** Summaries of these incidents, one primary-key read each, in the order given. */
 	public Flux<Incident> summaries(List<String> ids) {
-		return Flux.fromIterable(ids).concatMap((id) -> {
-			Query query = Query.query(Criteria.where("_id").is(id));
-			query.fields().exclude(LIST_EXCLUDES);
-			return this.mongo.findOne(query, Incident.class, COLLECTION);
-		});
+		return Flux.fromIterable(ids).concatMap(this::summary);
 	}
 
 	/**
 	 * As {@link #summaries(List)}, up to eight reads at a time, still in the order given.
 	 */
 	public Flux<Incident> summariesInParallel(List<String> ids) {
-		return Flux.fromIterable(ids).flatMapSequential((id) -> {
-			Query query = Query.query(Criteria.where("_id").is(id));
-			query.fields().exclude(LIST_EXCLUDES);
-			return this.mongo.findOne(query, Incident.class, COLLECTION);
-		}, 8);
+		return Flux.fromIterable(ids).flatMapSequential(this::summary, 8);
+	}
+
+	private Mono<Incident> summary(String id) {
+		Query query = Query.query(Criteria.where("_id").is(id));
+		query.fields().exclude(LIST_EXCLUDES);
+		return this.mongo.findOne(query, Incident.class, COLLECTION);
 	}
 
 	public Flux<Incident> list(IncidentQuery request, Viewer viewer, List<String> restrictToIds) {
@@ -164,10 +162,6 @@ public class IncidentStore implements InitializingBean {
 				Criteria.where("status").nin(IncidentStatus.REJECTED, IncidentStatus.DUPLICATE)));
 		query.fields().exclude("journal", "history", "reporter.contact");
 		return this.mongo.find(query, Incident.class, COLLECTION);
-	}
-
-	public Mono<Long> count() {
-		return this.mongo.count(new Query(), COLLECTION);
 	}
 
 	/** Not coordinators: no TLP:RED incident they neither filed nor are assigned. */

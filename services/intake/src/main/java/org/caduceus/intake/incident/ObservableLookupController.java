@@ -49,10 +49,16 @@ class ObservableLookupController {
 	@PreAuthorize(IncidentController.READERS)
 	Mono<Sightings> lookupByPath(@PathVariable String type, @PathVariable String value,
 			@RequestParam(defaultValue = "100") int limit) {
+		return lookup(fromPath(type, value), limit);
+	}
+
+	/**
+	 * An observable written into a path as {@code /{type}/{*value}}: the captured value
+	 * starts with a slash, and a path collapses {@code http://} to {@code http:/}.
+	 */
+	static Observable fromPath(String type, String value) {
 		String raw = value.startsWith("/") ? value.substring(1) : value;
-		// a path collapses "http://" to "http:/"; give the scheme its two slashes back
-		raw = raw.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*):/(?!/)", "$1://");
-		return lookup(Observable.of(type, raw), limit);
+		return Observable.of(type, raw.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*):/(?!/)", "$1://"));
 	}
 
 	private Mono<Sightings> lookup(Observable observable, int limit) {

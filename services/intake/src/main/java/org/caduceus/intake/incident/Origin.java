@@ -12,8 +12,4 @@ public record Origin(@Nullable String partnerNode, @Nullable String partnerRef) 
 
 	public static final Origin LOCAL = new Origin(null, null);
 
-	public boolean isLocal() {
-		return this.partnerNode == null;
-	}
-
 }

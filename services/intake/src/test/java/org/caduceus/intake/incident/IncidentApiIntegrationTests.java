@@ -10,11 +10,13 @@ import org.caduceus.identity.Role;
 import org.caduceus.testsupport.ServiceTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.caduceus.intake.incident.IncidentFixtures.as;
+import static org.caduceus.intake.incident.IncidentFixtures.conditional;
 import static org.caduceus.intake.incident.IncidentFixtures.file;
 import static org.caduceus.intake.incident.IncidentFixtures.incident;
 import static org.caduceus.intake.incident.IncidentFixtures.observable;
@@ -158,13 +160,8 @@ class IncidentApiIntegrationTests {
 			.expectBody()
 			.jsonPath("$.type")
 			.isEqualTo("urn:caduceus:problem:if-match-required");
-		this.web.patch()
-			.uri("/api/v1/incidents/{id}", id)
-			.header("Authorization", as("alice", Role.ANALYST))
-			.header("If-Match", "\"0\"")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("severity", "critical", "title", "Versioned (escalated)"))
-			.exchange()
+		conditional(this.web, HttpMethod.PATCH, "/api/v1/incidents/{id}", id, as("alice", Role.ANALYST), "\"0\"",
+				Map.of("severity", "critical", "title", "Versioned (escalated)"))
 			.expectStatus()
 			.isOk()
 			.expectHeader()
@@ -172,13 +169,8 @@ class IncidentApiIntegrationTests {
 			.expectBody()
 			.jsonPath("$.severity")
 			.isEqualTo("critical");
-		this.web.patch()
-			.uri("/api/v1/incidents/{id}", id)
-			.header("Authorization", as("bob", Role.ANALYST))
-			.header("If-Match", "\"0\"")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("severity", "low"))
-			.exchange()
+		conditional(this.web, HttpMethod.PATCH, "/api/v1/incidents/{id}", id, as("bob", Role.ANALYST), "\"0\"",
+				Map.of("severity", "low"))
 			.expectStatus()
 			.isEqualTo(412)
 			.expectBody()
@@ -213,13 +205,8 @@ class IncidentApiIntegrationTests {
 			// a note is never shared more widely than its incident (AMBER)
 			.jsonPath("$.tlp")
 			.isEqualTo("amber");
-		this.web.put()
-			.uri("/api/v1/incidents/{id}/assignee", id)
-			.header("Authorization", as("carol", Role.COORDINATOR))
-			.header("If-Match", "\"1\"")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("assignee", "bob"))
-			.exchange()
+		conditional(this.web, HttpMethod.PUT, "/api/v1/incidents/{id}/assignee", id, as("carol", Role.COORDINATOR),
+				"\"1\"", Map.of("assignee", "bob"))
 			.expectStatus()
 			.isOk()
 			.expectBody()

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.caduceus.identity.Role;
 import org.caduceus.testsupport.TestIdentity;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -48,6 +49,18 @@ final class IncidentFixtures {
 	 * Files {@code body} as {@code user} and returns the created incident's JSON as a
 	 * map.
 	 */
+	/** A PATCH or PUT with {@code If-Match} and a JSON body. */
+	static WebTestClient.ResponseSpec conditional(WebTestClient web, HttpMethod method, String uri, String id,
+			String authorization, String ifMatch, Object body) {
+		return web.method(method)
+			.uri(uri, id)
+			.header("Authorization", authorization)
+			.header("If-Match", ifMatch)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
+	}
+
 	@SuppressWarnings("unchecked")
 	static Map<String, Object> file(WebTestClient web, String user, Role role, Body body) {
 		return web.post()

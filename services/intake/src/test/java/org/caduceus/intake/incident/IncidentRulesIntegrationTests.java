@@ -11,11 +11,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.caduceus.intake.incident.IncidentFixtures.as;
+import static org.caduceus.intake.incident.IncidentFixtures.conditional;
 import static org.caduceus.intake.incident.IncidentFixtures.file;
 import static org.caduceus.intake.incident.IncidentFixtures.incident;
 
@@ -59,13 +61,8 @@ class IncidentRulesIntegrationTests {
 			.expectBody()
 			.jsonPath("$.allowed.length()")
 			.isEqualTo(0);
-		this.web.patch()
-			.uri("/api/v1/incidents/{id}", id)
-			.header("Authorization", as("alice", Role.ANALYST))
-			.header("If-Match", "\"6\"")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("title", "closed incidents do not change"))
-			.exchange()
+		conditional(this.web, HttpMethod.PATCH, "/api/v1/incidents/{id}", id, as("alice", Role.ANALYST), "\"6\"",
+				Map.of("title", "closed incidents do not change"))
 			.expectStatus()
 			.isEqualTo(409);
 	}
@@ -95,13 +92,8 @@ class IncidentRulesIntegrationTests {
 		see(id, "carol", Role.COORDINATOR).isOk();
 		see(id, "mallory", Role.ANALYST).isNotFound();
 		see(id, "audrey", Role.AUDITOR).isNotFound();
-		this.web.put()
-			.uri("/api/v1/incidents/{id}/assignee", id)
-			.header("Authorization", as("carol", Role.COORDINATOR))
-			.header("If-Match", "\"0\"")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("assignee", "dave"))
-			.exchange()
+		conditional(this.web, HttpMethod.PUT, "/api/v1/incidents/{id}/assignee", id, as("carol", Role.COORDINATOR),
+				"\"0\"", Map.of("assignee", "dave"))
 			.expectStatus()
 			.isOk();
 		see(id, "dave", Role.ANALYST).isOk();
@@ -173,15 +165,10 @@ class IncidentRulesIntegrationTests {
 		try {
 			var body = incident("Privacy");
 			String id = (String) file(this.web, "alice", Role.ANALYST, body).get("id");
-			this.web.patch()
-				.uri("/api/v1/incidents/{id}", id)
-				.header("Authorization", as("alice", Role.ANALYST))
-				.header("If-Match", "\"0\"")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("reporter",
-						Map.of("organisation", "St. Example Hospital", "contact",
-								Map.of("name", "Dr. John Private", "email", "john.private@hospital.example"))))
-				.exchange()
+			conditional(this.web, HttpMethod.PATCH, "/api/v1/incidents/{id}", id, as("alice", Role.ANALYST), "\"0\"",
+					Map.of("reporter",
+							Map.of("organisation", "St. Example Hospital", "contact",
+									Map.of("name", "Dr. John Private", "email", "john.private@hospital.example"))))
 				.expectStatus()
 				.isOk();
 		}
@@ -198,15 +185,9 @@ class IncidentRulesIntegrationTests {
 	@Test
 	void recordsTheContactChangeInHistoryWithoutItsValues() {
 		String id = (String) file(this.web, "alice", Role.ANALYST, incident("History privacy")).get("id");
-		this.web.patch()
-			.uri("/api/v1/incidents/{id}", id)
-			.header("Authorization", as("alice", Role.ANALYST))
-			.header("If-Match", "\"0\"")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("reporter",
-					Map.of("organisation", "St. Example Hospital", "contact",
-							Map.of("email", "new.contact@hospital.example"))))
-			.exchange()
+		conditional(this.web, HttpMethod.PATCH, "/api/v1/incidents/{id}", id, as("alice", Role.ANALYST), "\"0\"",
+				Map.of("reporter", Map.of("organisation", "St. Example Hospital", "contact",
+						Map.of("email", "new.contact@hospital.example"))))
 			.expectStatus()
 			.isOk();
 		this.web.get()
