@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -20,6 +22,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 /**
  * User authentication at the gateway. Everything under {@code /api/v1} needs a valid
@@ -55,6 +58,23 @@ class GatewaySecurityConfiguration {
 	@Bean
 	RolesFromClaims rolesFromClaims(AuthProperties auth) {
 		return new RolesFromClaims(auth.rolesClaim());
+	}
+
+	/**
+	 * The internal API ({@code /internal/**}: federation egress, peer directory) is for the
+	 * node's own services only, each with its own pinned key; no user token opens it.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityWebFilterChain internalSecurity(ServerHttpSecurity http,
+			org.caduceus.gateway.federation.ServiceTokenDecoder serviceTokens) {
+		return StatelessApi.configure(http)
+			.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/internal/**"))
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtDecoder(serviceTokens))
+				.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint())
+				.accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied()))
+			.build();
 	}
 
 	@Bean

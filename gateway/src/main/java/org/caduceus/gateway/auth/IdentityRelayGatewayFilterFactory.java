@@ -32,32 +32,24 @@ import reactor.core.publisher.Mono;
  * inbound header that could name a user or a role is removed, including the caller's own
  * token, and a short-lived ES256 token for the authenticated user is attached instead;
  * services accept nothing else. Tokens are reused for the same user and roles while they
- * have more than half their life left, so signing is not on every request's path.
+ * have more than half their life left ({@link IdentityTokens}). A user token that claims
+ * the {@code peer} role does not pass it on: only a verified federation signature makes a
+ * caller a peer.
  */
 @Component
 public class IdentityRelayGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
 
 	/** Headers that proxies and frameworks use to pass an identity; none is passed on. */
-	static final List<String> IDENTITY_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.COOKIE,
+	public static final List<String> IDENTITY_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.COOKIE,
 			"Proxy-Authorization", "X-User", "X-User-Id", "X-User-Name", "X-Roles", "X-Role", "X-Forwarded-User",
 			"X-Forwarded-Email", "X-Forwarded-Groups", "X-Forwarded-Preferred-Username", "X-Auth-Request-User",
 			"X-Auth-Request-Email", "X-Auth-Request-Groups", "X-Remote-User", "Remote-User", "X-Authenticated-User",
 			"X-Caduceus-User", "X-Caduceus-Roles");
 
-	private static final int MAX_CACHED = 10_000;
+	private final IdentityTokens tokens;
 
-	private final TokenMinter minter;
-
-	private final Clock clock;
-
-	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-	public IdentityRelayGatewayFilterFactory(@Value("${caduceus.node.id}") String nodeId,
-			@Value("${caduceus.gateway.identity-key.private}") Path privateKey,
-			@Value("${caduceus.gateway.identity-key.public}") Path publicKey) {
-		this.clock = Clock.systemUTC();
-		this.minter = new TokenMinter(SigningKey.loadOrCreate(privateKey, publicKey), InternalIdentity.issuer(nodeId),
-				InternalIdentity.audience(nodeId), InternalIdentity.LIFETIME, this.clock);
+	public IdentityRelayGatewayFilterFactory(IdentityTokens tokens) {
+		this.tokens = tokens;
 	}
 
 	@Override
@@ -74,7 +66,7 @@ public class IdentityRelayGatewayFilterFactory extends AbstractGatewayFilterFact
 				if (roles.isEmpty()) {
 					return refuse(exchange);
 				}
-				String token = tokenFor(user.get().getName(), roles);
+				String token = this.tokens.tokenFor(user.get().getName(), roles);
 				ServerHttpRequest request = exchange.getRequest().mutate().headers((headers) -> {
 					IDENTITY_HEADERS.forEach(headers::remove);
 					headers.setBearerAuth(token);
@@ -88,7 +80,7 @@ public class IdentityRelayGatewayFilterFactory extends AbstractGatewayFilterFact
 		for (GrantedAuthority authority : user.getAuthorities()) {
 			String name = String.valueOf(authority.getAuthority());
 			if (name.startsWith("ROLE_")) {
-				Role.find(name.substring(5)).ifPresent(roles::add);
+				Role.findUserRole(name.substring(5)).ifPresent(roles::add);
 			}
 		}
 		return roles;
@@ -103,26 +95,9 @@ public class IdentityRelayGatewayFilterFactory extends AbstractGatewayFilterFact
 				Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "The token carries no Caduceus role"));
 	}
 
-	private String tokenFor(String user, Set<Role> roles) {
-		String key = user + "|" + String.join(",", roles.stream().map(Role::claimValue).toList());
-		Instant now = this.clock.instant();
-		Cached cached = this.cache.get(key);
-		if (cached == null || cached.refreshAfter().isBefore(now)) {
-			if (this.cache.size() > MAX_CACHED) {
-				this.cache.clear();
-			}
-			cached = new Cached(this.minter.mint(user, roles), now.plus(InternalIdentity.LIFETIME.dividedBy(2)));
-			this.cache.put(key, cached);
-		}
-		return cached.token();
-	}
-
 	@Override
 	public String name() {
 		return "IdentityRelay";
-	}
-
-	private record Cached(String token, Instant refreshAfter) {
 	}
 
 }

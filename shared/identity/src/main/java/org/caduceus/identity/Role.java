@@ -14,7 +14,12 @@ public enum Role {
 	/** Node configuration: peers, team card, partner credentials. */
 	ADMIN,
 	/** Read-only, with change history and access records. */
-	AUDITOR;
+	AUDITOR,
+	/**
+	 * A partner node whose federation signature the gateway verified. Never a user's role:
+	 * the gateway drops it from user tokens and {@link #ofUser(String)} refuses it.
+	 */
+	PEER;
 
 	/** The JWT claim that carries the role names. */
 	public static final String CLAIM = "roles";
@@ -27,11 +32,26 @@ public enum Role {
 	}
 
 	/**
+	 * @return the user role named {@code name} (any case), or empty; {@link #PEER} is
+	 * never a user role
+	 */
+	public static Optional<Role> findUserRole(String name) {
+		return find(name).filter(Role::isUserRole);
+	}
+
+	/**
 	 * @throws IllegalArgumentException naming the allowed roles
 	 */
-	public static Role of(String name) {
-		return find(name).orElseThrow(() -> new IllegalArgumentException(
+	public static Role ofUser(String name) {
+		return findUserRole(name).orElseThrow(() -> new IllegalArgumentException(
 				"unknown role '" + name + "'; one of analyst, coordinator, admin, auditor"));
+	}
+
+	/**
+	 * @return whether a person can hold this role
+	 */
+	public boolean isUserRole() {
+		return this != PEER;
 	}
 
 	/**

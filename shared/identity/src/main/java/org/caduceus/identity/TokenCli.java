@@ -19,13 +19,16 @@ public final class TokenCli {
 	}
 
 	/**
-	 * {@code init-keys DIR}: makes sure the node's two key pairs exist in {@code DIR}
+	 * {@code init-keys DIR}: makes sure the node's ES256 key pairs exist in {@code DIR}
 	 * ({@code user-jwt.*.pem} for user tokens, {@code gateway-identity.*.pem} for what
-	 * the gateway vouches for), so that services can read the gateway's public key before
-	 * the gateway has started.
+	 * the gateway vouches for, {@code service-NAME.*.pem} for each service that calls the
+	 * gateway's internal API), so that each process can read the public keys it pins
+	 * before the others have started.
 	 */
 	static int initKeys(Path dir, PrintStream out) {
-		for (String name : new String[] { "user-jwt", "gateway-identity" }) {
+		java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of("user-jwt", "gateway-identity"));
+		ServiceIdentity.SERVICES.forEach((service) -> names.add(ServiceIdentity.keyName(service)));
+		for (String name : names) {
 			SigningKey key = SigningKey.loadOrCreate(dir.resolve(name + ".key.pem"), dir.resolve(name + ".pub.pem"));
 			out.println(name + " key " + key.keyId());
 		}
@@ -65,7 +68,7 @@ public final class TokenCli {
 			}
 			SigningKey key = SigningKey.loadOrCreate(Path.of(privateKey), Path.of(publicKey));
 			TokenMinter minter = new TokenMinter(key, issuer, audience, ttl, Clock.systemUTC());
-			out.println(minter.mint(positional.get(0), Set.of(Role.of(positional.get(1)))));
+			out.println(minter.mint(positional.get(0), Set.of(Role.ofUser(positional.get(1)))));
 			return 0;
 		}
 		catch (RuntimeException ex) {

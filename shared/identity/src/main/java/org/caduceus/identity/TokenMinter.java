@@ -55,6 +55,16 @@ public final class TokenMinter {
 	}
 
 	/**
+	 * Mints a token that names a service and grants no role: what a service presents to
+	 * its gateway's internal API.
+	 * @param service the service name, e.g. {@code escalation}
+	 * @return the compact serialised JWT
+	 */
+	public String mintService(String service) {
+		return sign(service, null);
+	}
+
+	/**
 	 * @param subject the user name (letters, digits, {@code ._@+-}, at most 128)
 	 * @param roles the roles to grant, at least one
 	 * @return the compact serialised JWT
@@ -66,6 +76,13 @@ public final class TokenMinter {
 		if (roles.isEmpty()) {
 			throw new IllegalArgumentException("a token needs at least one role");
 		}
+		return sign(subject, List.copyOf(roles.stream().map(Role::claimValue).sorted().toList()));
+	}
+
+	private String sign(String subject, @org.jspecify.annotations.Nullable List<String> roles) {
+		if (!SUBJECT.matcher(subject).matches()) {
+			throw new IllegalArgumentException("a subject must be 1-128 of letters, digits and ._@+-");
+		}
 		Instant now = this.clock.instant();
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.issuer)
 			.audience(this.audience)
@@ -74,7 +91,7 @@ public final class TokenMinter {
 			.notBeforeTime(Date.from(now))
 			.expirationTime(Date.from(now.plus(this.lifetime)))
 			.jwtID(UUID.randomUUID().toString())
-			.claim(Role.CLAIM, List.copyOf(roles.stream().map(Role::claimValue).sorted().toList()))
+			.claim(Role.CLAIM, roles)
 			.build();
 		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
 			.keyID(this.key.keyId())

@@ -70,7 +70,9 @@ class TokenMinterTests {
 		assertThatThrownBy(() -> minter.mint("alice", Set.of())).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> new TokenMinter(SigningKey.generate(), "i", "a", Duration.ofDays(30), this.clock))
 			.isInstanceOf(IllegalArgumentException.class);
-		assertThatThrownBy(() -> Role.of("root")).hasMessageContaining("analyst, coordinator, admin, auditor");
+		assertThatThrownBy(() -> Role.ofUser("root")).hasMessageContaining("analyst, coordinator, admin, auditor");
+		assertThatThrownBy(() -> Role.ofUser("peer")).as("a partner node is never a user")
+			.isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test

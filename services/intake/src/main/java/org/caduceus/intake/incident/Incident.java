@@ -131,7 +131,8 @@ public class Incident {
 	/** Files a new incident under {@code ref}. */
 	public static Incident file(IncidentDraft draft, IncidentRef ref, String by, Instant now) {
 		Incident incident = new Incident();
-		incident.id = UUID.randomUUID().toString();
+		String linkedId = draft.origin().linkedIncidentId();
+		incident.id = (linkedId != null) ? linkedId : UUID.randomUUID().toString();
 		incident.ref = ref.toString();
 		incident.title = draft.title();
 		incident.description = draft.description();

@@ -66,6 +66,31 @@ class IncidentController {
 		});
 	}
 
+	/**
+	 * The escalation service files what a partner node escalated to this node, as that
+	 * partner (the gateway verified its signature); only the partner itself may.
+	 */
+	@PutMapping(path = "/inbound/{partnerNode}/{escalationId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize("hasRole('PEER')")
+	Mono<IncidentResponses.LinkedView> receive(@PathVariable String partnerNode, @PathVariable String escalationId,
+			@Valid @RequestBody IncidentRequests.Inbound request) {
+		if (!escalationId.matches("[0-9a-f-]{36}")) {
+			throw new InvalidIncident("escalationId", "must be a UUID");
+		}
+		IncidentDraft shared = this.mapper.toDraft(request.incident());
+		// the NIS2 clock runs at the entity's own CSIRT, not at a partner that helps
+		IncidentDraft draft = new IncidentDraft(shared.title(), shared.description(), shared.classification(),
+				shared.tlp(), shared.pap(), shared.severity(), shared.patientSafetyImpact(), shared.careDisruption(),
+				shared.reporter(), shared.observables(), shared.occurredAt(), shared.detectedAt(), shared.awareAt(),
+				false, shared.suspectedMalicious(), true, new Origin(partnerNode, request.partnerRef(), escalationId));
+		return Viewer.current().flatMap((viewer) -> {
+			if (!viewer.user().equals(partnerNode)) {
+				return Mono.error(new org.springframework.security.access.AccessDeniedException("not that partner"));
+			}
+			return this.incidents.receive(draft, new Viewer("node." + partnerNode, viewer.roles()));
+		}).map((incident) -> new IncidentResponses.LinkedView(incident.getId(), incident.getRef()));
+	}
+
 	@GetMapping("/{id}")
 	@PreAuthorize(READERS)
 	Mono<ResponseEntity<IncidentView>> get(@PathVariable String id) {

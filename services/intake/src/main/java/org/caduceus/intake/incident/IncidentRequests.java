@@ -30,6 +30,13 @@ public final class IncidentRequests {
 			@Nullable Boolean suspectedMalicious, @Nullable Boolean crossBorderImpact) {
 	}
 
+	/**
+	 * {@code PUT /api/v1/incidents/inbound/{partnerNode}/{escalationId}}: what a partner
+	 * shared, as the escalation service received it.
+	 */
+	public record Inbound(@NotBlank @Size(max = 64) String partnerRef, @NotNull @Valid Create incident) {
+	}
+
 	/** {@code PATCH /api/v1/incidents/{id}}: only the fields present change. */
 	public record Update(@Size(min = 1, max = 200) @Nullable String title,
 			@Size(max = 20_000) @Nullable String description, @Size(max = 64) @Nullable String rsitClass,

@@ -48,7 +48,12 @@ public final class IncidentResponses {
 	public record ObservableView(String type, String value) {
 	}
 
-	public record OriginView(@Nullable String partnerNode, @Nullable String partnerRef) {
+	public record OriginView(@Nullable String partnerNode, @Nullable String partnerRef,
+			@Nullable String escalationId) {
+	}
+
+	/** The incident linked to an escalation received from a partner. */
+	public record LinkedView(String id, String ref) {
 	}
 
 	public record NoteView(String id, String author, Instant at, String text, String tlp) {

@@ -86,6 +86,17 @@ public class IncidentService {
 			.doOnNext((filed) -> log.info("incident {} filed", filed.incident().getRef()));
 	}
 
+	/**
+	 * Files the incident linked to an escalation received from a partner, once: receiving
+	 * the same escalation again returns the incident filed the first time.
+	 */
+	public Mono<Incident> receive(IncidentDraft draft, Viewer peer) {
+		String id = java.util.Objects.requireNonNull(draft.origin().linkedIncidentId(), "a partner's incident");
+		return this.store.findById(id)
+			.switchIfEmpty(Mono.defer(() -> file(draft, peer).map(Filed::incident)
+				.onErrorResume(DuplicateKeyException.class, (ex) -> this.store.findById(id))));
+	}
+
 	public Mono<Incident> get(String id, Viewer viewer) {
 		return this.store.findById(id).filter((incident) -> visible(incident, viewer)).switchIfEmpty(notFound(id));
 	}

@@ -1,0 +1,115 @@
+package org.caduceus.gateway.federation;
+
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The peers this node trusts, in the {@code peers} collection, with an in-memory copy
+ * that signature verification reads without a round trip. The copy follows local changes
+ * at once and other gateway replicas' changes within {@link #REFRESH}.
+ */
+@Component
+public class PeerDirectory implements InitializingBean, DisposableBean {
+
+	/** How soon a change made through another gateway replica is seen here. */
+	static final Duration REFRESH = Duration.ofSeconds(5);
+
+	private static final Logger log = LoggerFactory.getLogger(PeerDirectory.class);
+
+	private final ReactiveMongoTemplate mongo;
+
+	private final Map<String, Known> known = new ConcurrentHashMap<>();
+
+	private Disposable refresher = () -> {
+	};
+
+	PeerDirectory(ReactiveMongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	record Known(Peer peer, PublicKey key) {
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		this.refresher = Flux.interval(Duration.ZERO, REFRESH)
+			.onBackpressureDrop()
+			.concatMap((tick) -> reload().onErrorResume((ex) -> {
+				log.warn("could not reload the peer directory: {}", ex.getMessage());
+				return Mono.empty();
+			}))
+			.subscribe();
+	}
+
+	@Override
+	public void destroy() {
+		this.refresher.dispose();
+	}
+
+	Mono<Void> reload() {
+		return this.mongo.findAll(Peer.class).collectList().doOnNext((peers) -> {
+			Map<String, Known> fresh = new ConcurrentHashMap<>();
+			for (Peer peer : peers) {
+				fresh.put(peer.nodeId(), new Known(peer, peer.key()));
+			}
+			this.known.keySet().retainAll(fresh.keySet());
+			this.known.putAll(fresh);
+		}).then();
+	}
+
+	/**
+	 * @return the key of peer {@code nodeId}, from memory
+	 */
+	public Optional<PublicKey> key(String nodeId) {
+		return Optional.ofNullable(this.known.get(nodeId)).map(Known::key);
+	}
+
+	/**
+	 * @return peer {@code nodeId}, read from the store
+	 */
+	public Mono<Peer> find(String nodeId) {
+		return this.mongo.findById(nodeId, Peer.class);
+	}
+
+	public Flux<Peer> all() {
+		return this.mongo.find(new Query().with(Sort.by("_id")), Peer.class);
+	}
+
+	/**
+	 * Adds a peer; fails with {@code DuplicateKeyException} when its id is taken.
+	 */
+	public Mono<Peer> add(Peer peer) {
+		return this.mongo.insert(peer).doOnNext((added) -> this.known.put(added.nodeId(), new Known(added, added.key())));
+	}
+
+	/**
+	 * @return true when a peer was removed
+	 */
+	public Mono<Boolean> remove(String nodeId) {
+		return this.mongo.remove(Query.query(Criteria.where("_id").is(nodeId)), Peer.class)
+			.map((result) -> result.getDeletedCount() > 0)
+			.doOnNext((removed) -> this.known.remove(nodeId));
+	}
+
+	List<String> knownIds() {
+		return List.copyOf(this.known.keySet());
+	}
+
+}

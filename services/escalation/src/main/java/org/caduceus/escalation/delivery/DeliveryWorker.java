@@ -1,0 +1,256 @@
+package org.caduceus.escalation.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.caduceus.escalation.escalations.DeliverySignal;
+import org.caduceus.escalation.escalations.Escalation;
+import org.caduceus.escalation.escalations.Escalation.Event;
+import org.caduceus.escalation.escalations.Escalation.Message;
+import org.caduceus.escalation.escalations.EscalationStatus;
+import org.caduceus.escalation.escalations.EscalationStore;
+import org.caduceus.escalation.escalations.FederationMessages.Receipt;
+import org.caduceus.escalation.partners.EscalationSettings;
+import org.caduceus.escalation.partners.FederationReply;
+import org.caduceus.escalation.partners.GatewayClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Works the outbox. Each round finds escalations whose next attempt is due and that no
+ * live worker holds, claims each with a lease (one atomic find-and-modify, so of several
+ * replicas exactly one wins), sends the first message of its outbox through the gateway,
+ * and settles the outcome while it still holds the lease:
+ * <ul>
+ * <li>delivered: the message leaves the outbox (and an escalation is ACKNOWLEDGED with
+ * the partner's reference);</li>
+ * <li>a refusal that cannot change (4xx other than 401/408/429): the escalation FAILS
+ * with the partner's reason;</li>
+ * <li>anything else: tried again after an exponential backoff with jitter, until the
+ * message is {@code giveUpAfter} old; then the escalation FAILS.</li>
+ * </ul>
+ * A worker that dies after sending but before settling leaves the lease to expire; the
+ * message is then sent again and the partner, which stores each escalation once, answers
+ * with the same receipt: nothing is lost and nothing is duplicated.
+ */
+@Component
+public class DeliveryWorker implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+	/** How often the repair looks for messages left without a planned attempt. */
+	private static final Duration REPAIR = Duration.ofMinutes(1);
+
+	private final EscalationStore store;
+
+	private final GatewayClient gateway;
+
+	private final DeliverySignal signal;
+
+	private final JsonMapper json;
+
+	private final EscalationSettings.Delivery settings;
+
+	private final Clock clock;
+
+	private final String owner = "worker-" + UUID.randomUUID();
+
+	private Disposable loop = () -> {
+	};
+
+	DeliveryWorker(EscalationStore store, GatewayClient gateway, DeliverySignal signal, JsonMapper json,
+			EscalationSettings settings, Clock clock) {
+		this.store = store;
+		this.gateway = gateway;
+		this.signal = signal;
+		this.json = json;
+		this.settings = settings.delivery();
+		this.clock = clock;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void start() {
+		Flux<Boolean> ticks = Flux.merge(Flux.interval(Duration.ZERO, this.settings.pollInterval()).map((t) -> true),
+				this.signal.signals());
+		Flux<Boolean> repairs = Flux.interval(Duration.ZERO, REPAIR).map((t) -> false);
+		this.loop = Flux.merge(ticks, repairs)
+			.onBackpressureLatest()
+			.concatMap((work) -> (work ? drain() : this.store.kick(null, now()).thenReturn(0L))
+				.onErrorResume((ex) -> {
+					log.warn("delivery round failed: {}", ex.toString());
+					return Mono.just(0L);
+				}), 1)
+			.subscribe();
+		log.info("delivery worker {} started (poll {}, batch {}, concurrency {})", this.owner,
+				this.settings.pollInterval(), this.settings.batch(), this.settings.concurrency());
+	}
+
+	@Override
+	public void destroy() {
+		this.loop.dispose();
+	}
+
+	/**
+	 * Delivers rounds until a round finds less than a full batch.
+	 * @return how many messages were settled
+	 */
+	Mono<Long> drain() {
+		return round().expand((count) -> (count >= this.settings.batch()) ? round() : Mono.empty())
+			.reduce(0L, Long::sum);
+	}
+
+	/**
+	 * One round: claim up to a batch of due escalations and deliver one message of each.
+	 * @return how many were claimed
+	 */
+	Mono<Long> round() {
+		Instant now = now();
+		return this.store.due(now, this.settings.batch())
+			.flatMap((id) -> this.store.claim(id, now, this.owner, now.plus(this.settings.lease())),
+					this.settings.concurrency())
+			.flatMap(this::deliver, this.settings.concurrency())
+			.count();
+	}
+
+	/** Sends the first message of a claimed escalation and settles the outcome. */
+	Mono<Escalation> deliver(Escalation escalation) {
+		if (escalation.outbox().isEmpty()) {
+			return this.store.settle(escalation.id(), this.owner,
+					new Update().set("nextAttemptAt", null).set("pending", 0));
+		}
+		Message message = escalation.outbox().get(0);
+		return this.gateway.send(escalation.peerNode(), message.path(), message.body().getBytes(StandardCharsets.UTF_8))
+			.flatMap((reply) -> settle(escalation, message, reply));
+	}
+
+	private Mono<Escalation> settle(Escalation escalation, Message message, FederationReply reply) {
+		Instant now = now();
+		if (reply.delivered()) {
+			return delivered(escalation, message, reply, now);
+		}
+		boolean expired = !message.enqueuedAt().plus(this.settings.giveUpAfter()).isAfter(now);
+		if (!reply.retryable() || expired) {
+			String reason = expired
+					? "not delivered within " + this.settings.giveUpAfter().toHours() + " h; last: " + reply.summary()
+					: "refused by " + escalation.peerNode() + ": " + reply.summary();
+			return givenUp(escalation, message, reason, now);
+		}
+		int attempts = escalation.attempts() + 1;
+		Instant next = now.plus(backoff(attempts));
+		log.debug("escalation {} to {}: attempt {} failed ({}), next at {}", escalation.id(), escalation.peerNode(),
+				attempts, reply.status(), next);
+		return this.store.settle(escalation.id(), this.owner,
+				new Update().set("attempts", attempts)
+					.set("nextAttemptAt", next)
+					.set("lastError", reply.summary())
+					.set("updatedAt", now));
+	}
+
+	private Mono<Escalation> delivered(Escalation escalation, Message message, FederationReply reply, Instant now) {
+		Update update = new Update().pop("outbox", Update.Position.FIRST)
+			.inc("pending", -1)
+			.set("attempts", 0)
+			.set("lastError", null)
+			.set("nextAttemptAt", null)
+			.set("updatedAt", now);
+		if (message.kind() == Message.Kind.ESCALATE) {
+			Receipt receipt = receipt(reply);
+			if (escalation.status() == EscalationStatus.QUEUED) {
+				EscalationStatus reached = (receipt != null && receipt.status() != null)
+						? EscalationStatus.of("status", receipt.status()) : EscalationStatus.DELIVERED;
+				if (reached.isFinal() || reached.rank() < EscalationStatus.DELIVERED.rank()) {
+					reached = EscalationStatus.DELIVERED;
+				}
+				update.set("status", reached).push("timeline").each(
+						new Event(now, EscalationStatus.DELIVERED.name(), "delivery", null),
+						new Event(now, reached.name(), escalation.peerNode(),
+								(receipt != null && receipt.linkedRef() != null) ? "filed as " + receipt.linkedRef()
+										: null));
+			}
+			if (receipt != null && receipt.linkedRef() != null) {
+				update.set("partnerRef", receipt.linkedRef());
+			}
+			if (receipt != null && receipt.acknowledgedAt() != null && escalation.acknowledgedAt() == null) {
+				update.set("acknowledgedAt", now);
+			}
+		}
+		return this.store.settle(escalation.id(), this.owner, update)
+			.flatMap((settled) -> this.store.kick(settled.id(), now).thenReturn(settled))
+			.flatMap((settled) -> {
+				if (escalation.attempts() == 0) {
+					return Mono.just(settled);
+				}
+				// the peer answers again after failures: whatever waits for it need not wait
+				return this.store.retryNow(escalation.peerNode(), now).doOnNext((waiting) -> {
+					if (waiting > 0) {
+						log.info("peer {} is back; {} escalation(s) waiting for it are due now", escalation.peerNode(),
+								waiting);
+						this.signal.work();
+					}
+				}).thenReturn(settled);
+			});
+	}
+
+	private Mono<Escalation> givenUp(Escalation escalation, Message message, String reason, Instant now) {
+		log.warn("escalation {} to {}: {} message given up: {}", escalation.id(), escalation.peerNode(),
+				message.kind(), reason);
+		Update update = new Update().set("attempts", 0).set("lastError", reason).set("updatedAt", now);
+		if (message.kind() == Message.Kind.ESCALATE) {
+			// nothing after the escalation itself can mean anything to the partner
+			update.set("outbox", java.util.List.of())
+				.set("pending", 0)
+				.set("nextAttemptAt", null)
+				.set("status", EscalationStatus.FAILED)
+				.set("statusReason", reason)
+				.push("timeline", new Event(now, EscalationStatus.FAILED.name(), "delivery", reason));
+		}
+		else {
+			update.pop("outbox", Update.Position.FIRST)
+				.inc("pending", -1)
+				.set("nextAttemptAt", null)
+				.push("timeline", new Event(now, message.kind() + " not delivered", "delivery", reason));
+		}
+		return this.store.settle(escalation.id(), this.owner, update)
+			.flatMap((settled) -> this.store.kick(settled.id(), now).thenReturn(settled));
+	}
+
+	private @org.jspecify.annotations.Nullable Receipt receipt(FederationReply reply) {
+		try {
+			return this.json.readValue(reply.body(), Receipt.class);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Exponential backoff with "equal jitter": half the delay fixed, half random, so that
+	 * many escalations to a peer that comes back do not all retry in the same instant.
+	 */
+	Duration backoff(int attempts) {
+		long base = this.settings.backoffBase().toMillis();
+		long max = this.settings.backoffMax().toMillis();
+		long exponential = (attempts >= 30) ? max : Math.min(max, base << Math.max(0, attempts - 1));
+		long half = exponential / 2;
+		return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+}

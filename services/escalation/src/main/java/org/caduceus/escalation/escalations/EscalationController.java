@@ -1,0 +1,224 @@
+package org.caduceus.escalation.escalations;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.caduceus.escalation.escalations.EscalationViews.EscalationView;
+import org.caduceus.escalation.escalations.EscalationViews.Page;
+import org.caduceus.identity.Role;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code /api/v1/escalations}: coordinators escalate, decide, close and share notes;
+ * coordinators and auditors read (auditors without the reporter's personal data).
+ */
+@RestController
+@RequestMapping("/api/v1/escalations")
+class EscalationController {
+
+	static final String COORDINATORS = "hasRole('COORDINATOR')";
+
+	static final String READERS = "hasAnyRole('COORDINATOR','AUDITOR')";
+
+	static final int MAX_LIMIT = 200;
+
+	private final EscalationService escalations;
+
+	private final EscalationStore store;
+
+	private final Clock clock;
+
+	EscalationController(EscalationService escalations, EscalationStore store, Clock clock) {
+		this.escalations = escalations;
+		this.store = store;
+		this.clock = clock;
+	}
+
+	/** {@code POST /api/v1/escalations}. */
+	record EscalateRequest(@NotBlank @Size(max = 64) String incidentId,
+			@NotEmpty @Size(max = EscalationService.MAX_RECIPIENTS) List<@NotBlank @Pattern(
+					regexp = FederationMessages.NODE, message = "must be a node id") String> to,
+			@NotBlank @Size(max = 2_000) String reason, @Size(max = 16) @Nullable String tlp,
+			@Size(max = 2_000) @Nullable String tlpReason) {
+	}
+
+	/** {@code POST /api/v1/escalations/{id}/decision}. */
+	record DecisionRequest(@NotBlank @Pattern(regexp = "accept|decline", message = "must be accept or decline") String decision,
+			@Size(max = 2_000) @Nullable String reason) {
+	}
+
+	/** {@code POST /api/v1/escalations/{id}/close}. */
+	record CloseRequest(@Size(max = 2_000) @Nullable String reason) {
+	}
+
+	/** {@code POST /api/v1/escalations/{id}/notes}. */
+	record NoteRequest(@NotBlank @Size(max = 10_000) String text) {
+	}
+
+	/** {@code POST /api/v1/escalations/retry}. */
+	record RetryRequest(@NotBlank @Pattern(regexp = FederationMessages.NODE, message = "must be a node id") String peer) {
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize(COORDINATORS)
+	Mono<ResponseEntity<List<EscalationView>>> escalate(@Valid @RequestBody EscalateRequest request,
+			@RequestHeader(HttpHeaders.AUTHORIZATION) String bearer, Authentication user) {
+		EscalationService.EscalateCommand command = new EscalationService.EscalateCommand(request.incidentId(),
+				request.to(), request.reason(), request.tlp(), request.tlpReason());
+		return this.escalations.escalate(command, user.getName(), bearer).map((queued) -> {
+			List<EscalationView> views = queued.stream().map((escalation) -> view(escalation, user)).toList();
+			return ResponseEntity.created(URI.create("/api/v1/escalations/" + views.get(0).id())).body(views);
+		});
+	}
+
+	@GetMapping("/{id}")
+	@PreAuthorize(READERS)
+	Mono<EscalationView> get(@PathVariable String id, Authentication user) {
+		return this.escalations.get(id).map((escalation) -> view(escalation, user));
+	}
+
+	@GetMapping
+	@PreAuthorize(READERS)
+	Mono<Page> list(@RequestParam(required = false) @Nullable String direction,
+			@RequestParam(required = false) @Nullable List<String> status,
+			@RequestParam(required = false) @Nullable String peer, @RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String after, Authentication user) {
+		int size = (limit != null) ? limit : 50;
+		if (size < 1 || size > MAX_LIMIT) {
+			throw new InvalidEscalation("limit", "must be between 1 and " + MAX_LIMIT);
+		}
+		List<Criteria> filters = new ArrayList<>();
+		if (direction != null) {
+			try {
+				filters.add(Criteria.where("direction").is(Escalation.Direction.valueOf(direction.toUpperCase())));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidEscalation("direction", "one of outbound, inbound");
+			}
+		}
+		if (status != null && !status.isEmpty()) {
+			filters.add(Criteria.where("status")
+				.in(status.stream().map((text) -> EscalationStatus.of("status", text)).toList()));
+		}
+		if (peer != null) {
+			filters.add(Criteria.where("peerNode").is(peer));
+		}
+		if (after != null) {
+			Cursor cursor = Cursor.of(after);
+			filters.add(new Criteria().orOperator(Criteria.where("createdAt").lt(cursor.createdAt()),
+					Criteria.where("createdAt").is(cursor.createdAt()).and("_id").lt(cursor.id())));
+		}
+		Query query = new Query();
+		if (!filters.isEmpty()) {
+			query.addCriteria(new Criteria().andOperator(filters));
+		}
+		query.with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id"))).limit(size + 1);
+		return this.store.find(query).collectList().map((found) -> {
+			List<Escalation> items = found.subList(0, Math.min(size, found.size()));
+			String next = (found.size() > size) ? Cursor.after(items.get(items.size() - 1)) : null;
+			return new Page(items.stream().map((escalation) -> view(escalation, user)).toList(), next);
+		});
+	}
+
+	/** Open escalations whose partner is late under the response SLA. */
+	@GetMapping("/overdue")
+	@PreAuthorize(READERS)
+	Mono<List<EscalationView>> overdue(Authentication user) {
+		Instant now = this.clock.instant();
+		Query query = Query.query(Criteria.where("status")
+			.in(EscalationStatus.QUEUED, EscalationStatus.DELIVERED, EscalationStatus.ACKNOWLEDGED)
+			.and("decisionDueAt")
+			.exists(true)).with(Sort.by("ackDueAt"));
+		return this.store.find(query)
+			.map((escalation) -> view(escalation, user))
+			.filter((view) -> !view.sla().overdue().isEmpty())
+			.collectList();
+	}
+
+	@PostMapping(path = "/{id}/decision", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize(COORDINATORS)
+	Mono<EscalationView> decide(@PathVariable String id, @Valid @RequestBody DecisionRequest request,
+			Authentication user) {
+		return this.escalations.decide(id, request.decision().equals("accept"), request.reason(), user.getName())
+			.map((escalation) -> view(escalation, user));
+	}
+
+	@PostMapping(path = "/{id}/close", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize(COORDINATORS)
+	Mono<EscalationView> close(@PathVariable String id, @Valid @RequestBody CloseRequest request,
+			Authentication user) {
+		return this.escalations.close(id, request.reason(), user.getName()).map((escalation) -> view(escalation, user));
+	}
+
+	@PostMapping(path = "/{id}/notes", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize(COORDINATORS)
+	Mono<EscalationView> addNote(@PathVariable String id, @Valid @RequestBody NoteRequest request,
+			Authentication user) {
+		return this.escalations.addNote(id, request.text(), user.getName()).map((escalation) -> view(escalation, user));
+	}
+
+	@PostMapping(path = "/retry", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize(COORDINATORS)
+	Mono<Map<String, Long>> retry(@Valid @RequestBody RetryRequest request) {
+		return this.escalations.retryNow(request.peer()).map((count) -> Map.of("due", count));
+	}
+
+	private EscalationView view(Escalation escalation, Principal user) {
+		boolean coordinator = (user instanceof Authentication authentication) && authentication.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> Role.COORDINATOR.authority().equals(authority.getAuthority()));
+		return EscalationView.of(escalation, coordinator, this.clock.instant());
+	}
+
+	/** Position after an escalation in the list's order. */
+	record Cursor(Instant createdAt, String id) {
+
+		static String after(Escalation escalation) {
+			String text = escalation.createdAt().toEpochMilli() + "|" + escalation.id();
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+		}
+
+		static Cursor of(String text) {
+			try {
+				String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+				int bar = decoded.indexOf('|');
+				return new Cursor(Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, bar))),
+						decoded.substring(bar + 1));
+			}
+			catch (RuntimeException ex) {
+				throw new InvalidEscalation("after", "not a cursor this API handed out");
+			}
+		}
+
+	}
+
+}

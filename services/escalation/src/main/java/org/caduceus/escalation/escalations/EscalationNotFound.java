@@ -1,0 +1,12 @@
+package org.caduceus.escalation.escalations;
+
+/** No escalation with this id (or none this caller may see). */
+public class EscalationNotFound extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	public EscalationNotFound(String id) {
+		super("No escalation '" + id + "'");
+	}
+
+}

@@ -1,0 +1,45 @@
+package org.caduceus.escalation.escalations;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * How fast a partner must respond to an escalation, by the incident's severity: the
+ * receiving node must acknowledge it (file it) and its coordinator must accept or
+ * decline it within these times of the escalation.
+ */
+public enum ResponseSla {
+
+	CRITICAL(Duration.ofHours(1), Duration.ofHours(4)), HIGH(Duration.ofHours(4), Duration.ofHours(24)),
+	MEDIUM(Duration.ofHours(24), Duration.ofDays(3)), LOW(Duration.ofDays(3), Duration.ofDays(7));
+
+	private final Duration acknowledge;
+
+	private final Duration decide;
+
+	ResponseSla(Duration acknowledge, Duration decide) {
+		this.acknowledge = acknowledge;
+		this.decide = decide;
+	}
+
+	/**
+	 * @return the SLA of a severity code; unknown codes get MEDIUM's
+	 */
+	public static ResponseSla of(String severity) {
+		try {
+			return valueOf(severity.trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			return MEDIUM;
+		}
+	}
+
+	public Duration acknowledge() {
+		return this.acknowledge;
+	}
+
+	public Duration decide() {
+		return this.decide;
+	}
+
+}

@@ -1,0 +1,12 @@
+package org.caduceus.escalation.escalations;
+
+/** The escalation is not in a status that allows this. */
+public class TransitionNotAllowed extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	public TransitionNotAllowed(String detail) {
+		super(detail);
+	}
+
+}

@@ -1,0 +1,5 @@
+/** Escalations, outbound and inbound: the aggregate, its API, its store and its SLA. */
+@NullMarked
+package org.caduceus.escalation.escalations;
+
+import org.jspecify.annotations.NullMarked;

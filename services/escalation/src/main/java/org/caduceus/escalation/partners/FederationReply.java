@@ -1,0 +1,36 @@
+package org.caduceus.escalation.partners;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What came back for a message sent to a peer: the peer's status and body, or the
+ * gateway's own (502 when the peer could not be reached).
+ *
+ * @param status the HTTP status
+ * @param body the body as received
+ */
+public record FederationReply(int status, byte[] body) {
+
+	public boolean delivered() {
+		return this.status >= 200 && this.status < 300;
+	}
+
+	/**
+	 * Whether trying again later can help: the peer was unreachable, overloaded, not ready
+	 * to trust us yet (401: our key not pinned there yet, or clocks apart), or slow. A
+	 * refusal of the content itself (400, 403, 404, 409, 413, 422) will not change.
+	 */
+	public boolean retryable() {
+		return this.status == 401 || this.status == 408 || this.status == 425 || this.status == 429
+				|| this.status >= 500;
+	}
+
+	/**
+	 * @return the body as text, cut to 300 characters, for the escalation's record
+	 */
+	public String summary() {
+		String text = new String(this.body, StandardCharsets.UTF_8);
+		return "HTTP " + this.status + ((text.isBlank()) ? "" : ": " + text.substring(0, Math.min(300, text.length())));
+	}
+
+}

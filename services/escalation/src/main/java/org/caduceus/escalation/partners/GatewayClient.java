@@ -1,0 +1,117 @@
+package org.caduceus.escalation.partners;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+
+import io.netty.channel.ChannelOption;
+import org.caduceus.identity.ServiceIdentity;
+import org.caduceus.identity.SigningKey;
+import org.caduceus.identity.TokenMinter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * This node's gateway, as a client of its internal API: the peer directory, and the
+ * egress that signs and sends a message to a peer. The service proves who it is with a
+ * token signed by its own key; it never holds the node's federation key.
+ */
+@Component
+public class GatewayClient {
+
+	private static final String SERVICE = "escalation";
+
+	/** Peer settings change rarely; a short cache keeps the gateway off every request. */
+	private static final Duration PEER_CACHE = Duration.ofSeconds(5);
+
+	private final WebClient client;
+
+	private final TokenMinter minter;
+
+	private final Clock clock = Clock.systemUTC();
+
+	private volatile Token token = new Token("", Instant.EPOCH);
+
+	private final Map<String, CachedPeer> peers = new ConcurrentHashMap<>();
+
+	GatewayClient(WebClient.Builder builder, EscalationSettings settings, @Value("${caduceus.node.id}") String nodeId) {
+		SigningKey key = SigningKey.loadOrCreate(settings.serviceKey().privateKey(), settings.serviceKey().publicKey());
+		this.minter = new TokenMinter(key, ServiceIdentity.issuer(nodeId, SERVICE), ServiceIdentity.audience(nodeId),
+				ServiceIdentity.LIFETIME, this.clock);
+		HttpClient http = HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
+			.responseTimeout(Duration.ofSeconds(30));
+		this.client = builder.clone()
+			.baseUrl(settings.gatewayUrl().toString())
+			.clientConnector(new ReactorClientHttpConnector(http))
+			.build();
+	}
+
+	private record Token(String value, Instant refreshAfter) {
+	}
+
+	private record CachedPeer(PeerInfo peer, Instant until) {
+	}
+
+	/**
+	 * @return the peer, empty when the node has no such peer
+	 */
+	public Mono<PeerInfo> peer(String nodeId) {
+		CachedPeer cached = this.peers.get(nodeId);
+		if (cached != null && cached.until().isAfter(this.clock.instant())) {
+			return Mono.just(cached.peer());
+		}
+		return this.client.get()
+			.uri("/internal/federation/peers/{nodeId}", nodeId)
+			.header("Authorization", bearer())
+			.retrieve()
+			.bodyToMono(PeerInfo.class)
+			.doOnNext((peer) -> this.peers.put(nodeId, new CachedPeer(peer, this.clock.instant().plus(PEER_CACHE))))
+			.onErrorResume(WebClientResponseException.NotFound.class, (ex) -> {
+				this.peers.remove(nodeId);
+				return Mono.empty();
+			});
+	}
+
+	/**
+	 * Sends {@code body} to {@code /federation/v1/<path>} on peer {@code nodeId}, signed by
+	 * the gateway.
+	 * @return the reply; a gateway or network failure is a retryable 502/503/504 reply,
+	 * never an error
+	 */
+	public Mono<FederationReply> send(String nodeId, String path, byte[] body) {
+		return this.client.post()
+			.uri("/internal/federation/egress/" + nodeId + "/" + path)
+			.header("Authorization", bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+				.defaultIfEmpty(new byte[0])
+				.map((answer) -> new FederationReply(response.statusCode().value(), answer)))
+			.onErrorResume(WebClientRequestException.class,
+					(ex) -> Mono.just(new FederationReply(503, ("gateway unreachable: " + ex.getMessage()).getBytes())))
+			.onErrorResume(TimeoutException.class,
+					(ex) -> Mono.just(new FederationReply(504, "no answer in time".getBytes())));
+	}
+
+	private String bearer() {
+		Token current = this.token;
+		Instant now = this.clock.instant();
+		if (current.refreshAfter().isBefore(now)) {
+			current = new Token(this.minter.mintService(SERVICE), now.plus(ServiceIdentity.LIFETIME.dividedBy(2)));
+			this.token = current;
+		}
+		return "Bearer " + current.value();
+	}
+
+}

@@ -1,0 +1,91 @@
+package org.caduceus.escalation.partners;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.netty.channel.ChannelOption;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * Intake on this node, called with the identity token of the request being served (the
+ * coordinator's, or a verified peer's), so intake applies its own rules to the real
+ * caller and this service gains no rights of its own.
+ */
+@Component
+public class IntakeClient {
+
+	private final WebClient client;
+
+	IntakeClient(WebClient.Builder builder, EscalationSettings settings) {
+		HttpClient http = HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
+			.responseTimeout(Duration.ofSeconds(10));
+		this.client = builder.clone()
+			.baseUrl(settings.intakeUrl().toString())
+			.clientConnector(new ReactorClientHttpConnector(http))
+			.build();
+	}
+
+	/**
+	 * @param bearer the {@code Authorization} value of the current request
+	 * @return the incident, empty when intake does not show it to this caller
+	 */
+	public Mono<SourceIncident> incident(String id, String bearer) {
+		return this.client.get()
+			.uri("/api/v1/incidents/{id}", id)
+			.header("Authorization", bearer)
+			.accept(MediaType.APPLICATION_JSON)
+			.retrieve()
+			.bodyToMono(SourceIncident.class)
+			.onErrorResume(WebClientResponseException.class,
+					(ex) -> (ex.getStatusCode().value() == 404) ? Mono.empty() : Mono.error(ex));
+	}
+
+	/** The incident intake linked to a received escalation. */
+	public record Linked(String id, String ref) {
+	}
+
+	/**
+	 * Files (once) the incident linked to an escalation received from {@code partner}.
+	 * @param incident the request body intake expects ({@code partnerRef} and
+	 * {@code incident})
+	 */
+	public Mono<Linked> fileLinked(String partner, String escalationId, Map<String, Object> incident,
+			String bearer) {
+		return this.client.put()
+			.uri("/api/v1/incidents/inbound/{partner}/{escalationId}", partner, escalationId)
+			.header("Authorization", bearer)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(incident)
+			.retrieve()
+			.bodyToMono(Linked.class)
+			.onErrorMap(WebClientResponseException.class, (ex) -> new IntakeRefused(
+					HttpStatus.valueOf(ex.getStatusCode().value()), ex.getResponseBodyAsString()));
+	}
+
+	/** Intake refused what a partner sent (its problem detail is kept). */
+	public static class IntakeRefused extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final HttpStatus status;
+
+		IntakeRefused(HttpStatus status, String body) {
+			super(body.length() > 1_000 ? body.substring(0, 1_000) : body);
+			this.status = status;
+		}
+
+		public HttpStatus status() {
+			return this.status;
+		}
+
+	}
+
+}
