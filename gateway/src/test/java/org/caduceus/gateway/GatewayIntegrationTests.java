@@ -40,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "logging.level.caduceus.access=INFO")
 @AutoConfigureWebTestClient
+@org.caduceus.testsupport.TestMongo
 @ExtendWith(OutputCaptureExtension.class)
 class GatewayIntegrationTests {
 
@@ -62,6 +63,9 @@ class GatewayIntegrationTests {
 		registry.add("caduceus.auth.user-public-key", userPublic::toString);
 		registry.add("caduceus.gateway.identity-key.private", () -> keys.resolve("gateway.key.pem").toString());
 		registry.add("caduceus.gateway.identity-key.public", () -> keys.resolve("gateway.pub.pem").toString());
+		registry.add("caduceus.federation.signing-key", () -> keys.resolve("federation.key.pem").toString());
+		registry.add("caduceus.federation.public-key", () -> keys.resolve("federation.pub.pem").toString());
+		registry.add("caduceus.federation.service-keys.escalation", () -> keys.resolve("service-escalation.pub.pem").toString());
 		registry.add("CADUCEUS_INTAKE_URL", backend::url);
 		registry.add("CADUCEUS_ESCALATION_URL", backend::url);
 		// nothing listens there: the contacts route stands for a service that is down

@@ -39,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@org.caduceus.testsupport.TestMongo
 class GatewayOidcIntegrationTests {
 
 	static final SigningKey issuerKey = SigningKey.generate();
@@ -76,6 +77,9 @@ class GatewayOidcIntegrationTests {
 		registry.add("caduceus.auth.roles-claim", () -> "realm_access.roles");
 		registry.add("caduceus.gateway.identity-key.private", () -> keys.resolve("gw.key.pem").toString());
 		registry.add("caduceus.gateway.identity-key.public", () -> keys.resolve("gw.pub.pem").toString());
+		registry.add("caduceus.federation.signing-key", () -> keys.resolve("federation.key.pem").toString());
+		registry.add("caduceus.federation.public-key", () -> keys.resolve("federation.pub.pem").toString());
+		registry.add("caduceus.federation.service-keys.escalation", () -> keys.resolve("service-escalation.pub.pem").toString());
 		registry.add("CADUCEUS_INTAKE_URL", backend::url);
 	}
 

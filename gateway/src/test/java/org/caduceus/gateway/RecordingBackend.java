@@ -15,7 +15,7 @@ import reactor.netty.http.server.HttpServer;
  */
 final class RecordingBackend implements AutoCloseable {
 
-	record Received(String method, String path, HttpHeaders headers, int bodyBytes) {
+	record Received(String method, String path, HttpHeaders headers, int bodyBytes, byte[] body) {
 	}
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -32,7 +32,7 @@ final class RecordingBackend implements AutoCloseable {
 				.defaultIfEmpty(new byte[0])
 				.flatMap((body) -> {
 					this.received.add(new Received(request.method().name(), request.uri(),
-							request.requestHeaders().copy(), body.length));
+							request.requestHeaders().copy(), body.length, body));
 					return Mono.from(response.header("Content-Type", "application/json")
 						.sendString(Mono.just("{\"ok\":true}"), StandardCharsets.UTF_8));
 				}))

@@ -43,6 +43,7 @@ public class UserRateLimitGatewayFilterFactory
 			.map(Principal::getName)
 			.map((name) -> "user:" + name)
 			.defaultIfEmpty(clientKey(exchange))
+			.map((key) -> route(exchange) + "|" + key)
 			.flatMap((key) -> {
 				long retryAfter = take(key, config);
 				if (retryAfter == 0) {
@@ -54,6 +55,13 @@ public class UserRateLimitGatewayFilterFactory
 								+ " s");
 				return Problems.write(exchange, problem);
 			});
+	}
+
+	/** Each route's limit counts on its own: users and partner nodes do not share buckets. */
+	private static String route(org.springframework.web.server.ServerWebExchange exchange) {
+		org.springframework.cloud.gateway.route.Route route = exchange
+			.getAttribute(org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		return (route != null) ? route.getId() : "";
 	}
 
 	private long take(String key, Config config) {
