@@ -1,0 +1,157 @@
+package org.caduceus.escalation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.caduceus.identity.Role;
+import org.caduceus.testsupport.ServiceTest;
+import org.caduceus.testsupport.TestIdentity;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The escalation service on the test store, with its neighbours (intake, the gateway's
+ * internal API and, behind it, a partner node) played by one real HTTP server.
+ */
+@ServiceTest
+public abstract class EscalationIntegrationTest {
+
+	protected static final Neighbours neighbours = Neighbours.get();
+
+	protected static final String PARTNER = "de-partner";
+
+	@Autowired
+	protected WebTestClient web;
+
+	@Autowired
+	protected ReactiveMongoTemplate mongo;
+
+	@DynamicPropertySource
+	static void neighbours(DynamicPropertyRegistry registry) {
+		registry.add("caduceus.escalation.intake-url", neighbours::url);
+		registry.add("caduceus.escalation.gateway-url", neighbours::url);
+	}
+
+	@BeforeEach
+	void freshNeighbours() {
+		neighbours.reset();
+		neighbours.peer(PARTNER, "amber");
+		this.mongo.remove(new Query(), "escalations").block();
+	}
+
+	protected static String coordinator() {
+		return TestIdentity.get().bearer("carol", Role.COORDINATOR);
+	}
+
+	protected static String peer(String node) {
+		return TestIdentity.get().bearer(node, Role.PEER);
+	}
+
+	protected long stored() {
+		return this.mongo.count(new Query(), "escalations").block();
+	}
+
+	/** Waits up to 10 s for {@code condition}. */
+	protected static void eventually(Supplier<Boolean> condition) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+		while (!condition.get()) {
+			assertThat(Instant.now()).as("condition not met in time").isBefore(deadline);
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	/** An incident as intake shows it, built field by field. */
+	protected static final class IncidentJson {
+
+		private final Map<String, Object> fields = new LinkedHashMap<>();
+
+		private final List<Map<String, Object>> journal = new ArrayList<>();
+
+		private final Map<String, Object> reporter = new LinkedHashMap<>();
+
+		private final Map<String, Object> origin = new LinkedHashMap<>();
+
+		public IncidentJson(String tlp) {
+			String id = UUID.randomUUID().toString();
+			this.fields.put("id", id);
+			this.fields.put("ref", "NL-2026-" + String.format("%06d", Math.abs(id.hashCode() % 1_000_000)));
+			this.fields.put("title", "Ransomware on radiology PACS");
+			this.fields.put("description", "Encrypted PACS archive");
+			this.fields.put("classification", Map.of("rsitClass", "malicious-code", "rsitType", "infected-system",
+					"careServices", List.of("diagnostics-imaging"), "taxonomyVersion", "rsit-1003"));
+			this.fields.put("tlp", tlp);
+			this.fields.put("pap", "amber");
+			this.fields.put("severity", "critical");
+			this.fields.put("patientSafetyImpact", "potential");
+			this.fields.put("careDisruption", "diverted");
+			this.fields.put("observables", List.of(Map.of("type", "ipv4", "value", "203.0.113.9"),
+					Map.of("type", "domain", "value", "pay-up.example")));
+			this.fields.put("awareAt", "2026-11-23T06:30:00Z");
+			this.fields.put("status", "IN_PROGRESS");
+			this.fields.put("significant", true);
+			this.fields.put("crossBorderImpact", false);
+			this.fields.put("createdBy", "alice");
+			this.fields.put("related", List.of());
+			this.reporter.put("organisation", "St. Example Hospital");
+			this.reporter.put("entityType", "healthcare-provider");
+			this.reporter.put("contact", Map.of("name", "Jane Example", "email", "ciso@hospital.example"));
+			this.reporter.put("consentToShare", false);
+		}
+
+		public IncidentJson consent() {
+			this.reporter.put("consentToShare", true);
+			return this;
+		}
+
+		public IncidentJson note(String text, String tlp) {
+			this.journal.add(Map.of("id", UUID.randomUUID().toString(), "author", "alice", "at",
+					"2026-11-23T07:00:00Z", "text", text, "tlp", tlp));
+			return this;
+		}
+
+		public IncidentJson fromPartner(String node) {
+			this.origin.put("partnerNode", node);
+			this.origin.put("partnerRef", "DE-2026-000042");
+			return this;
+		}
+
+		public String id() {
+			return (String) this.fields.get("id");
+		}
+
+		public String ref() {
+			return (String) this.fields.get("ref");
+		}
+
+		/** Makes intake show this incident. */
+		public IncidentJson atIntake() {
+			Map<String, Object> all = new LinkedHashMap<>(this.fields);
+			all.put("reporter", this.reporter);
+			all.put("journal", this.journal);
+			all.put("origin", this.origin);
+			neighbours.incidents.put(id(), Neighbours.JSON.writeValueAsString(all));
+			return this;
+		}
+
+	}
+
+}

@@ -1,0 +1,164 @@
+package org.caduceus.escalation;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real HTTP server standing for the escalation service's neighbours: intake on this
+ * node (incidents to escalate, linked incidents filed) and the gateway's internal API
+ * (peer directory, and the egress whose answers are those of a partner node that can be
+ * online, offline or refusing). It records everything, so tests assert on what left.
+ */
+public final class Neighbours implements AutoCloseable {
+
+	/** A message that reached the egress. */
+	public record Sent(String peer, String path, String body, String authorization) {
+	}
+
+	/** A linked incident intake was asked to file. */
+	public record Filed(String partner, String escalationId, String body) {
+	}
+
+	public static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Neighbours INSTANCE = new Neighbours();
+
+	public final Map<String, String> incidents = new ConcurrentHashMap<>();
+
+	public final Map<String, String> peers = new ConcurrentHashMap<>();
+
+	public final List<Sent> sent = new CopyOnWriteArrayList<>();
+
+	public final List<Filed> filed = new CopyOnWriteArrayList<>();
+
+	/** What the partner stored: each escalation id once, as a partner node must. */
+	public final Map<String, String> partnerStore = new ConcurrentHashMap<>();
+
+	public volatile Function<Sent, Reply> partner = this::onlinePartner;
+
+	public volatile int intakeStatus = 200;
+
+	private final AtomicInteger refs = new AtomicInteger();
+
+	private final DisposableServer server;
+
+	/** An HTTP answer. */
+	public record Reply(int status, String body) {
+	}
+
+	private Neighbours() {
+		this.server = HttpServer.create().host("127.0.0.1").port(0).route((routes) -> routes
+			.get("/api/v1/incidents/{id}", (request, response) -> {
+				String incident = this.incidents.get(request.param("id"));
+				return (incident == null) ? response.status(404).send()
+						: response.header("Content-Type", "application/json").sendString(Mono.just(incident));
+			})
+			.put("/api/v1/incidents/inbound/{partner}/{escalationId}", (request, response) -> request.receive()
+				.aggregate()
+				.asString(StandardCharsets.UTF_8)
+				.flatMap((body) -> {
+					if (this.intakeStatus != 200) {
+						return Mono.from(response.status(this.intakeStatus)
+							.header("Content-Type", "application/problem+json")
+							.sendString(Mono.just("{\"title\":\"refused\",\"status\":" + this.intakeStatus + "}")));
+					}
+					String partner = request.param("partner");
+					String escalationId = request.param("escalationId");
+					this.filed.add(new Filed(partner, escalationId, body));
+					String id = UUID.nameUUIDFromBytes((partner + escalationId).getBytes()).toString();
+					return Mono.from(response.header("Content-Type", "application/json")
+						.sendString(Mono.just("{\"id\":\"" + id + "\",\"ref\":\"DE-2026-" + String.format("%06d",
+								this.refs.incrementAndGet()) + "\"}")));
+				}))
+			.get("/internal/federation/peers/{id}", (request, response) -> {
+				String peer = this.peers.get(request.param("id"));
+				return (peer == null) ? response.status(404).send()
+						: response.header("Content-Type", "application/json").sendString(Mono.just(peer));
+			})
+			.post("/internal/federation/egress/**", (request, response) -> request.receive()
+				.aggregate()
+				.asString(StandardCharsets.UTF_8)
+				.defaultIfEmpty("")
+				.flatMap((body) -> {
+					String rest = request.uri().substring("/internal/federation/egress/".length());
+					int slash = rest.indexOf('/');
+					Sent sent = new Sent(rest.substring(0, slash), rest.substring(slash + 1), body,
+							String.valueOf(request.requestHeaders().get("Authorization")));
+					this.sent.add(sent);
+					Reply reply = this.partner.apply(sent);
+					return Mono.from(response.status(reply.status())
+						.header("Content-Type", "application/json")
+						.sendString(Mono.just(reply.body())));
+				})))
+			.bindNow();
+	}
+
+	public static Neighbours get() {
+		return INSTANCE;
+	}
+
+	public String url() {
+		return "http://127.0.0.1:" + this.server.port();
+	}
+
+	/** Forgets everything recorded and makes the partner online. */
+	public void reset() {
+		this.incidents.clear();
+		this.peers.clear();
+		this.sent.clear();
+		this.filed.clear();
+		this.partnerStore.clear();
+		this.partner = this::onlinePartner;
+		this.intakeStatus = 200;
+	}
+
+	public void peer(String nodeId, String ceiling) {
+		this.peers.put(nodeId, "{\"nodeId\":\"" + nodeId + "\",\"country\":\"DE\",\"baseUrl\":\"https://" + nodeId
+				+ ".example\",\"tlpCeiling\":\"" + ceiling + "\"}");
+	}
+
+	/** A partner node that files each escalation once and answers with its receipt. */
+	public Reply onlinePartner(Sent sent) {
+		JsonNode body = JSON.readTree(sent.body());
+		String escalationId = body.get("escalationId").asString();
+		if (sent.path().equals("escalations")) {
+			String receipt = this.partnerStore.computeIfAbsent(escalationId,
+					(id) -> "{\"escalationId\":\"" + id + "\",\"status\":\"ACKNOWLEDGED\",\"linkedRef\":\"DE-2026-"
+							+ String.format("%06d", this.refs.incrementAndGet()) + "\",\"acknowledgedAt\":\""
+							+ Instant.now() + "\"}");
+			return new Reply(201, receipt);
+		}
+		return new Reply(200, "{\"escalationId\":\"" + escalationId + "\",\"status\":\"ACKNOWLEDGED\"}");
+	}
+
+	/** The gateway's answer while the partner cannot be reached. */
+	public static Reply offline(Sent sent) {
+		return new Reply(502, "{\"type\":\"urn:caduceus:problem:peer-unreachable\",\"status\":502}");
+	}
+
+	/** How many messages of {@code kind} path reached the egress for an escalation. */
+	public long sentFor(String escalationId, String path) {
+		return this.sent.stream()
+			.filter((sent) -> sent.path().equals(path) && sent.body().contains(escalationId))
+			.count();
+	}
+
+	@Override
+	public void close() {
+		this.server.disposeNow();
+	}
+
+}
