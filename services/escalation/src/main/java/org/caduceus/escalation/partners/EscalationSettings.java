@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param intakeUrl intake on this node
  * @param gatewayUrl this node's gateway (internal API)
  * @param serviceKey the service's own ES256 key pair for the gateway's internal API
+ * @param peerCache how long a peer's settings read from the gateway are reused
  * @param delivery how the outbox is worked
  */
 @ConfigurationProperties("caduceus.escalation")
-public record EscalationSettings(URI intakeUrl, URI gatewayUrl, ServiceKey serviceKey, Delivery delivery) {
+public record EscalationSettings(URI intakeUrl, URI gatewayUrl, ServiceKey serviceKey, Duration peerCache,
+		Delivery delivery) {
 
 	/**
 	 * @param privateKey PKCS#8 PEM, owner-only

@@ -31,9 +31,6 @@ public class GatewayClient {
 
 	private static final String SERVICE = "escalation";
 
-	/** Peer settings change rarely; a short cache keeps the gateway off every request. */
-	private static final Duration PEER_CACHE = Duration.ofSeconds(5);
-
 	private final WebClient client;
 
 	private final TokenMinter minter;
@@ -44,7 +41,11 @@ public class GatewayClient {
 
 	private final Map<String, CachedPeer> peers = new ConcurrentHashMap<>();
 
+	/** Peer settings change rarely; a short cache keeps the gateway off every request. */
+	private final Duration peerCache;
+
 	GatewayClient(WebClient.Builder builder, EscalationSettings settings, @Value("${caduceus.node.id}") String nodeId) {
+		this.peerCache = settings.peerCache();
 		SigningKey key = SigningKey.loadOrCreate(settings.serviceKey().privateKey(), settings.serviceKey().publicKey());
 		this.minter = new TokenMinter(key, ServiceIdentity.issuer(nodeId, SERVICE), ServiceIdentity.audience(nodeId),
 				ServiceIdentity.LIFETIME, this.clock);
@@ -76,7 +77,7 @@ public class GatewayClient {
 			.header("Authorization", bearer())
 			.retrieve()
 			.bodyToMono(PeerInfo.class)
-			.doOnNext((peer) -> this.peers.put(nodeId, new CachedPeer(peer, this.clock.instant().plus(PEER_CACHE))))
+			.doOnNext((peer) -> this.peers.put(nodeId, new CachedPeer(peer, this.clock.instant().plus(this.peerCache))))
 			.onErrorResume(WebClientResponseException.NotFound.class, (ex) -> {
 				this.peers.remove(nodeId);
 				return Mono.empty();
