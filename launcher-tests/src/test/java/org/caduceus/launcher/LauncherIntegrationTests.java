@@ -34,10 +34,7 @@ class LauncherIntegrationTests {
 
 	static final int PORT = 28080;
 
-	static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-
-	record Result(int exit, String output) {
-	}
+	static final Path ROOT = Launcher.ROOT;
 
 	@BeforeAll
 	static void startClean() throws Exception {
@@ -54,12 +51,12 @@ class LauncherIntegrationTests {
 	@Test
 	@Order(1)
 	void upStartsEveryProcessAndPrintsHowToReachTheNode() throws Exception {
-		Result up = run("up", "--node", NODE, "--port", String.valueOf(PORT), "--country", "DE");
+		Launcher.Result up = run("up", "--node", NODE, "--port", String.valueOf(PORT), "--country", "DE");
 		assertThat(up.exit()).as(up.output()).isZero();
 		assertThat(up.output()).contains("node " + NODE + " (DE) is up at http://127.0.0.1:" + PORT)
 			.contains("logs:")
 			.contains("curl -s -H \"Authorization: Bearer $(./caduceus token alice analyst --node " + NODE + ")\"");
-		Result status = run("status", "--node", NODE);
+		Launcher.Result status = run("status", "--node", NODE);
 		assertThat(status.exit()).as(status.output()).isZero();
 		assertThat(status.output().lines().filter((line) -> line.contains(" up ")).count()).isEqualTo(5);
 	}
@@ -67,7 +64,7 @@ class LauncherIntegrationTests {
 	@Test
 	@Order(2)
 	void aMintedTokenReachesAServiceThroughTheGatewayAndABadRoleIsRefused() throws Exception {
-		Result token = run("token", "alice", "analyst", "--node", NODE);
+		Launcher.Result token = run("token", "alice", "analyst", "--node", NODE);
 		assertThat(token.exit()).as(token.output()).isZero();
 		String jwt = token.output().strip();
 		assertThat(jwt).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
@@ -75,7 +72,7 @@ class LauncherIntegrationTests {
 		assertThat(taxonomy.statusCode()).isEqualTo(200);
 		assertThat(taxonomy.body()).contains("\"version\":\"rsit-1003");
 		assertThat(get("/api/v1/taxonomy", null).statusCode()).isEqualTo(401);
-		Result bad = run("token", "alice", "root", "--node", NODE);
+		Launcher.Result bad = run("token", "alice", "root", "--node", NODE);
 		assertThat(bad.exit()).isNotZero();
 		assertThat(bad.output()).contains("unknown role 'root'");
 	}
@@ -83,7 +80,7 @@ class LauncherIntegrationTests {
 	@Test
 	@Order(3)
 	void aSecondUpOfTheSameNodeIsRefused() throws Exception {
-		Result again = run("up", "--node", NODE);
+		Launcher.Result again = run("up", "--node", NODE);
 		assertThat(again.exit()).isNotZero();
 		assertThat(again.output()).contains("already running");
 	}
@@ -91,13 +88,13 @@ class LauncherIntegrationTests {
 	@Test
 	@Order(4)
 	void downStopsExactlyTheNodesProcessesAndLeavesNoneBehind() throws Exception {
-		Result down = run("down", "--node", NODE);
+		Launcher.Result down = run("down", "--node", NODE);
 		assertThat(down.exit()).as(down.output()).isZero();
 		assertThat(down.output()).contains("stopped: gateway contacts escalation intake store");
 		assertThat(ProcessHandle.allProcesses()
 			.filter((process) -> process.info().commandLine().orElse("").contains("-Dcaduceus.node=" + NODE + " ")))
 			.isEmpty();
-		Result status = run("status", "--node", NODE);
+		Launcher.Result status = run("status", "--node", NODE);
 		assertThat(status.exit()).isEqualTo(1);
 		assertThat(status.output().lines().filter((line) -> line.contains("stopped")).count()).isEqualTo(5);
 	}
@@ -111,21 +108,8 @@ class LauncherIntegrationTests {
 		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static Result run(String... args) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>();
-		command.add(ROOT.resolve("caduceus").toString());
-		command.addAll(List.of(args));
-		ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-		// the jars were packaged by this very build; a nested build would race with it
-		builder.environment().put("CADUCEUS_SKIP_BUILD", "1");
-		Process process = builder.start();
-		process.getOutputStream().close();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (!process.waitFor(180, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new IllegalStateException("./caduceus " + String.join(" ", args) + " did not finish: " + output);
-		}
-		return new Result(process.exitValue(), output);
+	private static Launcher.Result run(String... args) throws IOException, InterruptedException {
+		return Launcher.run(args);
 	}
 
 	private static void deleteNodeData() throws IOException {

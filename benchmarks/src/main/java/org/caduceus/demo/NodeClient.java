@@ -1,0 +1,104 @@
+package org.caduceus.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+import org.caduceus.identity.Role;
+import org.caduceus.identity.SigningKey;
+import org.caduceus.identity.TokenMinter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A node started by {@code ./caduceus up}, driven through its gateway as its users would:
+ * tokens are minted with the node-local key in its data folder, as {@code ./caduceus
+ * token} does.
+ *
+ * @param nodeId the node id
+ * @param gatewayUrl its gateway
+ * @param data its data folder
+ */
+public record NodeClient(String nodeId, String gatewayUrl, Path data) {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** An answer: its status and JSON body. */
+	public record Answer(int status, JsonNode body) {
+
+		public Answer expect(int expected, String what) {
+			if (this.status != expected) {
+				throw new IllegalStateException(what + ": expected HTTP " + expected + ", got " + this.status + " "
+						+ this.body);
+			}
+			return this;
+		}
+
+		public String text(String field) {
+			JsonNode node = this.body.get(field);
+			return (node == null || node.isNull()) ? "" : node.asString();
+		}
+
+	}
+
+	public String token(String user, Role role) {
+		SigningKey key = SigningKey.loadOrCreate(this.data.resolve("keys/user-jwt.key.pem"),
+				this.data.resolve("keys/user-jwt.pub.pem"));
+		return new TokenMinter(key, "caduceus:" + this.nodeId, "caduceus:" + this.nodeId, Duration.ofHours(1),
+				Clock.systemUTC())
+			.mint(user, Set.of(role));
+	}
+
+	public Answer get(String path, Role role) {
+		return send(HttpRequest.newBuilder(URI.create(this.gatewayUrl + path)).GET(), role);
+	}
+
+	public Answer post(String path, Role role, Object body) {
+		return send(HttpRequest.newBuilder(URI.create(this.gatewayUrl + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), role);
+	}
+
+	private Answer send(HttpRequest.Builder request, Role role) {
+		if (role != null) {
+			request.header("Authorization", "Bearer " + token("demo-" + role.claimValue(), role));
+		}
+		try {
+			HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			String text = response.body();
+			JsonNode body = (text == null || text.isBlank()) ? JSON.createObjectNode() : JSON.readTree(text);
+			return new Answer(response.statusCode(), body);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot reach " + this.gatewayUrl + ": " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Makes {@code other} a peer of this node with the key it publishes, unless it is one
+	 * already.
+	 */
+	public void addPeer(NodeClient other, String country, String ceiling) {
+		Answer node = other.get("/federation/v1/node", null).expect(200, "node info of " + other.nodeId());
+		Answer added = post("/api/v1/admin/peers", Role.ADMIN,
+				java.util.Map.of("nodeId", other.nodeId(), "country", country, "baseUrl", other.gatewayUrl(),
+						"publicKey", node.text("publicKey"), "tlpCeiling", ceiling));
+		if (added.status() != 201 && added.status() != 409) {
+			added.expect(201, "adding peer " + other.nodeId() + " to " + this.nodeId);
+		}
+	}
+
+}

@@ -1,0 +1,44 @@
+package org.caduceus.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code ./caduceus} as a user would, with the jars this build just packaged. */
+final class Launcher {
+
+	static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+	record Result(int exit, String output) {
+	}
+
+	private Launcher() {
+	}
+
+	static Result run(String... args) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(ROOT.resolve("caduceus").toString());
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+		// the jars were packaged by this very build; a nested build would race with it
+		builder.environment().put("CADUCEUS_SKIP_BUILD", "1");
+		Process process = builder.start();
+		process.getOutputStream().close();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor(300, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("./caduceus " + String.join(" ", args) + " did not finish: " + output);
+		}
+		return new Result(process.exitValue(), output);
+	}
+
+	/** Whether any process of node {@code node} still runs. */
+	static boolean anyProcessOf(String node) {
+		return ProcessHandle.allProcesses()
+			.anyMatch((process) -> process.info().commandLine().orElse("").contains("-Dcaduceus.node=" + node + " "));
+	}
+
+}
