@@ -58,26 +58,32 @@ public final class Demo {
 		});
 		String[] incident = new String[2];
 		step("an analyst on " + this.home.nodeId() + " files a TLP:AMBER ransomware incident", () -> {
-			Answer filed = this.home.post("/api/v1/incidents", Role.ANALYST, Map.of("title",
-					"Ransomware on radiology PACS", "rsitClass", "malicious-code", "rsitType", "infected-system",
-					"careServices", List.of("diagnostics-imaging", "emergency-care"), "tlp", "amber", "severity",
-					"critical", "patientSafetyImpact", "potential", "careDisruption", "diverted", "reporter",
-					Map.of("organisation", "St. Example Hospital", "entityType", "healthcare-provider", "contact",
-							Map.of("name", "Jane Example", "email", "ciso@hospital.example"), "consentToShare", false),
-					"observables", List.of(Map.of("type", "ipv4", "value", "203.0.113[.]9"),
-							Map.of("type", "domain", "value", "pay-up.example"))))
+			Answer filed = this.home
+				.post("/api/v1/incidents", Role.ANALYST,
+						Map.of("title", "Ransomware on radiology PACS", "rsitClass", "malicious-code", "rsitType",
+								"infected-system", "careServices", List.of("diagnostics-imaging", "emergency-care"),
+								"tlp", "amber", "severity", "critical", "patientSafetyImpact", "potential",
+								"careDisruption", "diverted", "reporter",
+								Map.of("organisation", "St. Example Hospital", "entityType", "healthcare-provider",
+										"contact", Map.of("name", "Jane Example", "email", "ciso@hospital.example"),
+										"consentToShare", false),
+								"observables",
+								List.of(Map.of("type", "ipv4", "value", "203.0.113[.]9"),
+										Map.of("type", "domain", "value", "pay-up.example"))))
 				.expect(201, "filing the incident");
 			incident[0] = filed.text("id");
 			incident[1] = filed.text("ref");
-			this.home.post("/api/v1/incidents/" + incident[0] + "/notes", Role.ANALYST,
-					Map.of("text", "The night admin's account was used", "tlp", "red"))
+			this.home
+				.post("/api/v1/incidents/" + incident[0] + "/notes", Role.ANALYST,
+						Map.of("text", "The night admin's account was used", "tlp", "red"))
 				.expect(201, "adding a TLP:RED note");
 			return incident[1] + " with a TLP:RED note and the reporter's contact (no consent to share)";
 		});
 		String[] escalation = new String[1];
 		step("a coordinator escalates it to " + this.partner.nodeId(), () -> {
-			Answer queued = this.home.post("/api/v1/escalations", Role.COORDINATOR, Map.of("incidentId", incident[0],
-					"to", List.of(this.partner.nodeId()), "reason", "Command-and-control servers in your country"))
+			Answer queued = this.home
+				.post("/api/v1/escalations", Role.COORDINATOR, Map.of("incidentId", incident[0], "to",
+						List.of(this.partner.nodeId()), "reason", "Command-and-control servers in your country"))
 				.expect(201, "escalating");
 			JsonNode first = queued.body().get(0);
 			escalation[0] = first.get("id").asString();
@@ -125,7 +131,10 @@ public final class Demo {
 		step("ACCEPTED shows back on " + this.home.nodeId(), () -> {
 			JsonNode accepted = await(this.home, "/api/v1/escalations/" + escalation[0],
 					(view) -> "ACCEPTED".equals(view.get("status").asString()));
-			return accepted.get("timeline").valueStream().map((event) -> event.get("what").asString()).toList()
+			return accepted.get("timeline")
+				.valueStream()
+				.map((event) -> event.get("what").asString())
+				.toList()
 				.toString();
 		});
 		step("TLP:RED stays home: escalating a RED incident is refused", () -> {
@@ -134,8 +143,9 @@ public final class Demo {
 							"unauthorised-information-access", "tlp", "red", "reporter",
 							Map.of("organisation", "St. Example Hospital")))
 				.expect(201, "filing a RED incident");
-			Answer refused = this.home.post("/api/v1/escalations", Role.COORDINATOR,
-					Map.of("incidentId", red.text("id"), "to", List.of(this.partner.nodeId()), "reason", "test"))
+			Answer refused = this.home
+				.post("/api/v1/escalations", Role.COORDINATOR,
+						Map.of("incidentId", red.text("id"), "to", List.of(this.partner.nodeId()), "reason", "test"))
 				.expect(409, "escalating a RED incident");
 			return refused.text("type") + ", recorded as BLOCKED";
 		});
@@ -172,8 +182,8 @@ public final class Demo {
 
 	private static void expectStatus(JsonNode view, String status) {
 		if (!status.equals(view.get("status").asString())) {
-			throw new IllegalStateException("expected " + status + ", got " + view.get("status").asString() + ": "
-					+ view.get("statusReason"));
+			throw new IllegalStateException(
+					"expected " + status + ", got " + view.get("status").asString() + ": " + view.get("statusReason"));
 		}
 	}
 

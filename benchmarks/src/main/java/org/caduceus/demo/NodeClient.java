@@ -36,8 +36,8 @@ public record NodeClient(String nodeId, String gatewayUrl, Path data) {
 
 		public Answer expect(int expected, String what) {
 			if (this.status != expected) {
-				throw new IllegalStateException(what + ": expected HTTP " + expected + ", got " + this.status + " "
-						+ this.body);
+				throw new IllegalStateException(
+						what + ": expected HTTP " + expected + ", got " + this.status + " " + this.body);
 			}
 			return this;
 		}
@@ -93,9 +93,8 @@ public record NodeClient(String nodeId, String gatewayUrl, Path data) {
 	 */
 	public void addPeer(NodeClient other, String country, String ceiling) {
 		Answer node = other.get("/federation/v1/node", null).expect(200, "node info of " + other.nodeId());
-		Answer added = post("/api/v1/admin/peers", Role.ADMIN,
-				java.util.Map.of("nodeId", other.nodeId(), "country", country, "baseUrl", other.gatewayUrl(),
-						"publicKey", node.text("publicKey"), "tlpCeiling", ceiling));
+		Answer added = post("/api/v1/admin/peers", Role.ADMIN, java.util.Map.of("nodeId", other.nodeId(), "country",
+				country, "baseUrl", other.gatewayUrl(), "publicKey", node.text("publicKey"), "tlpCeiling", ceiling));
 		if (added.status() != 201 && added.status() != 409) {
 			added.expect(201, "adding peer " + other.nodeId() + " to " + this.nodeId);
 		}

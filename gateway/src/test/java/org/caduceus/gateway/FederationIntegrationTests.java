@@ -45,8 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Federation at the gateway, against real HTTP servers standing for the escalation
  * service and for a peer's gateway: the peer directory, the signed ingress (one test per
- * attack, each refused before any service is called and without storing a nonce), and
- * the egress that signs what the node's services send.
+ * attack, each refused before any service is called and without storing a nonce), and the
+ * egress that signs what the node's services send.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -170,8 +170,7 @@ class FederationIntegrationTests {
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("baseUrl");
-		addPeer("fr-peer", "https://fr.example", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
-				"green")
+		addPeer("fr-peer", "https://fr.example", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", "green")
 			.expectStatus()
 			.isEqualTo(422)
 			.expectBody()
@@ -255,8 +254,8 @@ class FederationIntegrationTests {
 	@Test
 	void refusesAnUnknownKeyId() {
 		NodeKey stranger = NodeKey.generate();
-		expectRefused(sign(stranger, "xx-unknown", "POST", "/federation/v1/escalations", BODY, Clock.systemUTC()),
-				BODY, "unknown-key");
+		expectRefused(sign(stranger, "xx-unknown", "POST", "/federation/v1/escalations", BODY, Clock.systemUTC()), BODY,
+				"unknown-key");
 	}
 
 	@Test
@@ -353,8 +352,9 @@ class FederationIntegrationTests {
 				(id) -> NODE.equals(id) ? Optional.of(nodeKey.publicKey()) : Optional.empty(), (id, nonce, at) -> true,
 				Clock.systemUTC());
 		Map<String, List<String>> headers = new LinkedHashMap<>();
-		sent.headers().forEach((entry) -> headers.computeIfAbsent(entry.getKey(), (k) -> new java.util.ArrayList<>())
-			.add(entry.getValue()));
+		sent.headers()
+			.forEach((entry) -> headers.computeIfAbsent(entry.getKey(), (k) -> new java.util.ArrayList<>())
+				.add(entry.getValue()));
 		EnvelopeVerifier.Verified verified = verifier.verify("POST", URI.create(peerGateway.url() + sent.path()),
 				headers, sent.body());
 		assertThat(verified.keyId()).isEqualTo(NODE);
@@ -423,16 +423,11 @@ class FederationIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec egress(String authorization, String peer, String path) {
-		return this.web.post()
-			.uri("/internal/federation/egress/" + peer + "/" + path)
-			.headers((headers) -> {
-				if (authorization != null) {
-					headers.set("Authorization", authorization);
-				}
-			})
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(BODY)
-			.exchange();
+		return this.web.post().uri("/internal/federation/egress/" + peer + "/" + path).headers((headers) -> {
+			if (authorization != null) {
+				headers.set("Authorization", authorization);
+			}
+		}).contentType(MediaType.APPLICATION_JSON).bodyValue(BODY).exchange();
 	}
 
 	private WebTestClient.ResponseSpec post(Map<String, String> signature, String body) {

@@ -65,7 +65,8 @@ class GatewayIntegrationTests {
 		registry.add("caduceus.gateway.identity-key.public", () -> keys.resolve("gateway.pub.pem").toString());
 		registry.add("caduceus.federation.signing-key", () -> keys.resolve("federation.key.pem").toString());
 		registry.add("caduceus.federation.public-key", () -> keys.resolve("federation.pub.pem").toString());
-		registry.add("caduceus.federation.service-keys.escalation", () -> keys.resolve("service-escalation.pub.pem").toString());
+		registry.add("caduceus.federation.service-keys.escalation",
+				() -> keys.resolve("service-escalation.pub.pem").toString());
 		registry.add("CADUCEUS_INTAKE_URL", backend::url);
 		registry.add("CADUCEUS_ESCALATION_URL", backend::url);
 		// nothing listens there: the contacts route stands for a service that is down

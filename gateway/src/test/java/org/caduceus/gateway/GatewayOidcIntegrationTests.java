@@ -79,7 +79,8 @@ class GatewayOidcIntegrationTests {
 		registry.add("caduceus.gateway.identity-key.public", () -> keys.resolve("gw.pub.pem").toString());
 		registry.add("caduceus.federation.signing-key", () -> keys.resolve("federation.key.pem").toString());
 		registry.add("caduceus.federation.public-key", () -> keys.resolve("federation.pub.pem").toString());
-		registry.add("caduceus.federation.service-keys.escalation", () -> keys.resolve("service-escalation.pub.pem").toString());
+		registry.add("caduceus.federation.service-keys.escalation",
+				() -> keys.resolve("service-escalation.pub.pem").toString());
 		registry.add("CADUCEUS_INTAKE_URL", backend::url);
 	}
 

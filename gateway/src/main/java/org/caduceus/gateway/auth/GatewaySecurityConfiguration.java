@@ -61,8 +61,8 @@ class GatewaySecurityConfiguration {
 	}
 
 	/**
-	 * The internal API ({@code /internal/**}: federation egress, peer directory) is for the
-	 * node's own services only, each with its own pinned key; no user token opens it.
+	 * The internal API ({@code /internal/**}: federation egress, peer directory) is for
+	 * the node's own services only, each with its own pinned key; no user token opens it.
 	 */
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)

@@ -103,13 +103,12 @@ class EgressController {
 			.contentType(MediaType.APPLICATION_JSON)
 			.headers((headers) -> signature.forEach(headers::set))
 			.bodyValue(body)
-			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
-				.defaultIfEmpty(new byte[0])
-				.map((answer) -> {
-					HttpHeaders headers = new HttpHeaders();
-					response.headers().contentType().ifPresent(headers::setContentType);
-					return ResponseEntity.status(response.statusCode()).headers(headers).body(answer);
-				}))
+			.exchangeToMono(
+					(response) -> response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).map((answer) -> {
+						HttpHeaders headers = new HttpHeaders();
+						response.headers().contentType().ifPresent(headers::setContentType);
+						return ResponseEntity.status(response.statusCode()).headers(headers).body(answer);
+					}))
 			.onErrorMap(WebClientRequestException.class, (ex) -> unreachable(peer, ex))
 			.onErrorMap(TimeoutException.class, (ex) -> unreachable(peer, ex))
 			.doOnNext((response) -> log.debug("{} {} -> {}", method, target, response.getStatusCode().value()));

@@ -83,14 +83,16 @@ public class FederationIngressGatewayFilterFactory extends AbstractGatewayFilter
 			.subscribeOn(Schedulers.boundedElastic());
 	}
 
-	/** The URI the peer signed: this node's public URL when configured, else as received. */
+	/**
+	 * The URI the peer signed: this node's public URL when configured, else as received.
+	 */
 	URI target(ServerHttpRequest request) {
 		if (this.federation.publicUrl() == null) {
 			return request.getURI();
 		}
 		String query = request.getURI().getRawQuery();
-		return URI.create(this.federation.publicUrl() + request.getURI().getRawPath()
-				+ ((query != null) ? "?" + query : ""));
+		return URI
+			.create(this.federation.publicUrl() + request.getURI().getRawPath() + ((query != null) ? "?" + query : ""));
 	}
 
 	private static ServerHttpRequest asPeer(ServerWebExchange exchange, byte[] body, String token) {

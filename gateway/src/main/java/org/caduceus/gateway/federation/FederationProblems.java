@@ -10,7 +10,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebExchange;
 
-/** Maps the gateway's own API errors (peers, node, egress) to RFC 9457 problem details. */
+/**
+ * Maps the gateway's own API errors (peers, node, egress) to RFC 9457 problem details.
+ */
 @RestControllerAdvice
 class FederationProblems extends ProblemDetailsAdvice {
 

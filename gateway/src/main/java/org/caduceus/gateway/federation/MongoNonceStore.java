@@ -49,7 +49,8 @@ class MongoNonceStore implements EnvelopeVerifier.NonceStore, InitializingBean, 
 	@Override
 	public void afterPropertiesSet() {
 		this.mongo.indexOps(COLLECTION)
-			.createIndex(new Index("expiresAt", org.springframework.data.domain.Sort.Direction.ASC).expire(Duration.ZERO))
+			.createIndex(
+					new Index("expiresAt", org.springframework.data.domain.Sort.Direction.ASC).expire(Duration.ZERO))
 			.onErrorResume((ex) -> {
 				log.warn("no TTL index on nonces ({}); the sweep removes expired ones", ex.getMessage());
 				return Mono.empty();
@@ -66,7 +67,9 @@ class MongoNonceStore implements EnvelopeVerifier.NonceStore, InitializingBean, 
 		this.sweeper.dispose();
 	}
 
-	/** Blocking: the verifier calls it on a bounded-elastic thread, last of its checks. */
+	/**
+	 * Blocking: the verifier calls it on a bounded-elastic thread, last of its checks.
+	 */
 	@Override
 	public boolean firstUse(String keyId, String nonce, Instant expiresAt) {
 		Boolean first = this.mongo.insert(new SeenNonce(keyId + " " + nonce, expiresAt), COLLECTION)
@@ -77,8 +80,7 @@ class MongoNonceStore implements EnvelopeVerifier.NonceStore, InitializingBean, 
 	}
 
 	Mono<Long> sweep() {
-		return this.mongo
-			.remove(Query.query(Criteria.where("expiresAt").lt(Instant.now())), COLLECTION)
+		return this.mongo.remove(Query.query(Criteria.where("expiresAt").lt(Instant.now())), COLLECTION)
 			.map((result) -> result.getDeletedCount());
 	}
 

@@ -6,8 +6,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /federation/v1/node}: who this node is and the key it signs with, for a peer's
- * admin to check out of band before pinning it.
+ * {@code GET /federation/v1/node}: who this node is and the key it signs with, for a
+ * peer's admin to check out of band before pinning it.
  */
 @RestController
 class NodeController {

@@ -30,8 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code /api/v1/admin/peers}: the partner nodes this node trusts (admin only, enforced by
- * the gateway's security rules for {@code /api/v1/admin/**}).
+ * {@code /api/v1/admin/peers}: the partner nodes this node trusts (admin only, enforced
+ * by the gateway's security rules for {@code /api/v1/admin/**}).
  */
 @RestController
 @RequestMapping("/api/v1/admin/peers")
@@ -49,16 +49,17 @@ class PeerController {
 	}
 
 	/** A peer as an admin describes it. */
-	record PeerRequest(@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}",
-			message = "must be lower-case letters, digits and '-', e.g. de-bsi") String nodeId,
+	record PeerRequest(
+			@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}",
+					message = "must be lower-case letters, digits and '-', e.g. de-bsi") String nodeId,
 			@NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code") String country,
 			@NotBlank @Size(max = 500) String baseUrl, @NotBlank @Size(max = 2_000) String publicKey,
 			@NotBlank @Size(max = 16) String tlpCeiling) {
 	}
 
 	/** A peer as the API shows it. */
-	record PeerView(String nodeId, String country, String baseUrl, String publicKey, String tlpCeiling,
-			Instant addedAt, String addedBy) {
+	record PeerView(String nodeId, String country, String baseUrl, String publicKey, String tlpCeiling, Instant addedAt,
+			String addedBy) {
 
 		static PeerView of(Peer peer) {
 			return new PeerView(peer.nodeId(), peer.country(), peer.baseUrl(), peer.publicKey(), peer.tlpCeiling(),
@@ -127,7 +128,8 @@ class PeerController {
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
 		if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getUserInfo() != null
 				|| uri.getQuery() != null || uri.getFragment() != null) {
-			throw new InvalidPeer("baseUrl", "must be an http(s) URL with a host and no credentials, query or fragment");
+			throw new InvalidPeer("baseUrl",
+					"must be an http(s) URL with a host and no credentials, query or fragment");
 		}
 		String url = uri.toString();
 		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;

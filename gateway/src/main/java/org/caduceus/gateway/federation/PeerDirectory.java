@@ -96,7 +96,8 @@ public class PeerDirectory implements InitializingBean, DisposableBean {
 	 * Adds a peer; fails with {@code DuplicateKeyException} when its id is taken.
 	 */
 	public Mono<Peer> add(Peer peer) {
-		return this.mongo.insert(peer).doOnNext((added) -> this.known.put(added.nodeId(), new Known(added, added.key())));
+		return this.mongo.insert(peer)
+			.doOnNext((added) -> this.known.put(added.nodeId(), new Known(added, added.key())));
 	}
 
 	/**

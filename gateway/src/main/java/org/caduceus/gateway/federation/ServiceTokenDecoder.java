@@ -10,9 +10,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Accepts the token of a node's own service: signed by that service's pinned key, with its
- * issuer, for this gateway, naming the service as subject. Each service has its own key,
- * so one service cannot pass for another.
+ * Accepts the token of a node's own service: signed by that service's pinned key, with
+ * its issuer, for this gateway, naming the service as subject. Each service has its own
+ * key, so one service cannot pass for another.
  */
 public class ServiceTokenDecoder implements ReactiveJwtDecoder {
 

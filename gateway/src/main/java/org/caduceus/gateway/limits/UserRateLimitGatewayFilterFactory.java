@@ -57,7 +57,9 @@ public class UserRateLimitGatewayFilterFactory
 			});
 	}
 
-	/** Each route's limit counts on its own: users and partner nodes do not share buckets. */
+	/**
+	 * Each route's limit counts on its own: users and partner nodes do not share buckets.
+	 */
 	private static String route(org.springframework.web.server.ServerWebExchange exchange) {
 		org.springframework.cloud.gateway.route.Route route = exchange
 			.getAttribute(org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);

@@ -123,8 +123,8 @@ public abstract class EscalationIntegrationTest {
 		}
 
 		public IncidentJson note(String text, String tlp) {
-			this.journal.add(Map.of("id", UUID.randomUUID().toString(), "author", "alice", "at",
-					"2026-11-23T07:00:00Z", "text", text, "tlp", tlp));
+			this.journal.add(Map.of("id", UUID.randomUUID().toString(), "author", "alice", "at", "2026-11-23T07:00:00Z",
+					"text", text, "tlp", tlp));
 			return this;
 		}
 

@@ -60,49 +60,51 @@ public final class Neighbours implements AutoCloseable {
 	}
 
 	private Neighbours() {
-		this.server = HttpServer.create().host("127.0.0.1").port(0).route((routes) -> routes
-			.get("/api/v1/incidents/{id}", (request, response) -> {
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.route((routes) -> routes.get("/api/v1/incidents/{id}", (request, response) -> {
 				String incident = this.incidents.get(request.param("id"));
 				return (incident == null) ? response.status(404).send()
 						: response.header("Content-Type", "application/json").sendString(Mono.just(incident));
 			})
-			.put("/api/v1/incidents/inbound/{partner}/{escalationId}", (request, response) -> request.receive()
-				.aggregate()
-				.asString(StandardCharsets.UTF_8)
-				.flatMap((body) -> {
-					if (this.intakeStatus != 200) {
-						return Mono.from(response.status(this.intakeStatus)
-							.header("Content-Type", "application/problem+json")
-							.sendString(Mono.just("{\"title\":\"refused\",\"status\":" + this.intakeStatus + "}")));
-					}
-					String partner = request.param("partner");
-					String escalationId = request.param("escalationId");
-					this.filed.add(new Filed(partner, escalationId, body));
-					String id = UUID.nameUUIDFromBytes((partner + escalationId).getBytes()).toString();
-					return Mono.from(response.header("Content-Type", "application/json")
-						.sendString(Mono.just("{\"id\":\"" + id + "\",\"ref\":\"DE-2026-" + String.format("%06d",
-								this.refs.incrementAndGet()) + "\"}")));
-				}))
-			.get("/internal/federation/peers/{id}", (request, response) -> {
-				String peer = this.peers.get(request.param("id"));
-				return (peer == null) ? response.status(404).send()
-						: response.header("Content-Type", "application/json").sendString(Mono.just(peer));
-			})
-			.post("/internal/federation/egress/**", (request, response) -> request.receive()
-				.aggregate()
-				.asString(StandardCharsets.UTF_8)
-				.defaultIfEmpty("")
-				.flatMap((body) -> {
-					String rest = request.uri().substring("/internal/federation/egress/".length());
-					int slash = rest.indexOf('/');
-					Sent sent = new Sent(rest.substring(0, slash), rest.substring(slash + 1), body,
-							String.valueOf(request.requestHeaders().get("Authorization")));
-					this.sent.add(sent);
-					Reply reply = this.partner.apply(sent);
-					return Mono.from(response.status(reply.status())
-						.header("Content-Type", "application/json")
-						.sendString(Mono.just(reply.body())));
-				})))
+				.put("/api/v1/incidents/inbound/{partner}/{escalationId}", (request,
+						response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8).flatMap((body) -> {
+							if (this.intakeStatus != 200) {
+								return Mono.from(response.status(this.intakeStatus)
+									.header("Content-Type", "application/problem+json")
+									.sendString(
+											Mono.just("{\"title\":\"refused\",\"status\":" + this.intakeStatus + "}")));
+							}
+							String partner = request.param("partner");
+							String escalationId = request.param("escalationId");
+							this.filed.add(new Filed(partner, escalationId, body));
+							String id = UUID.nameUUIDFromBytes((partner + escalationId).getBytes()).toString();
+							return Mono.from(response.header("Content-Type", "application/json")
+								.sendString(Mono.just("{\"id\":\"" + id + "\",\"ref\":\"DE-2026-"
+										+ String.format("%06d", this.refs.incrementAndGet()) + "\"}")));
+						}))
+				.get("/internal/federation/peers/{id}", (request, response) -> {
+					String peer = this.peers.get(request.param("id"));
+					return (peer == null) ? response.status(404).send()
+							: response.header("Content-Type", "application/json").sendString(Mono.just(peer));
+				})
+				.post("/internal/federation/egress/**",
+						(request, response) -> request.receive()
+							.aggregate()
+							.asString(StandardCharsets.UTF_8)
+							.defaultIfEmpty("")
+							.flatMap((body) -> {
+								String rest = request.uri().substring("/internal/federation/egress/".length());
+								int slash = rest.indexOf('/');
+								Sent sent = new Sent(rest.substring(0, slash), rest.substring(slash + 1), body,
+										String.valueOf(request.requestHeaders().get("Authorization")));
+								this.sent.add(sent);
+								Reply reply = this.partner.apply(sent);
+								return Mono.from(response.status(reply.status())
+									.header("Content-Type", "application/json")
+									.sendString(Mono.just(reply.body())));
+							})))
 			.bindNow();
 	}
 

@@ -16,8 +16,8 @@ public enum Role {
 	/** Read-only, with change history and access records. */
 	AUDITOR,
 	/**
-	 * A partner node whose federation signature the gateway verified. Never a user's role:
-	 * the gateway drops it from user tokens and {@link #ofUser(String)} refuses it.
+	 * A partner node whose federation signature the gateway verified. Never a user's
+	 * role: the gateway drops it from user tokens and {@link #ofUser(String)} refuses it.
 	 */
 	PEER;
 

@@ -15,8 +15,8 @@ public sealed interface BorderDecision {
 	 * @param redactions what was removed
 	 * @param downgrade the TLP downgrade applied, if any
 	 */
-	record Allowed(Snapshot snapshot, List<Redaction> redactions, @Nullable Downgrade downgrade)
-			implements BorderDecision {
+	record Allowed(Snapshot snapshot, List<Redaction> redactions,
+			@Nullable Downgrade downgrade) implements BorderDecision {
 	}
 
 	/**

@@ -9,19 +9,19 @@ import org.caduceus.taxonomy.Tlp;
 import org.jspecify.annotations.Nullable;
 
 /**
- * TLP at the border, enforced: decides for one recipient whether an incident may leave the
- * node and builds the snapshot that does. The rules, in order:
+ * TLP at the border, enforced: decides for one recipient whether an incident may leave
+ * the node and builds the snapshot that does. The rules, in order:
  * <ol>
  * <li>TLP:RED and TLP:AMBER+STRICT never leave (no downgrade at the border either: a
  * coordinator who judges otherwise changes the incident's TLP in intake, where that is
  * recorded in its history).</li>
- * <li>A downgrade (AMBER to GREEN or CLEAR, GREEN to CLEAR) needs a reason; it is recorded
- * with the coordinator's name.</li>
+ * <li>A downgrade (AMBER to GREEN or CLEAR, GREEN to CLEAR) needs a reason; it is
+ * recorded with the coordinator's name.</li>
  * <li>AMBER goes to named recipients only, listed in the snapshot; AMBER received from a
  * partner goes back to that partner only.</li>
  * <li>Never above the recipient's ceiling.</li>
- * <li>The reporter's contact person leaves only with the reporter's consent; journal notes
- * above the shared TLP stay; authors of notes stay.</li>
+ * <li>The reporter's contact person leaves only with the reporter's consent; journal
+ * notes above the shared TLP stay; authors of notes stay.</li>
  * </ol>
  * Pure: no I/O, so every rule is tested directly.
  */

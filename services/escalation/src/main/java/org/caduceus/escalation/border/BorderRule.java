@@ -8,13 +8,15 @@ public enum BorderRule {
 
 	/** TLP:RED is for named individuals: it never leaves the node. */
 	RED_NEVER_LEAVES("tlp-red-never-leaves"),
-	/** TLP:AMBER+STRICT is for the recipient organisation only: it never leaves the node. */
+	/**
+	 * TLP:AMBER+STRICT is for the recipient organisation only: it never leaves the node.
+	 */
 	AMBER_STRICT_NEVER_LEAVES("tlp-amber-strict-never-leaves"),
 	/** The peer may not receive this TLP (its ceiling is lower). */
 	ABOVE_PEER_CEILING("tlp-above-peer-ceiling"),
 	/**
-	 * AMBER that a partner shared with this node goes back to that partner only: this node
-	 * was a named recipient, not a distributor.
+	 * AMBER that a partner shared with this node goes back to that partner only: this
+	 * node was a named recipient, not a distributor.
 	 */
 	AMBER_NOT_ONWARD("tlp-amber-not-onward");
 

@@ -1,6 +1,8 @@
 package org.caduceus.escalation.border;
 
-/** An escalation request breaks a rule of its own (not of the border); names the field. */
+/**
+ * An escalation request breaks a rule of its own (not of the border); names the field.
+ */
 public class InvalidEscalationRequest extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;

@@ -44,7 +44,8 @@ public record Snapshot(@NotBlank @Size(max = 64) String ref, @NotBlank @Size(max
 		@NotBlank @Size(max = 16) String severity, @Size(max = 16) @Nullable String patientSafetyImpact,
 		@Size(max = 16) @Nullable String careDisruption, @NotNull @Valid SharedReporter reporter,
 		@Size(max = 500) @Nullable List<@Valid SharedObservable> observables, @Nullable Instant occurredAt,
-		@Nullable Instant detectedAt, @Nullable Instant awareAt, @Size(max = 1_000) @Nullable List<@Valid SharedNote> notes,
+		@Nullable Instant detectedAt, @Nullable Instant awareAt,
+		@Size(max = 1_000) @Nullable List<@Valid SharedNote> notes,
 		@Size(max = 20) @Nullable List<@NotBlank String> sharedWith) {
 
 	/**

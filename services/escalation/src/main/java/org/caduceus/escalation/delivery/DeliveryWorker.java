@@ -89,11 +89,10 @@ public class DeliveryWorker implements DisposableBean {
 		Flux<Boolean> repairs = Flux.interval(Duration.ZERO, REPAIR).map((t) -> false);
 		this.loop = Flux.merge(ticks, repairs)
 			.onBackpressureLatest()
-			.concatMap((work) -> (work ? drain() : this.store.kick(null, now()).thenReturn(0L))
-				.onErrorResume((ex) -> {
-					log.warn("delivery round failed: {}", ex.toString());
-					return Mono.just(0L);
-				}), 1)
+			.concatMap((work) -> (work ? drain() : this.store.kick(null, now()).thenReturn(0L)).onErrorResume((ex) -> {
+				log.warn("delivery round failed: {}", ex.toString());
+				return Mono.just(0L);
+			}), 1)
 			.subscribe();
 		log.info("delivery worker {} started (poll {}, batch {}, concurrency {})", this.owner,
 				this.settings.pollInterval(), this.settings.batch(), this.settings.concurrency());
@@ -175,11 +174,12 @@ public class DeliveryWorker implements DisposableBean {
 				if (reached.isFinal() || reached.rank() < EscalationStatus.DELIVERED.rank()) {
 					reached = EscalationStatus.DELIVERED;
 				}
-				update.set("status", reached).push("timeline").each(
-						new Event(now, EscalationStatus.DELIVERED.name(), "delivery", null),
-						new Event(now, reached.name(), escalation.peerNode(),
-								(receipt != null && receipt.linkedRef() != null) ? "filed as " + receipt.linkedRef()
-										: null));
+				update.set("status", reached)
+					.push("timeline")
+					.each(new Event(now, EscalationStatus.DELIVERED.name(), "delivery", null),
+							new Event(now, reached.name(), escalation.peerNode(),
+									(receipt != null && receipt.linkedRef() != null) ? "filed as " + receipt.linkedRef()
+											: null));
 			}
 			if (receipt != null && receipt.linkedRef() != null) {
 				update.set("partnerRef", receipt.linkedRef());
@@ -194,7 +194,8 @@ public class DeliveryWorker implements DisposableBean {
 				if (escalation.attempts() == 0) {
 					return Mono.just(settled);
 				}
-				// the peer answers again after failures: whatever waits for it need not wait
+				// the peer answers again after failures: whatever waits for it need not
+				// wait
 				return this.store.retryNow(escalation.peerNode(), now).doOnNext((waiting) -> {
 					if (waiting > 0) {
 						log.info("peer {} is back; {} escalation(s) waiting for it are due now", escalation.peerNode(),
@@ -206,8 +207,8 @@ public class DeliveryWorker implements DisposableBean {
 	}
 
 	private Mono<Escalation> givenUp(Escalation escalation, Message message, String reason, Instant now) {
-		log.warn("escalation {} to {}: {} message given up: {}", escalation.id(), escalation.peerNode(),
-				message.kind(), reason);
+		log.warn("escalation {} to {}: {} message given up: {}", escalation.id(), escalation.peerNode(), message.kind(),
+				reason);
 		Update update = new Update().set("attempts", 0).set("lastError", reason).set("updatedAt", now);
 		if (message.kind() == Message.Kind.ESCALATE) {
 			// nothing after the escalation itself can mean anything to the partner

@@ -56,9 +56,10 @@ public record Escalation(@Id String id, String escalationId, Direction direction
 		String reason, String severity, EscalationStatus status, @Nullable String statusReason,
 		@Nullable String blockedRule, @Nullable Snapshot snapshot, List<Redaction> redactions,
 		@Nullable Downgrade downgrade, List<ExchangedNote> notes, List<Event> timeline, List<Message> outbox,
-		int pending, int attempts, @Nullable Instant nextAttemptAt, @Nullable String lastError, @Nullable String leaseOwner,
-		@Nullable Instant leaseUntil, Instant createdAt, Instant updatedAt, @Nullable Instant acknowledgedAt,
-		@Nullable Instant decidedAt, Instant ackDueAt, Instant decisionDueAt, long revision) {
+		int pending, int attempts, @Nullable Instant nextAttemptAt, @Nullable String lastError,
+		@Nullable String leaseOwner, @Nullable Instant leaseUntil, Instant createdAt, Instant updatedAt,
+		@Nullable Instant acknowledgedAt, @Nullable Instant decidedAt, Instant ackDueAt, Instant decisionDueAt,
+		long revision) {
 
 	/** Which way it crossed the border. */
 	public enum Direction {

@@ -65,14 +65,16 @@ class EscalationController {
 
 	/** {@code POST /api/v1/escalations}. */
 	record EscalateRequest(@NotBlank @Size(max = 64) String incidentId,
-			@NotEmpty @Size(max = EscalationService.MAX_RECIPIENTS) List<@NotBlank @Pattern(
-					regexp = FederationMessages.NODE, message = "must be a node id") String> to,
+			@NotEmpty @Size(
+					max = EscalationService.MAX_RECIPIENTS) List<@NotBlank @Pattern(regexp = FederationMessages.NODE,
+							message = "must be a node id") String> to,
 			@NotBlank @Size(max = 2_000) String reason, @Size(max = 16) @Nullable String tlp,
 			@Size(max = 2_000) @Nullable String tlpReason) {
 	}
 
 	/** {@code POST /api/v1/escalations/{id}/decision}. */
-	record DecisionRequest(@NotBlank @Pattern(regexp = "accept|decline", message = "must be accept or decline") String decision,
+	record DecisionRequest(
+			@NotBlank @Pattern(regexp = "accept|decline", message = "must be accept or decline") String decision,
 			@Size(max = 2_000) @Nullable String reason) {
 	}
 
@@ -85,7 +87,8 @@ class EscalationController {
 	}
 
 	/** {@code POST /api/v1/escalations/retry}. */
-	record RetryRequest(@NotBlank @Pattern(regexp = FederationMessages.NODE, message = "must be a node id") String peer) {
+	record RetryRequest(
+			@NotBlank @Pattern(regexp = FederationMessages.NODE, message = "must be a node id") String peer) {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -110,7 +113,8 @@ class EscalationController {
 	@PreAuthorize(READERS)
 	Mono<Page> list(@RequestParam(required = false) @Nullable String direction,
 			@RequestParam(required = false) @Nullable List<String> status,
-			@RequestParam(required = false) @Nullable String peer, @RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String peer,
+			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String after, Authentication user) {
 		int size = (limit != null) ? limit : 50;
 		if (size < 1 || size > MAX_LIMIT) {
@@ -154,10 +158,12 @@ class EscalationController {
 	@PreAuthorize(READERS)
 	Mono<List<EscalationView>> overdue(Authentication user) {
 		Instant now = this.clock.instant();
-		Query query = Query.query(Criteria.where("status")
-			.in(EscalationStatus.QUEUED, EscalationStatus.DELIVERED, EscalationStatus.ACKNOWLEDGED)
-			.and("decisionDueAt")
-			.exists(true)).with(Sort.by("ackDueAt"));
+		Query query = Query
+			.query(Criteria.where("status")
+				.in(EscalationStatus.QUEUED, EscalationStatus.DELIVERED, EscalationStatus.ACKNOWLEDGED)
+				.and("decisionDueAt")
+				.exists(true))
+			.with(Sort.by("ackDueAt"));
 		return this.store.find(query)
 			.map((escalation) -> view(escalation, user))
 			.filter((view) -> !view.sla().overdue().isEmpty())
@@ -174,8 +180,7 @@ class EscalationController {
 
 	@PostMapping(path = "/{id}/close", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize(COORDINATORS)
-	Mono<EscalationView> close(@PathVariable String id, @Valid @RequestBody CloseRequest request,
-			Authentication user) {
+	Mono<EscalationView> close(@PathVariable String id, @Valid @RequestBody CloseRequest request, Authentication user) {
 		return this.escalations.close(id, request.reason(), user.getName()).map((escalation) -> view(escalation, user));
 	}
 

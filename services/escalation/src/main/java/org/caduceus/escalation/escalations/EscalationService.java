@@ -173,8 +173,8 @@ public class EscalationService {
 		return new Escalation(escalationId, escalationId, Direction.OUTBOUND, peer.nodeId(), incident.id(),
 				incident.ref(), null, user, reason, incident.severity(), EscalationStatus.QUEUED, null, null,
 				allowed.snapshot(), allowed.redactions(), allowed.downgrade(), List.of(), timeline,
-				List.of(message(Message.Kind.ESCALATE, "escalations", message, now)), 1, 0, now, null, null, null,
-				now, now, null, null, now.plus(sla.acknowledge()), now.plus(sla.decide()), 0);
+				List.of(message(Message.Kind.ESCALATE, "escalations", message, now)), 1, 0, now, null, null, null, now,
+				now, null, null, now.plus(sla.acknowledge()), now.plus(sla.decide()), 0);
 	}
 
 	private Escalation blocked(SourceIncident incident, PeerInfo peer, BorderDecision.Refused refusal, String reason,
@@ -184,8 +184,8 @@ public class EscalationService {
 		return new Escalation(escalationId, escalationId, Direction.OUTBOUND, peer.nodeId(), incident.id(),
 				incident.ref(), null, user, reason, incident.severity(), EscalationStatus.BLOCKED, refusal.detail(),
 				refusal.rule().slug(), null, List.of(), null, List.of(),
-				List.of(new Event(now, EscalationStatus.BLOCKED.name(), user, refusal.detail())), List.of(), 0, 0,
-				null, null, null, null, now, now, null, null, now.plus(sla.acknowledge()), now.plus(sla.decide()), 0);
+				List.of(new Event(now, EscalationStatus.BLOCKED.name(), user, refusal.detail())), List.of(), 0, 0, null,
+				null, null, null, now, now, null, null, now.plus(sla.acknowledge()), now.plus(sla.decide()), 0);
 	}
 
 	public Mono<Escalation> get(String id) {
@@ -267,7 +267,8 @@ public class EscalationService {
 	/**
 	 * Files a partner's escalation as a linked incident in intake (as that partner) and
 	 * records it ACKNOWLEDGED, once: the same escalation received again gets the same
-	 * receipt. Intake is asked first, so a snapshot it refuses leaves nothing stored here.
+	 * receipt. Intake is asked first, so a snapshot it refuses leaves nothing stored
+	 * here.
 	 * @param bearer the partner's identity token, as the gateway vouched for it
 	 */
 	public Mono<Receipt> receive(String sender, EscalationMessage message, String bearer) {
@@ -297,15 +298,16 @@ public class EscalationService {
 				0);
 	}
 
-	/** The other side moved an escalation on; a repeat or an older status changes nothing. */
+	/**
+	 * The other side moved an escalation on; a repeat or an older status changes nothing.
+	 */
 	public Mono<Receipt> receiveStatus(String sender, StatusMessage message) {
 		EscalationStatus status = EscalationStatus.of("status", message.status());
 		return change(find(sender, message.escalationId()).map(Escalation::id), (escalation, now) -> {
-			boolean allowed = escalation.isOutbound()
-					? List.of(EscalationStatus.ACKNOWLEDGED, EscalationStatus.ACCEPTED, EscalationStatus.DECLINED,
-							EscalationStatus.CLOSED)
-						.contains(status)
-					: status == EscalationStatus.CLOSED;
+			boolean allowed = escalation.isOutbound() ? List
+				.of(EscalationStatus.ACKNOWLEDGED, EscalationStatus.ACCEPTED, EscalationStatus.DECLINED,
+						EscalationStatus.CLOSED)
+				.contains(status) : status == EscalationStatus.CLOSED;
 			if (!allowed) {
 				throw new InvalidEscalation("status", "a partner cannot set an escalation it "
 						+ (escalation.isOutbound() ? "received" : "sent") + " to " + status);
@@ -337,8 +339,8 @@ public class EscalationService {
 				return null;
 			}
 			return new Update().set("updatedAt", now)
-				.push("notes", new Escalation.ExchangedNote(message.noteId(), message.at(), sender, null,
-						message.text()))
+				.push("notes",
+						new Escalation.ExchangedNote(message.noteId(), message.at(), sender, null, message.text()))
 				.push("timeline", new Event(now, "note received", sender, null));
 		}).map(EscalationService::receipt);
 	}

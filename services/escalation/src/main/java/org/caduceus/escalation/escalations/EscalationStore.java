@@ -93,8 +93,8 @@ public class EscalationStore implements InitializingBean {
 	}
 
 	/**
-	 * @return the ids of up to {@code batch} escalations due for delivery and not claimed by a live
-	 * worker, the longest waiting first
+	 * @return the ids of up to {@code batch} escalations due for delivery and not claimed
+	 * by a live worker, the longest waiting first
 	 */
 	public Flux<String> due(Instant now, int batch) {
 		Query query = Query.query(due(now)).with(Sort.by("nextAttemptAt")).limit(batch);

@@ -20,12 +20,11 @@ public final class EscalationViews {
 	 * coordinators only.
 	 */
 	public record EscalationView(String id, String escalationId, String direction, String peerNode,
-			@Nullable String incidentId, @Nullable String incidentRef, @Nullable String partnerRef,
-			String requestedBy, String reason, String severity, String status, @Nullable String statusReason,
-			@Nullable String blockedRule, @Nullable Snapshot snapshot, List<Redaction> redactions,
-			@Nullable Downgrade downgrade, List<Escalation.ExchangedNote> notes, List<Escalation.Event> timeline,
-			Delivery delivery, Sla sla, Instant createdAt, Instant updatedAt, @Nullable Instant acknowledgedAt,
-			@Nullable Instant decidedAt) {
+			@Nullable String incidentId, @Nullable String incidentRef, @Nullable String partnerRef, String requestedBy,
+			String reason, String severity, String status, @Nullable String statusReason, @Nullable String blockedRule,
+			@Nullable Snapshot snapshot, List<Redaction> redactions, @Nullable Downgrade downgrade,
+			List<Escalation.ExchangedNote> notes, List<Escalation.Event> timeline, Delivery delivery, Sla sla,
+			Instant createdAt, Instant updatedAt, @Nullable Instant acknowledgedAt, @Nullable Instant decidedAt) {
 
 		static EscalationView of(Escalation escalation, boolean showPersonalData, Instant now) {
 			Snapshot snapshot = escalation.snapshot();

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * How fast a partner must respond to an escalation, by the incident's severity: the
- * receiving node must acknowledge it (file it) and its coordinator must accept or
- * decline it within these times of the escalation.
+ * receiving node must acknowledge it (file it) and its coordinator must accept or decline
+ * it within these times of the escalation.
  */
 public enum ResponseSla {
 

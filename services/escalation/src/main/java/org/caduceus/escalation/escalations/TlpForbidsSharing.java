@@ -24,7 +24,8 @@ public class TlpForbidsSharing extends RuntimeException {
 	private final transient List<Violation> violations;
 
 	public TlpForbidsSharing(List<Violation> violations) {
-		super(violations.get(0).detail() + ((violations.size() > 1) ? " (and " + (violations.size() - 1) + " more)" : ""));
+		super(violations.get(0).detail()
+				+ ((violations.size() > 1) ? " (and " + (violations.size() - 1) + " more)" : ""));
 		this.violations = List.copyOf(violations);
 	}
 

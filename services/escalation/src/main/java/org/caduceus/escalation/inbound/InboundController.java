@@ -92,10 +92,13 @@ class InboundController {
 		return this.escalations.receiveNote(sender, message);
 	}
 
-	/** The peer whose signature the gateway verified must be the one the message names. */
+	/**
+	 * The peer whose signature the gateway verified must be the one the message names.
+	 */
 	private static String sender(Authentication peer, String from) {
 		if (!peer.getName().equals(from)) {
-			throw new NotThisPeer("The message says it is from '" + from + "' but is signed by '" + peer.getName() + "'");
+			throw new NotThisPeer(
+					"The message says it is from '" + from + "' but is signed by '" + peer.getName() + "'");
 		}
 		return from;
 	}
@@ -107,8 +110,8 @@ class InboundController {
 	}
 
 	/**
-	 * Every taxonomy value of a snapshot must be one this node knows, and its TLP one that
-	 * may cross a border at all.
+	 * Every taxonomy value of a snapshot must be one this node knows, and its TLP one
+	 * that may cross a border at all.
 	 */
 	static Tlp checkSnapshot(Snapshot snapshot) {
 		Tlp tlp = Tlp.of(snapshot.tlp());

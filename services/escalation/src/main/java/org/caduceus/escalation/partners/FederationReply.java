@@ -16,9 +16,10 @@ public record FederationReply(int status, byte[] body) {
 	}
 
 	/**
-	 * Whether trying again later can help: the peer was unreachable, overloaded, not ready
-	 * to trust us yet (401: our key not pinned there yet, or clocks apart), or slow. A
-	 * refusal of the content itself (400, 403, 404, 409, 413, 422) will not change.
+	 * Whether trying again later can help: the peer was unreachable, overloaded, not
+	 * ready to trust us yet (401: our key not pinned there yet, or clocks apart), or
+	 * slow. A refusal of the content itself (400, 403, 404, 409, 413, 422) will not
+	 * change.
 	 */
 	public boolean retryable() {
 		return this.status == 401 || this.status == 408 || this.status == 425 || this.status == 429

@@ -85,8 +85,8 @@ public class GatewayClient {
 	}
 
 	/**
-	 * Sends {@code body} to {@code /federation/v1/<path>} on peer {@code nodeId}, signed by
-	 * the gateway.
+	 * Sends {@code body} to {@code /federation/v1/<path>} on peer {@code nodeId}, signed
+	 * by the gateway.
 	 * @return the reply; a gateway or network failure is a retryable 502/503/504 reply,
 	 * never an error
 	 */

@@ -57,8 +57,7 @@ public class IntakeClient {
 	 * @param incident the request body intake expects ({@code partnerRef} and
 	 * {@code incident})
 	 */
-	public Mono<Linked> fileLinked(String partner, String escalationId, Map<String, Object> incident,
-			String bearer) {
+	public Mono<Linked> fileLinked(String partner, String escalationId, Map<String, Object> incident, String bearer) {
 		return this.client.put()
 			.uri("/api/v1/incidents/inbound/{partner}/{escalationId}", partner, escalationId)
 			.header("Authorization", bearer)
@@ -66,8 +65,9 @@ public class IntakeClient {
 			.bodyValue(incident)
 			.retrieve()
 			.bodyToMono(Linked.class)
-			.onErrorMap(WebClientResponseException.class, (ex) -> new IntakeRefused(
-					HttpStatus.valueOf(ex.getStatusCode().value()), ex.getResponseBodyAsString()));
+			.onErrorMap(WebClientResponseException.class,
+					(ex) -> new IntakeRefused(HttpStatus.valueOf(ex.getStatusCode().value()),
+							ex.getResponseBodyAsString()));
 	}
 
 	/** Intake refused what a partner sent (its problem detail is kept). */

@@ -117,10 +117,8 @@ class BorderPolicyTests {
 			SourceIncident incident = incident(own.code(), consent, notes, origin);
 			PeerInfo peer = new PeerInfo(random.nextBoolean() ? "de-bsi" : "fr-anssi", "DE", "https://x.example",
 					ceilings[random.nextInt(ceilings.length)]);
-			BorderPolicy.DowngradeRequest downgrade = random.nextInt(3) == 0
-					? new BorderPolicy.DowngradeRequest(Tlp.of(ceilings[random.nextInt(ceilings.length)]), "reason",
-							"carol")
-					: null;
+			BorderPolicy.DowngradeRequest downgrade = random.nextInt(3) == 0 ? new BorderPolicy.DowngradeRequest(
+					Tlp.of(ceilings[random.nextInt(ceilings.length)]), "reason", "carol") : null;
 			BorderDecision decision;
 			try {
 				decision = BorderPolicy.decide(incident, peer, List.of(peer.nodeId()), downgrade);
@@ -169,11 +167,12 @@ class BorderPolicyTests {
 	private static SourceIncident incident(String tlp, boolean consent, List<SourceIncident.Note> notes,
 			String originNode) {
 		return new SourceIncident("id-1", "NL-2026-000001", "Ransomware on PACS", "Encrypted archive",
-				new SourceIncident.Classification("malicious-code", "infected-system", List.of("diagnostics-imaging"),
-						null, "rsit-1003"),
+				new SourceIncident.Classification(
+						"malicious-code", "infected-system", List.of("diagnostics-imaging"), null, "rsit-1003"),
 				tlp, "amber", "critical", "potential", "diverted",
 				new SourceIncident.Reporter("St. Example Hospital", "healthcare-provider",
-						new SourceIncident.Contact("Jane Example", "ciso@hospital.example", "+31 20 555 0100"), consent),
+						new SourceIncident.Contact("Jane Example", "ciso@hospital.example", "+31 20 555 0100"),
+						consent),
 				List.of(new SourceIncident.Observable("ipv4", "203.0.113.9")), null, null,
 				Instant.parse("2026-11-23T06:30:00Z"), "IN_PROGRESS", true, false,
 				(originNode != null) ? new SourceIncident.Origin(originNode, "DE-2026-000042", "e-1") : null, notes);

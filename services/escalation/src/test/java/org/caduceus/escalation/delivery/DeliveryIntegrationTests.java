@@ -79,8 +79,10 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 		String id = escalate(new IncidentJson("green").atIntake());
 		eventually(() -> view(id).get("delivery").get("attempts").asInt() >= 1);
 		// as if the partner had been away long enough for the backoff to grow to hours
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-				new Update().set("nextAttemptAt", Instant.now().plus(Duration.ofHours(3))), "escalations").block();
+		this.mongo
+			.updateFirst(Query.query(Criteria.where("_id").is(id)),
+					new Update().set("nextAttemptAt", Instant.now().plus(Duration.ofHours(3))), "escalations")
+			.block();
 		neighbours.partner = neighbours::onlinePartner;
 		this.web.post()
 			.uri("/api/v1/escalations/retry")
@@ -103,8 +105,7 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 		String id = escalate(new IncidentJson("green").atIntake());
 		eventually(() -> "FAILED".equals(view(id).get("status").asString()));
 		JsonNode failed = view(id);
-		assertThat(failed.get("statusReason").asString()).contains("refused by " + PARTNER, "422",
-				"unknown rsit type");
+		assertThat(failed.get("statusReason").asString()).contains("refused by " + PARTNER, "422", "unknown rsit type");
 		assertThat(failed.get("delivery").get("pending").asInt()).isZero();
 		assertThat(neighbours.sentFor(id, "escalations")).isEqualTo(1);
 	}
@@ -114,8 +115,9 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 		neighbours.partner = Neighbours::offline;
 		String id = escalate(new IncidentJson("green").atIntake());
 		// the message was queued 73 hours ago: the next failure is the last
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-				new Update().set("outbox.0.enqueuedAt", Instant.now().minus(Duration.ofHours(73))), "escalations")
+		this.mongo
+			.updateFirst(Query.query(Criteria.where("_id").is(id)),
+					new Update().set("outbox.0.enqueuedAt", Instant.now().minus(Duration.ofHours(73))), "escalations")
 			.block();
 		eventually(() -> "FAILED".equals(view(id).get("status").asString()));
 		assertThat(view(id).get("statusReason").asString()).startsWith("not delivered within 72 h");
@@ -130,20 +132,23 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 		// a worker of another replica claims it, sends, and dies before settling
 		Instant now = Instant.now();
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-				new Update().set("nextAttemptAt", now).set("leaseOwner", "dead-worker").set("leaseUntil",
-						now.plus(Duration.ofSeconds(1))),
-				"escalations").block();
+				new Update().set("nextAttemptAt", now)
+					.set("leaseOwner", "dead-worker")
+					.set("leaseUntil", now.plus(Duration.ofSeconds(1))),
+				"escalations")
+			.block();
 		Escalation claimed = this.store.findById(id).block();
 		this.gateway.send(PARTNER, "escalations", claimed.outbox().get(0).body().getBytes(StandardCharsets.UTF_8))
 			.block();
 		assertThat(neighbours.partnerStore).containsKey(id);
 		assertThat(claimed.status()).isEqualTo(EscalationStatus.QUEUED);
-		// the lease runs out; this node's worker sends again and the partner's receipt settles it
+		// the lease runs out; this node's worker sends again and the partner's receipt
+		// settles it
 		eventually(() -> "ACKNOWLEDGED".equals(view(id).get("status").asString()));
 		assertThat(neighbours.sentFor(id, "escalations")).isGreaterThanOrEqualTo(2);
 		assertThat(neighbours.partnerStore).hasSize(1);
-		assertThat(view(id).get("partnerRef").asString()).isEqualTo(
-				Neighbours.JSON.readTree(neighbours.partnerStore.get(id)).get("linkedRef").asString());
+		assertThat(view(id).get("partnerRef").asString())
+			.isEqualTo(Neighbours.JSON.readTree(neighbours.partnerStore.get(id)).get("linkedRef").asString());
 	}
 
 	@Test

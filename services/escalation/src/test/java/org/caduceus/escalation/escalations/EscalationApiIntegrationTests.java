@@ -41,7 +41,10 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 		JsonNode escalation = view(id);
 		assertThat(escalation.get("partnerRef").asString()).startsWith("DE-2026-");
 		assertThat(escalation.get("acknowledgedAt").isNull()).isFalse();
-		List<String> removed = escalation.get("redactions").valueStream().map((r) -> r.get("field").asString()).toList();
+		List<String> removed = escalation.get("redactions")
+			.valueStream()
+			.map((r) -> r.get("field").asString())
+			.toList();
 		assertThat(removed).containsExactlyInAnyOrder("reporter.contact", "journal[1]", "journal.author");
 		Neighbours.Sent sent = neighbours.sent.stream().filter((s) -> s.body().contains(id)).findFirst().orElseThrow();
 		assertThat(sent.peer()).isEqualTo(PARTNER);
@@ -143,7 +146,8 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 			.asString();
 		JsonNode escalation = view(id);
 		assertThat(escalation.get("snapshot").get("tlp").asString()).isEqualTo("green");
-		assertThat(escalation.get("downgrade").get("reason").asString()).isEqualTo("IOCs only, cleared with the hospital");
+		assertThat(escalation.get("downgrade").get("reason").asString())
+			.isEqualTo("IOCs only, cleared with the hospital");
 		assertThat(escalation.get("downgrade").get("by").asString()).isEqualTo("carol");
 		assertThat(escalation.get("snapshot").get("notes")).isEmpty();
 		escalate(incident.id(), List.of(PARTNER), "red", "why not").expectStatus().isEqualTo(422);
@@ -255,7 +259,8 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 		}
 		JsonNode first = list("?direction=outbound&peer=" + PARTNER + "&limit=2");
 		assertThat(first.get("items")).hasSize(2);
-		JsonNode second = list("?direction=outbound&peer=" + PARTNER + "&limit=2&after=" + first.get("next").asString());
+		JsonNode second = list(
+				"?direction=outbound&peer=" + PARTNER + "&limit=2&after=" + first.get("next").asString());
 		assertThat(second.get("items")).hasSize(1);
 		assertThat(second.get("next").isNull()).isTrue();
 		assertThat(list("?status=QUEUED&limit=200").get("items")).hasSize(6);
@@ -285,10 +290,12 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 			.get("id")
 			.asString();
 		assertThat(overdue()).isEmpty();
-		// an escalation filed two hours ago: a critical one must have been acknowledged in one
+		// an escalation filed two hours ago: a critical one must have been acknowledged
+		// in one
 		Instant twoHoursAgo = Instant.now().minus(2, ChronoUnit.HOURS);
-		this.mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
-				org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id)),
+		this.mongo.updateFirst(
+				org.springframework.data.mongodb.core.query.Query
+					.query(org.springframework.data.mongodb.core.query.Criteria.where("_id").is(id)),
 				new org.springframework.data.mongodb.core.query.Update().set("ackDueAt", twoHoursAgo.plusSeconds(3600)),
 				"escalations")
 			.block();
@@ -361,7 +368,9 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 			.getResponseBody();
 	}
 
-	/** Long enough for the worker (polling every 100 ms) to have sent anything it would. */
+	/**
+	 * Long enough for the worker (polling every 100 ms) to have sent anything it would.
+	 */
 	private static void pause() {
 		try {
 			Thread.sleep(400);

@@ -43,7 +43,8 @@ class InboundIntegrationTests extends EscalationIntegrationTest {
 		assertThat(incident.get("partnerRef").asString()).isEqualTo("NL-2026-000123");
 		assertThat(incident.get("incident").get("tlp").asString()).isEqualTo("amber");
 		assertThat(incident.get("incident").get("observables")).hasSize(1);
-		// the same escalation again (the sender retried): the same receipt, nothing filed twice
+		// the same escalation again (the sender retried): the same receipt, nothing filed
+		// twice
 		JsonNode again = receive(PARTNER, message).expectStatus()
 			.isCreated()
 			.expectBody(JsonNode.class)
@@ -226,10 +227,9 @@ class InboundIntegrationTests extends EscalationIntegrationTest {
 			.expectBody()
 			.jsonPath("$.status")
 			.isEqualTo("CLOSED");
-		Map<String, Object> accepted = Map.of("escalationId", escalationId, "from", PARTNER, "status", "ACCEPTED",
-				"at", Instant.now().toString());
-		post("/federation/v1/escalations/" + escalationId + "/status", PARTNER, accepted).expectStatus()
-			.isEqualTo(422);
+		Map<String, Object> accepted = Map.of("escalationId", escalationId, "from", PARTNER, "status", "ACCEPTED", "at",
+				Instant.now().toString());
+		post("/federation/v1/escalations/" + escalationId + "/status", PARTNER, accepted).expectStatus().isEqualTo(422);
 		JsonNode inbound = this.web.get()
 			.uri("/api/v1/escalations/" + PARTNER + ":" + escalationId)
 			.header("Authorization", coordinator())

@@ -27,7 +27,8 @@ public record Origin(@Nullable String partnerNode, @Nullable String partnerRef, 
 			return null;
 		}
 		return UUID
-			.nameUUIDFromBytes(("inbound:" + this.partnerNode + ":" + this.escalationId).getBytes(StandardCharsets.UTF_8))
+			.nameUUIDFromBytes(
+					("inbound:" + this.partnerNode + ":" + this.escalationId).getBytes(StandardCharsets.UTF_8))
 			.toString();
 	}
 
