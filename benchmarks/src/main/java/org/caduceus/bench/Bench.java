@@ -26,6 +26,11 @@ public final class Bench {
 		int seconds = 10;
 		int creates = 5000;
 		int total = 100_000;
+		String peerNode = "bench-peer";
+		int peerPort = 18180;
+		Path peerData = null;
+		int samples = 500;
+		int queued = 10_000;
 		for (int i = 1; i + 1 < args.length; i += 2) {
 			switch (args[i]) {
 				case "--node" -> node = args[i + 1];
@@ -35,6 +40,11 @@ public final class Bench {
 				case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
 				case "--creates" -> creates = Integer.parseInt(args[i + 1]);
 				case "--total" -> total = Integer.parseInt(args[i + 1]);
+				case "--peer-node" -> peerNode = args[i + 1];
+				case "--peer-port" -> peerPort = Integer.parseInt(args[i + 1]);
+				case "--peer-data" -> peerData = Path.of(args[i + 1]);
+				case "--samples" -> samples = Integer.parseInt(args[i + 1]);
+				case "--queued" -> queued = Integer.parseInt(args[i + 1]);
 				default -> usage("unknown option " + args[i]);
 			}
 		}
@@ -54,6 +64,13 @@ public final class Bench {
 		switch (name) {
 			case "gateway" -> GatewayOverheadBenchmark.run(target, concurrency, Duration.ofSeconds(seconds), 2);
 			case "intake" -> IntakeBenchmark.run(target, concurrency, creates, total, Duration.ofSeconds(seconds));
+			case "escalation" -> {
+				if (peerData == null) {
+					usage("escalation needs --peer-data (./caduceus bench escalation starts both nodes)");
+				}
+				EscalationBenchmark.run(target, new NodeUnderTest(peerNode, peerPort, peerData), samples, queued,
+						concurrency);
+			}
 			default -> usage("unknown benchmark '" + name + "'");
 		}
 		System.exit(0);
@@ -62,7 +79,8 @@ public final class Bench {
 	private static void usage(String problem) {
 		System.err.println("bench: " + problem);
 		System.err.println(
-				"usage: bench signatures [--seconds S] | bench gateway|intake --node ID --port N --data DIR [--concurrency C] [--seconds S] [--creates N] [--total N]");
+				"usage: bench signatures [--seconds S] | bench gateway|intake --node ID --port N --data DIR [--concurrency C] [--seconds S] [--creates N] [--total N]"
+						+ " | bench escalation ... --peer-node ID --peer-port N --peer-data DIR [--samples N] [--queued N] [--concurrency C]");
 		System.exit(2);
 	}
 

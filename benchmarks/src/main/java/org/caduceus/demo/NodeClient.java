@@ -57,8 +57,12 @@ public record NodeClient(String nodeId, String gatewayUrl, Path data) {
 			.mint(user, Set.of(role));
 	}
 
-	public Answer get(String path, Role role) {
+	public Answer get(String path, @org.jspecify.annotations.Nullable Role role) {
 		return send(HttpRequest.newBuilder(URI.create(this.gatewayUrl + path)).GET(), role);
+	}
+
+	public Answer delete(String path, Role role) {
+		return send(HttpRequest.newBuilder(URI.create(this.gatewayUrl + path)).DELETE(), role);
 	}
 
 	public Answer post(String path, Role role, Object body) {
@@ -67,7 +71,7 @@ public record NodeClient(String nodeId, String gatewayUrl, Path data) {
 			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), role);
 	}
 
-	private Answer send(HttpRequest.Builder request, Role role) {
+	private Answer send(HttpRequest.Builder request, @org.jspecify.annotations.Nullable Role role) {
 		if (role != null) {
 			request.header("Authorization", "Bearer " + token("demo-" + role.claimValue(), role));
 		}
