@@ -52,6 +52,9 @@ public class DeliveryWorker implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
+	/** A peer that answers again makes its backlog due at most once in this time. */
+	private static final Duration RECOVERY_WINDOW = Duration.ofSeconds(30);
+
 	/** How often the repair looks for messages left without a planned attempt. */
 	private static final Duration REPAIR = Duration.ofMinutes(1);
 
@@ -71,6 +74,9 @@ public class DeliveryWorker implements DisposableBean {
 
 	private Disposable loop = () -> {
 	};
+
+	/** When each peer was last seen answering again after failures. */
+	private final java.util.Map<String, Instant> recovered = new java.util.concurrent.ConcurrentHashMap<>();
 
 	DeliveryWorker(EscalationStore store, GatewayClient gateway, DeliverySignal signal, JsonMapper json,
 			EscalationSettings settings, Clock clock) {
@@ -189,9 +195,9 @@ public class DeliveryWorker implements DisposableBean {
 			}
 		}
 		return this.store.settle(escalation.id(), this.owner, update)
-			.flatMap((settled) -> this.store.kick(settled.id(), now).thenReturn(settled))
+			.flatMap((settled) -> kickIfWaiting(settled, now))
 			.flatMap((settled) -> {
-				if (escalation.attempts() == 0) {
+				if (escalation.attempts() == 0 || !firstRecoveryOf(escalation.peerNode(), now)) {
 					return Mono.just(settled);
 				}
 				// the peer answers again after failures: whatever waits for it need not
@@ -225,8 +231,32 @@ public class DeliveryWorker implements DisposableBean {
 				.set("nextAttemptAt", null)
 				.push("timeline", new Event(now, message.kind() + " not delivered", "delivery", reason));
 		}
-		return this.store.settle(escalation.id(), this.owner, update)
-			.flatMap((settled) -> this.store.kick(settled.id(), now).thenReturn(settled));
+		return this.store.settle(escalation.id(), this.owner, update).flatMap((settled) -> kickIfWaiting(settled, now));
+	}
+
+	/**
+	 * Whether this is the first success after failures for {@code peer} in the last
+	 * {@link #RECOVERY_WINDOW}: making its backlog due once is enough, and each time is a
+	 * write over every waiting escalation.
+	 */
+	private boolean firstRecoveryOf(String peer, Instant now) {
+		Instant[] previous = new Instant[1];
+		this.recovered.compute(peer, (key, last) -> {
+			previous[0] = last;
+			return (last == null || last.plus(RECOVERY_WINDOW).isBefore(now)) ? now : last;
+		});
+		return previous[0] == null || previous[0].plus(RECOVERY_WINDOW).isBefore(now);
+	}
+
+	/**
+	 * A message queued while this worker held the escalation still needs an attempt; most
+	 * settles leave nothing waiting and write nothing more.
+	 */
+	private Mono<Escalation> kickIfWaiting(Escalation settled, Instant now) {
+		if (settled.pending() > 0 && settled.nextAttemptAt() == null) {
+			return this.store.kick(settled.id(), now).thenReturn(settled);
+		}
+		return Mono.just(settled);
 	}
 
 	private @org.jspecify.annotations.Nullable Receipt receipt(FederationReply reply) {

@@ -388,7 +388,8 @@ public class EscalationService {
 			}
 			return this.store.updateIfUnchanged(known, escalation.revision(), update)
 				.switchIfEmpty(Mono.error(ConcurrentChange::new))
-				.flatMap((changed) -> this.store.kick(changed.id(), now()).thenReturn(changed))
+				.flatMap((changed) -> (changed.pending() > 0 && changed.nextAttemptAt() == null)
+						? this.store.kick(changed.id(), now()).thenReturn(changed) : Mono.just(changed))
 				.doOnNext((changed) -> {
 					if (changed.pending() > 0) {
 						this.signal.work();

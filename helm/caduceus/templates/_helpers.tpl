@@ -1,0 +1,68 @@
+{{/* The release's base name, at most 40 characters so component suffixes fit in 63. */}}
+{{- define "caduceus.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Labels every resource carries. */}}
+{{- define "caduceus.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+caduceus/node: {{ .Values.node.id }}
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* Selector labels of one component: include with (dict "root" $ "component" "gateway"). */}}
+{{- define "caduceus.selectorLabels" -}}
+app.kubernetes.io/name: {{ .root.Chart.Name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{/* The image of one component, e.g. ghcr.io/caduceus-csirt/caduceus-gateway:0.1.0. */}}
+{{- define "caduceus.image" -}}
+{{- printf "%s/caduceus-%s:%s" .root.Values.image.repository .component (default .root.Chart.AppVersion .root.Values.image.tag) -}}
+{{- end -}}
+
+{{/* The in-cluster URL of one component. */}}
+{{- define "caduceus.url" -}}
+{{- printf "http://%s-%s:8080" (include "caduceus.fullname" .root) .component -}}
+{{- end -}}
+
+{{/* The Secret with the MongoDB URIs. */}}
+{{- define "caduceus.mongodbSecret" -}}
+{{- if .Values.mongodb.existingSecret -}}
+{{- .Values.mongodb.existingSecret -}}
+{{- else -}}
+{{- printf "%s-mongodb" (include "caduceus.fullname" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "caduceus.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "caduceus.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The key files each component mounts: only what it needs. */}}
+{{- define "caduceus.keyFiles" -}}
+{{- if eq .component "gateway" -}}
+{{- $files := list "federation.key.pem" "federation.pub.pem" "gateway-identity.key.pem" "gateway-identity.pub.pem" "service-escalation.pub.pem" -}}
+{{- if not .root.Values.oidc.enabled -}}{{- $files = append $files "user-jwt.pub.pem" -}}{{- end -}}
+{{- toJson $files -}}
+{{- else if eq .component "escalation" -}}
+{{- toJson (list "gateway-identity.pub.pem" "service-escalation.key.pem" "service-escalation.pub.pem") -}}
+{{- else -}}
+{{- toJson (list "gateway-identity.pub.pem") -}}
+{{- end -}}
+{{- end -}}

@@ -1,0 +1,242 @@
+package org.caduceus.helm;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The chart as real Helm lints and renders it (helm-java runs Helm's own Go library),
+ * with the default values, the production values and invalid values, and what must hold
+ * in the manifests.
+ */
+@SuppressWarnings("unchecked")
+class ChartTests {
+
+	static final Path CHART = Path.of("caduceus").toAbsolutePath();
+
+	static final List<String> COMPONENTS = List.of("gateway", "intake", "escalation", "contacts");
+
+	@Test
+	void lintsCleanInStrictMode() {
+		LintResult lint = new Helm(CHART).lint().strict().call();
+		assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+	}
+
+	@Test
+	void everyContainerRunsNonRootReadOnlyWithoutCapabilitiesWithLimitsAndProbes() {
+		List<Map<String, Object>> deployments = kind(render(null, (t) -> {
+		}), "Deployment");
+		assertThat(deployments).hasSize(4);
+		for (Map<String, Object> deployment : deployments) {
+			Map<String, Object> pod = map(map(spec(deployment), "template"), "spec");
+			assertThat(pod.get("automountServiceAccountToken")).isEqualTo(false);
+			Map<String, Object> podSecurity = map(pod, "securityContext");
+			assertThat(podSecurity.get("runAsNonRoot")).isEqualTo(true);
+			assertThat((Integer) podSecurity.get("runAsUser")).isGreaterThan(0);
+			assertThat(map(podSecurity, "seccompProfile").get("type")).isEqualTo("RuntimeDefault");
+			for (Map<String, Object> container : list(pod, "containers")) {
+				Map<String, Object> security = map(container, "securityContext");
+				assertThat(security.get("readOnlyRootFilesystem")).isEqualTo(true);
+				assertThat(security.get("allowPrivilegeEscalation")).isEqualTo(false);
+				assertThat((List<Object>) map(security, "capabilities").get("drop")).containsExactly("ALL");
+				Map<String, Object> limits = map(map(container, "resources"), "limits");
+				assertThat(limits).containsKeys("cpu", "memory");
+				assertThat(map(map(container, "readinessProbe"), "httpGet").get("path"))
+					.isEqualTo("/actuator/health/readiness");
+				assertThat(map(map(container, "livenessProbe"), "httpGet").get("path"))
+					.isEqualTo("/actuator/health/liveness");
+				assertThat(container).containsKey("startupProbe");
+			}
+		}
+	}
+
+	@Test
+	void runsSeveralReplicasOfEachComponentByDefaultWithDisruptionBudgets() {
+		List<Map<String, Object>> manifests = render(null, (t) -> {
+		});
+		for (Map<String, Object> deployment : kind(manifests, "Deployment")) {
+			assertThat(spec(deployment).get("replicas")).as(name(deployment)).isEqualTo(2);
+			assertThat(list(map(map(spec(deployment), "template"), "spec"), "topologySpreadConstraints")).hasSize(2);
+		}
+		assertThat(kind(manifests, "PodDisruptionBudget")).hasSize(4);
+		assertThat(kind(manifests, "HorizontalPodAutoscaler")).isEmpty();
+	}
+
+	@Test
+	void keepsEverySecretOutOfConfigMapsAndEachKeyFileWhereItIsNeeded() {
+		List<Map<String, Object>> manifests = render(null,
+				(t) -> t.set("mongodb.existingSecret", "")
+					.set("mongodb.uris.gateway", "mongodb://gw:pw@db:27017/federation?replicaSet=rs0")
+					.set("mongodb.uris.intake", "mongodb://in:pw@db:27017/intake?replicaSet=rs0")
+					.set("mongodb.uris.escalation", "mongodb://es:pw@db:27017/escalation?replicaSet=rs0")
+					.set("mongodb.uris.contacts", "mongodb://co:pw@db:27017/contacts?replicaSet=rs0"));
+		for (Map<String, Object> configMap : kind(manifests, "ConfigMap")) {
+			Map<String, Object> data = map(configMap, "data");
+			assertThat(data.keySet()).noneMatch((key) -> key.contains("MONGODB_URI") || key.contains("PASSPHRASE")
+					|| key.contains("OIDC_ISSUER") || key.contains("OIDC_AUDIENCE"));
+			assertThat(data.values()).allSatisfy(
+					(value) -> assertThat(String.valueOf(value)).doesNotContain("mongodb://", "PRIVATE KEY", "pw@"));
+		}
+		assertThat(kind(manifests, "Secret")).hasSize(1);
+		for (Map<String, Object> deployment : kind(manifests, "Deployment")) {
+			String component = name(deployment).substring(name(deployment).lastIndexOf('-') + 1);
+			List<String> keyFiles = list(
+					map(list(map(map(spec(deployment), "template"), "spec"), "volumes").get(0), "secret"), "items")
+				.stream()
+				.map((item) -> (String) item.get("key"))
+				.toList();
+			if (component.equals("gateway")) {
+				assertThat(keyFiles).contains("federation.key.pem", "gateway-identity.key.pem");
+			}
+			else {
+				assertThat(keyFiles).as(component).doesNotContain("federation.key.pem", "gateway-identity.key.pem");
+			}
+			if (!component.equals("escalation")) {
+				assertThat(keyFiles).as(component).doesNotContain("service-escalation.key.pem");
+			}
+		}
+	}
+
+	@Test
+	void onlyTheGatewayTakesTrafficFromOutsideAndOnlyItReachesPeers() {
+		List<Map<String, Object>> policies = kind(render(Path.of("caduceus/values-production.yaml"), (t) -> {
+		}), "NetworkPolicy");
+		assertThat(policies).extracting(ChartTests::name)
+			.containsExactlyInAnyOrder("release-caduceus-default-deny", "release-caduceus-gateway",
+					"release-caduceus-intake", "release-caduceus-escalation", "release-caduceus-contacts");
+		for (Map<String, Object> policy : policies) {
+			String component = name(policy).substring("release-caduceus-".length());
+			if (component.equals("default-deny")) {
+				assertThat((List<Object>) spec(policy).get("policyTypes")).containsExactly("Ingress", "Egress");
+				assertThat(spec(policy)).doesNotContainKeys("ingress", "egress");
+				continue;
+			}
+			String text = new Yaml().dump(policy);
+			if (component.equals("gateway")) {
+				assertThat(text).contains("192.0.2.10/32", "ingress-nginx");
+			}
+			else {
+				assertThat(text).doesNotContain("192.0.2.10/32");
+				List<Map<String, Object>> from = list(list(spec(policy), "ingress").get(0), "from");
+				assertThat(from).isNotEmpty()
+					.allSatisfy((source) -> assertThat(source).containsOnlyKeys("podSelector"));
+			}
+		}
+	}
+
+	@Test
+	void theProductionValuesRenderANodeOnAnExternalReplicaSetWithAnOidcIssuer() {
+		List<Map<String, Object>> manifests = render(Path.of("caduceus/values-production.yaml"), (t) -> {
+		});
+		for (Map<String, Object> deployment : kind(manifests, "Deployment")) {
+			Map<String, Object> container = list(map(map(spec(deployment), "template"), "spec"), "containers").get(0);
+			assertThat((String) container.get("image")).startsWith("registry.z-cert.example/caduceus/caduceus-")
+				.endsWith(":0.1.0");
+			List<Map<String, Object>> env = list(container, "env");
+			assertThat(env).anySatisfy((variable) -> {
+				assertThat(variable.get("name")).isEqualTo("CADUCEUS_MONGODB_URI");
+				assertThat(map(map(variable, "valueFrom"), "secretKeyRef").get("name")).isEqualTo("caduceus-mongodb");
+			});
+			if (name(deployment).endsWith("gateway")) {
+				assertThat(env).extracting((variable) -> variable.get("name"))
+					.contains("CADUCEUS_OIDC_ISSUER_URI", "CADUCEUS_OIDC_AUDIENCE");
+			}
+		}
+		assertThat(kind(manifests, "HorizontalPodAutoscaler")).hasSize(4);
+		assertThat(kind(manifests, "ConfigMap")).allSatisfy(
+				(configMap) -> assertThat(map(configMap, "data")).doesNotContainKey("CADUCEUS_USER_PUBLIC_KEY"));
+		List<Map<String, Object>> ingresses = kind(manifests, "Ingress");
+		assertThat(ingresses).hasSize(1);
+		String ingress = new Yaml().dump(ingresses.get(0));
+		assertThat(ingress).contains("release-caduceus-gateway", "/api", "/federation", "/taxii2", "caduceus-tls")
+			.doesNotContain("/internal", "/actuator", "release-caduceus-intake");
+	}
+
+	@Test
+	void theSchemaRefusesWrongTypesAndMissingValuesWithAClearMessage() {
+		expectRefused((t) -> t.set("intake.replicas", "two"), "replicas");
+		expectRefused((t) -> t.set("node.country", "Netherlands"), "country");
+		expectRefused((t) -> t.set("node.id", "NL Z-CERT"), "id");
+		expectRefused((t) -> t.set("keys.existingSecret", ""), "existingSecret");
+		expectRefused((t) -> t.set("oidc.enabled", "true"), "existingSecret");
+		expectRefused((t) -> t.set("mongodb.existingSecret", ""), "uris");
+		expectRefused((t) -> t.set("mongodb.existingSecret", "").set("mongodb.uris.intake", "postgres://x"), "intake");
+		expectRefused((t) -> t.set("networkPolicy.peerCIDRs[0]", "everyone"), "peerCIDRs");
+	}
+
+	@Test
+	void theImagesItNamesAreTheOnesTheBuildMakes() throws Exception {
+		String pom = java.nio.file.Files.readString(Path.of("../pom.xml"));
+		String repository = pom.replaceAll("(?s).*<caduceus.image.repository>([^<]+)</caduceus.image.repository>.*",
+				"$1");
+		String version = pom
+			.replaceAll("(?s)^.*?<artifactId>caduceus-parent</artifactId>\\s*<version>([^<]+)</version>.*", "$1");
+		for (Map<String, Object> deployment : kind(render(null, (t) -> {
+		}), "Deployment")) {
+			String component = name(deployment).substring(name(deployment).lastIndexOf('-') + 1);
+			Map<String, Object> container = list(map(map(spec(deployment), "template"), "spec"), "containers").get(0);
+			assertThat(container.get("image")).isEqualTo(repository + "/caduceus-" + component + ":" + version);
+		}
+	}
+
+	private static void expectRefused(Consumer<TemplateCommand> values, String field) {
+		assertThatThrownBy(() -> render(null, values)).hasMessageContaining(field);
+	}
+
+	private static List<Map<String, Object>> render(Path valuesFile, Consumer<TemplateCommand> values) {
+		TemplateCommand template = new Helm(CHART).template()
+			.withName("release")
+			.withNamespace("cert")
+			.withKubeVersion("1.31.0");
+		if (valuesFile != null) {
+			template.withValuesFile(valuesFile.toAbsolutePath());
+		}
+		values.accept(template);
+		String rendered = template.call();
+		List<Map<String, Object>> manifests = new ArrayList<>();
+		for (Object document : new Yaml().loadAll(rendered)) {
+			if (document instanceof Map<?, ?> manifest) {
+				manifests.add(cast(manifest));
+			}
+		}
+		return manifests;
+	}
+
+	private static List<Map<String, Object>> kind(List<Map<String, Object>> manifests, String kind) {
+		return manifests.stream().filter((manifest) -> kind.equals(manifest.get("kind"))).toList();
+	}
+
+	private static String name(Map<String, Object> manifest) {
+		return (String) map(manifest, "metadata").get("name");
+	}
+
+	private static Map<String, Object> spec(Map<String, Object> manifest) {
+		return map(manifest, "spec");
+	}
+
+	private static Map<String, Object> map(Map<String, Object> parent, String key) {
+		return cast((Map<?, ?>) parent.get(key));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
+		return (List<Map<String, Object>>) parent.get(key);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> cast(Map<?, ?> map) {
+		return (Map<String, Object>) map;
+	}
+
+}
