@@ -2,7 +2,6 @@ package org.caduceus.escalation;
 
 import java.util.List;
 
-import org.caduceus.escalation.border.InvalidEscalationRequest;
 import org.caduceus.escalation.escalations.EscalationNotFound;
 import org.caduceus.escalation.escalations.IncidentNotFound;
 import org.caduceus.escalation.escalations.InvalidEscalation;
@@ -44,12 +43,10 @@ class EscalationProblems extends ProblemDetailsAdvice {
 
 	@ExceptionHandler(InvalidEscalation.class)
 	ProblemDetail invalidEscalation(InvalidEscalation ex, ServerWebExchange exchange) {
-		return invalid(ex.field(), ex.getMessage(), exchange);
-	}
-
-	@ExceptionHandler(InvalidEscalationRequest.class)
-	ProblemDetail invalidRequest(InvalidEscalationRequest ex, ServerWebExchange exchange) {
-		return invalid(ex.field(), ex.getMessage(), exchange);
+		ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-escalation",
+				"Invalid escalation", ex.getMessage());
+		problem.setProperty("errors", List.of(fieldError(ex.field(), ex.getMessage())));
+		return Problems.describe(problem, exchange);
 	}
 
 	@ExceptionHandler(EscalationNotFound.class)
@@ -80,13 +77,6 @@ class EscalationProblems extends ProblemDetailsAdvice {
 				: HttpStatus.SERVICE_UNAVAILABLE;
 		return Problems.describe(Problems.of(status, "snapshot-refused", "Snapshot refused",
 				"The receiving node could not file the snapshot: " + ex.getMessage()), exchange);
-	}
-
-	private ProblemDetail invalid(String field, String reason, ServerWebExchange exchange) {
-		ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-escalation",
-				"Invalid escalation", reason);
-		problem.setProperty("errors", List.of(fieldError(field, reason)));
-		return Problems.describe(problem, exchange);
 	}
 
 }

@@ -18,7 +18,9 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +60,57 @@ public abstract class EscalationIntegrationTest {
 
 	protected static String peer(String node) {
 		return TestIdentity.get().bearer(node, Role.PEER);
+	}
+
+	/** A GET as the coordinator, expecting 200 and JSON. */
+	protected JsonNode getJson(String path) {
+		return this.web.get()
+			.uri(path)
+			.header("Authorization", coordinator())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	protected JsonNode view(String id) {
+		return getJson("/api/v1/escalations/" + id);
+	}
+
+	/** The coordinator escalates; {@code tlp} and {@code tlpReason} may be null. */
+	protected WebTestClient.ResponseSpec escalate(String incidentId, List<String> to, String tlp, String tlpReason) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("incidentId", incidentId);
+		body.put("to", to);
+		body.put("reason", "C2 servers in the partner's country");
+		if (tlp != null) {
+			body.put("tlp", tlp);
+		}
+		if (tlpReason != null) {
+			body.put("tlpReason", tlpReason);
+		}
+		return this.web.post()
+			.uri("/api/v1/escalations")
+			.header("Authorization", coordinator())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
+	}
+
+	/**
+	 * @return the id of the escalation of {@code incident} to the partner
+	 */
+	protected String escalated(IncidentJson incident) {
+		return escalate(incident.id(), List.of(PARTNER), null, null).expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get(0)
+			.get("id")
+			.asString();
 	}
 
 	protected long stored() {

@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * <li>The reporter's contact person leaves only with the reporter's consent; journal
  * notes above the shared TLP stay; authors of notes stay.</li>
  * </ol>
- * Pure: no I/O, so every rule is tested directly.
+ * Pure: no I/O, so every rule is tested directly. A "downgrade" that would raise the TLP
+ * is the caller's error ({@link IllegalArgumentException}); the escalation service
+ * refuses it before asking.
  */
 public final class BorderPolicy {
 
@@ -55,7 +57,7 @@ public final class BorderPolicy {
 		Downgrade applied = null;
 		if (downgrade != null && downgrade.to() != own) {
 			if (!downgrade.to().isWithin(own)) {
-				throw new InvalidEscalationRequest("tlp",
+				throw new IllegalArgumentException(
 						"the TLP can only be lowered at the border, not raised above " + own.label());
 			}
 			shared = downgrade.to();

@@ -155,7 +155,10 @@ public class DeliveryWorker implements DisposableBean {
 			return givenUp(escalation, message, reason, now);
 		}
 		int attempts = escalation.attempts() + 1;
-		Instant next = now.plus(backoff(attempts));
+		// an attempt that was under way while the peer came back: try again soon, not in
+		// minutes
+		Instant next = now
+			.plus(recentlyRecovered(escalation.peerNode(), now) ? this.settings.backoffBase() : backoff(attempts));
 		log.debug("escalation {} to {}: attempt {} failed ({}), next at {}", escalation.id(), escalation.peerNode(),
 				attempts, reply.status(), next);
 		return this.store.settle(escalation.id(), this.owner,
@@ -246,6 +249,11 @@ public class DeliveryWorker implements DisposableBean {
 			return (last == null || last.plus(RECOVERY_WINDOW).isBefore(now)) ? now : last;
 		});
 		return previous[0] == null || previous[0].plus(RECOVERY_WINDOW).isBefore(now);
+	}
+
+	private boolean recentlyRecovered(String peer, Instant now) {
+		Instant last = this.recovered.get(peer);
+		return last != null && last.plus(RECOVERY_WINDOW).isAfter(now);
 	}
 
 	/**

@@ -114,6 +114,10 @@ public class EscalationService {
 
 	private Mono<List<Escalation>> decideAndRecord(EscalateCommand command, SourceIncident incident,
 			List<PeerInfo> peers, BorderPolicy.@Nullable DowngradeRequest downgrade, String user) {
+		if (downgrade != null && downgrade.to().isMoreRestrictiveThan(Tlp.of(incident.tlp()))) {
+			throw new InvalidEscalation("tlp",
+					"the TLP can only be lowered at the border, not raised above " + Tlp.of(incident.tlp()).label());
+		}
 		Instant now = now();
 		Map<PeerInfo, BorderDecision> decisions = new LinkedHashMap<>();
 		for (PeerInfo peer : peers) {

@@ -53,7 +53,7 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 	@Test
 	void staysQueuedWithItsNextAttemptShownWhileThePartnerIsOfflineAndIsDeliveredOnceWhenItReturns() {
 		neighbours.partner = Neighbours::offline;
-		String id = escalate(new IncidentJson("amber").atIntake());
+		String id = escalated(new IncidentJson("amber").atIntake());
 		eventually(() -> view(id).get("delivery").get("attempts").asInt() >= 2);
 		JsonNode waiting = view(id);
 		assertThat(waiting.get("status").asString()).isEqualTo("QUEUED");
@@ -76,7 +76,7 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 	@Test
 	void anOperatorMakesEverythingWaitingForAPeerDueNow() {
 		neighbours.partner = Neighbours::offline;
-		String id = escalate(new IncidentJson("green").atIntake());
+		String id = escalated(new IncidentJson("green").atIntake());
 		eventually(() -> view(id).get("delivery").get("attempts").asInt() >= 1);
 		// as if the partner had been away long enough for the backoff to grow to hours
 		this.mongo
@@ -102,7 +102,7 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 	void failsWithThePartnersReasonWhenThePartnerRefusesTheContent() {
 		neighbours.partner = (sent) -> new Neighbours.Reply(422,
 				"{\"type\":\"urn:caduceus:problem:snapshot-refused\",\"detail\":\"unknown rsit type\"}");
-		String id = escalate(new IncidentJson("green").atIntake());
+		String id = escalated(new IncidentJson("green").atIntake());
 		eventually(() -> "FAILED".equals(view(id).get("status").asString()));
 		JsonNode failed = view(id);
 		assertThat(failed.get("statusReason").asString()).contains("refused by " + PARTNER, "422", "unknown rsit type");
@@ -113,7 +113,7 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 	@Test
 	void failsAfterRetryingForTheWholeWindow() {
 		neighbours.partner = Neighbours::offline;
-		String id = escalate(new IncidentJson("green").atIntake());
+		String id = escalated(new IncidentJson("green").atIntake());
 		// the message was queued 73 hours ago: the next failure is the last
 		this.mongo
 			.updateFirst(Query.query(Criteria.where("_id").is(id)),
@@ -126,7 +126,7 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 	@Test
 	void aWorkerThatDiesBetweenSendingAndSettlingLosesNothingAndDuplicatesNothing() {
 		neighbours.partner = Neighbours::offline;
-		String id = escalate(new IncidentJson("amber").atIntake());
+		String id = escalated(new IncidentJson("amber").atIntake());
 		eventually(() -> view(id).get("delivery").get("attempts").asInt() >= 1);
 		neighbours.partner = neighbours::onlinePartner;
 		// a worker of another replica claims it, sends, and dies before settling
@@ -156,7 +156,7 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 		neighbours.partner = Neighbours::offline;
 		List<String> ids = new ArrayList<>();
 		for (int i = 0; i < 30; i++) {
-			ids.add(escalate(new IncidentJson("green").atIntake()));
+			ids.add(escalated(new IncidentJson("green").atIntake()));
 		}
 		eventually(() -> ids.stream().allMatch((id) -> view(id).get("delivery").get("attempts").asInt() >= 1));
 		neighbours.sent.clear();
@@ -175,7 +175,7 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 
 	@Test
 	void decisionsAndNotesReachThePartnerInOrder() {
-		String id = escalate(new IncidentJson("green").atIntake());
+		String id = escalated(new IncidentJson("green").atIntake());
 		eventually(() -> "ACKNOWLEDGED".equals(view(id).get("status").asString()));
 		this.web.post()
 			.uri("/api/v1/escalations/" + id + "/notes")
@@ -206,35 +206,6 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 
 	private DeliveryWorker replica() {
 		return new DeliveryWorker(this.store, this.gateway, this.signal, this.json, this.settings, Clock.systemUTC());
-	}
-
-	private String escalate(IncidentJson incident) {
-		return this.web.post()
-			.uri("/api/v1/escalations")
-			.header("Authorization", coordinator())
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("incidentId", incident.id(), "to", List.of(PARTNER), "reason", "help"))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get(0)
-			.get("id")
-			.asString();
-	}
-
-	private JsonNode view(String id) {
-		return this.web.get()
-			.uri("/api/v1/escalations/" + id)
-			.header("Authorization", coordinator())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
 	}
 
 	private static void pauseForWorker() {

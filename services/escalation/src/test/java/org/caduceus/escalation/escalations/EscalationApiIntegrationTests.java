@@ -61,14 +61,7 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 	@Test
 	void sharesTheContactPersonOnlyWithTheReportersConsent() {
 		IncidentJson incident = new IncidentJson("green").consent().atIntake();
-		String id = escalate(incident.id(), List.of(PARTNER), null, null).expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get(0)
-			.get("id")
-			.asString();
+		String id = escalated(incident);
 		eventually(() -> neighbours.sentFor(id, "escalations") == 1);
 		assertThat(neighbours.sent.stream().filter((sent) -> sent.body().contains(id)).findFirst().orElseThrow().body())
 			.contains("ciso@hospital.example");
@@ -225,12 +218,7 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 			.expectStatus()
 			.isForbidden();
 		assertThat(stored()).isZero();
-		String id = escalate(incident.id(), List.of(PARTNER), null, null).expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get(0)
-			.get("id")
-			.asString();
+		String id = escalated(incident);
 		assertThat(view(id).get("snapshot").get("reporter").get("contact").isNull()).isFalse();
 		this.web.get()
 			.uri("/api/v1/escalations/" + id)
@@ -283,12 +271,7 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 	void listsEscalationsWhosePartnerIsLateUnderTheSla() {
 		neighbours.partner = Neighbours::offline;
 		IncidentJson incident = new IncidentJson("green").atIntake();
-		String id = escalate(incident.id(), List.of(PARTNER), null, null).expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get(0)
-			.get("id")
-			.asString();
+		String id = escalated(incident);
 		assertThat(overdue()).isEmpty();
 		// an escalation filed two hours ago: a critical one must have been acknowledged
 		// in one
@@ -305,46 +288,11 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 	}
 
 	private JsonNode overdue() {
-		return this.web.get()
-			.uri("/api/v1/escalations/overdue")
-			.header("Authorization", coordinator())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		return getJson("/api/v1/escalations/overdue");
 	}
 
 	private JsonNode list(String query) {
-		return this.web.get()
-			.uri("/api/v1/escalations" + query)
-			.header("Authorization", coordinator())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	private WebTestClient.ResponseSpec escalate(String incidentId, List<String> to, String tlp, String tlpReason) {
-		Map<String, Object> body = new java.util.LinkedHashMap<>();
-		body.put("incidentId", incidentId);
-		body.put("to", to);
-		body.put("reason", "C2 servers in the partner's country");
-		if (tlp != null) {
-			body.put("tlp", tlp);
-		}
-		if (tlpReason != null) {
-			body.put("tlpReason", tlpReason);
-		}
-		return this.web.post()
-			.uri("/api/v1/escalations")
-			.header("Authorization", coordinator())
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange();
+		return getJson("/api/v1/escalations" + query);
 	}
 
 	private WebTestClient.ResponseSpec post(String path, String json) {
@@ -354,18 +302,6 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(json)
 			.exchange();
-	}
-
-	JsonNode view(String id) {
-		return this.web.get()
-			.uri("/api/v1/escalations/" + id)
-			.header("Authorization", coordinator())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
 	}
 
 	/**

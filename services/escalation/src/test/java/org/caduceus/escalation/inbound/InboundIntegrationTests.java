@@ -53,17 +53,7 @@ class InboundIntegrationTests extends EscalationIntegrationTest {
 		assertThat(again.get("linkedRef").asString()).isEqualTo(receipt.get("linkedRef").asString());
 		assertThat(neighbours.filed).hasSize(1);
 		assertThat(stored()).isEqualTo(1);
-		JsonNode inbound = this.web.get()
-			.uri("/api/v1/escalations?direction=inbound")
-			.header("Authorization", coordinator())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("items")
-			.get(0);
+		JsonNode inbound = getJson("/api/v1/escalations?direction=inbound").get("items").get(0);
 		assertThat(inbound.get("id").asString()).isEqualTo(PARTNER + ":" + escalationId);
 		assertThat(inbound.get("status").asString()).isEqualTo("ACKNOWLEDGED");
 		assertThat(inbound.get("partnerRef").asString()).isEqualTo("NL-2026-000123");
@@ -230,13 +220,7 @@ class InboundIntegrationTests extends EscalationIntegrationTest {
 		Map<String, Object> accepted = Map.of("escalationId", escalationId, "from", PARTNER, "status", "ACCEPTED", "at",
 				Instant.now().toString());
 		post("/federation/v1/escalations/" + escalationId + "/status", PARTNER, accepted).expectStatus().isEqualTo(422);
-		JsonNode inbound = this.web.get()
-			.uri("/api/v1/escalations/" + PARTNER + ":" + escalationId)
-			.header("Authorization", coordinator())
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		JsonNode inbound = view(PARTNER + ":" + escalationId);
 		assertThat(inbound.get("notes")).hasSize(1);
 		assertThat(inbound.get("status").asString()).isEqualTo("CLOSED");
 		// another peer cannot speak about this escalation
