@@ -99,11 +99,10 @@ final class EscalationBenchmark {
 			String incident, int queued, int concurrency) {
 		// the partner becomes unreachable: its address is wrong until an admin puts it
 		// back
-		home.delete("/api/v1/admin/peers/" + partner.nodeId(), Role.ADMIN);
 		String partnerKey = partner.get("/federation/v1/node", null).text("publicKey");
-		home.post("/api/v1/admin/peers", Role.ADMIN, Map.of("nodeId", partner.nodeId(), "country", "DE", "baseUrl",
-				"http://127.0.0.1:1", "publicKey", partnerKey, "tlpCeiling", "amber"))
-			.expect(201, "pointing the peer nowhere");
+		home.put("/api/v1/admin/peers/" + partner.nodeId(), Role.ADMIN, Map.of("nodeId", partner.nodeId(), "country",
+				"DE", "baseUrl", "http://127.0.0.1:1", "publicKey", partnerKey, "tlpCeiling", "amber"))
+			.expect(200, "pointing the peer nowhere");
 		System.out.printf("queueing %d escalations while the partner is unreachable...%n", queued);
 		LoadResult queueing = parallel("queue escalation (partner away)", queued, concurrency, () -> {
 			escalate(home, partner, incident);
@@ -120,10 +119,9 @@ final class EscalationBenchmark {
 			var escalations = homeStore.getDatabase("escalation").getCollection("escalations");
 			long acknowledgedBefore = Mono.from(escalations.countDocuments(Filters.eq("status", "ACKNOWLEDGED")))
 				.block();
-			home.delete("/api/v1/admin/peers/" + partner.nodeId(), Role.ADMIN);
-			home.post("/api/v1/admin/peers", Role.ADMIN, Map.of("nodeId", partner.nodeId(), "country", "DE", "baseUrl",
-					partner.gatewayUrl(), "publicKey", partnerKey, "tlpCeiling", "amber"))
-				.expect(201, "the partner is back");
+			home.put("/api/v1/admin/peers/" + partner.nodeId(), Role.ADMIN, Map.of("nodeId", partner.nodeId(),
+					"country", "DE", "baseUrl", partner.gatewayUrl(), "publicKey", partnerKey, "tlpCeiling", "amber"))
+				.expect(200, "the partner is back");
 			long start = System.nanoTime();
 			home.post("/api/v1/escalations/retry", Role.COORDINATOR, Map.of("peer", partner.nodeId()))
 				.expect(200, "retry now");

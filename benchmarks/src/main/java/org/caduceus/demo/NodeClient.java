@@ -65,6 +65,12 @@ public record NodeClient(String nodeId, String gatewayUrl, Path data) {
 		return send(HttpRequest.newBuilder(URI.create(this.gatewayUrl + path)).DELETE(), role);
 	}
 
+	public Answer put(String path, Role role, Object body) {
+		return send(HttpRequest.newBuilder(URI.create(this.gatewayUrl + path))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), role);
+	}
+
 	public Answer post(String path, Role role, Object body) {
 		return send(HttpRequest.newBuilder(URI.create(this.gatewayUrl + path))
 			.header("Content-Type", "application/json")

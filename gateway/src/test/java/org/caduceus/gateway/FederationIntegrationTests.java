@@ -164,6 +164,44 @@ class FederationIntegrationTests {
 	}
 
 	@Test
+	void anAdminReplacesAPeersAddressKeyOrCeiling() {
+		Map<String, Object> changed = Map.of("nodeId", PEER, "country", "DE", "baseUrl", "https://de.example/caduceus",
+				"publicKey", peerKey.publicKeyPem(), "tlpCeiling", "green");
+		this.web.put()
+			.uri("/api/v1/admin/peers/" + PEER)
+			.header("Authorization", user("root", Role.ADMIN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(changed)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.tlpCeiling")
+			.isEqualTo("green")
+			.jsonPath("$.baseUrl")
+			.isEqualTo("https://de.example/caduceus");
+		this.web.put()
+			.uri("/api/v1/admin/peers/nobody")
+			.header("Authorization", user("root", Role.ADMIN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("nodeId", "nobody", "country", "DE", "baseUrl", "https://x.example", "publicKey",
+					peerKey.publicKeyPem(), "tlpCeiling", "green"))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+		this.web.put()
+			.uri("/api/v1/admin/peers/" + PEER)
+			.header("Authorization", user("root", Role.ADMIN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("nodeId", "other", "country", "DE", "baseUrl", "https://x.example", "publicKey",
+					peerKey.publicKeyPem(), "tlpCeiling", "green"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(422);
+		assertThat(peerCount()).isEqualTo(1);
+	}
+
+	@Test
 	void refusesBadPeersWithTheFieldAtFaultAndStoresNothing() {
 		addPeer("fr-peer", "ftp://fr.example", peerKey.publicKeyPem(), "green").expectStatus()
 			.isEqualTo(422)

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -70,6 +71,17 @@ class PeerController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<PeerView>> add(@Valid @RequestBody PeerRequest request, Principal admin) {
+		Peer peer = peer(request, admin);
+		return this.peers.add(peer)
+			.onErrorMap(DuplicateKeyException.class, (ex) -> new PeerExists(request.nodeId()))
+			.doOnNext((added) -> log.info("peer {} ({}) added by {} with ceiling {}", added.nodeId(), added.country(),
+					added.addedBy(), added.tlpCeiling()))
+			.map((added) -> ResponseEntity.created(URI.create("/api/v1/admin/peers/" + added.nodeId()))
+				.body(PeerView.of(added)));
+	}
+
+	/** A peer from an admin's request, every field checked. */
+	private Peer peer(PeerRequest request, Principal admin) {
 		if (request.nodeId().equals(this.nodeId)) {
 			throw new InvalidPeer("nodeId", "a node cannot be its own peer");
 		}
@@ -86,14 +98,25 @@ class PeerController {
 			throw new InvalidPeer("tlpCeiling",
 					ceiling.label() + " never leaves the node; the ceiling is one of clear, green, amber");
 		}
-		Peer peer = new Peer(request.nodeId(), request.country(), baseUrl, key, ceiling.code(),
+		return new Peer(request.nodeId(), request.country(), baseUrl, key, ceiling.code(),
 				Instant.now().truncatedTo(ChronoUnit.MILLIS), admin.getName());
-		return this.peers.add(peer)
-			.onErrorMap(DuplicateKeyException.class, (ex) -> new PeerExists(request.nodeId()))
-			.doOnNext((added) -> log.info("peer {} ({}) added by {} with ceiling {}", added.nodeId(), added.country(),
-					added.addedBy(), added.tlpCeiling()))
-			.map((added) -> ResponseEntity.created(URI.create("/api/v1/admin/peers/" + added.nodeId()))
-				.body(PeerView.of(added)));
+	}
+
+	/**
+	 * Replaces what this node knows of a peer (a new address, key or ceiling); the peer's
+	 * escalations waiting for delivery keep waiting for it.
+	 */
+	@PutMapping(path = "/{nodeId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<PeerView> replace(@PathVariable String nodeId, @Valid @RequestBody PeerRequest request, Principal admin) {
+		if (!request.nodeId().equals(nodeId)) {
+			throw new InvalidPeer("nodeId", "differs from the peer in the path");
+		}
+		Peer peer = peer(request, admin);
+		return this.peers.replace(peer)
+			.switchIfEmpty(Mono.error(() -> new PeerNotFound(nodeId)))
+			.doOnNext((replaced) -> log.info("peer {} ({}) replaced by {}: {} ceiling {}", replaced.nodeId(),
+					replaced.country(), replaced.addedBy(), replaced.baseUrl(), replaced.tlpCeiling()))
+			.map(PeerView::of);
 	}
 
 	@GetMapping

@@ -101,6 +101,17 @@ public class PeerDirectory implements InitializingBean, DisposableBean {
 	}
 
 	/**
+	 * Replaces a known peer.
+	 * @return the peer as stored, empty when there was none with its id
+	 */
+	public Mono<Peer> replace(Peer peer) {
+		return this.mongo.exists(Query.query(Criteria.where("_id").is(peer.nodeId())), Peer.class)
+			.filter(Boolean::booleanValue)
+			.flatMap((known) -> this.mongo.save(peer))
+			.doOnNext((saved) -> this.known.put(saved.nodeId(), new Known(saved, saved.key())));
+	}
+
+	/**
 	 * @return true when a peer was removed
 	 */
 	public Mono<Boolean> remove(String nodeId) {

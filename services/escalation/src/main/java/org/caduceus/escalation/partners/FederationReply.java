@@ -23,7 +23,16 @@ public record FederationReply(int status, byte[] body) {
 	 */
 	public boolean retryable() {
 		return this.status == 401 || this.status == 408 || this.status == 425 || this.status == 429
-				|| this.status >= 500;
+				|| this.status >= 500 || unknownPeerHere();
+	}
+
+	/**
+	 * This node's gateway does not know the peer (right now): an admin removed it, or is
+	 * re-adding it with a new address or key. Not the partner's word on the content.
+	 */
+	private boolean unknownPeerHere() {
+		return this.status == 404
+				&& new String(this.body, StandardCharsets.UTF_8).contains("\"urn:caduceus:problem:unknown-peer\"");
 	}
 
 	/**

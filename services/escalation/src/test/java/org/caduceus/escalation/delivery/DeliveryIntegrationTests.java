@@ -111,6 +111,17 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 	}
 
 	@Test
+	void keepsWaitingWhileAnAdminReAddsThePeer() {
+		neighbours.partner = (sent) -> new Neighbours.Reply(404,
+				"{\"type\":\"urn:caduceus:problem:unknown-peer\",\"status\":404}");
+		String id = escalated(new IncidentJson("green").atIntake());
+		eventually(() -> view(id).get("delivery").get("attempts").asInt() >= 2);
+		assertThat(view(id).get("status").asString()).isEqualTo("QUEUED");
+		neighbours.partner = neighbours::onlinePartner;
+		eventually(() -> "ACKNOWLEDGED".equals(view(id).get("status").asString()));
+	}
+
+	@Test
 	void failsAfterRetryingForTheWholeWindow() {
 		neighbours.partner = Neighbours::offline;
 		String id = escalated(new IncidentJson("green").atIntake());
