@@ -62,6 +62,8 @@ app.kubernetes.io/component: {{ .component }}
 {{- toJson $files -}}
 {{- else if eq .component "escalation" -}}
 {{- toJson (list "gateway-identity.pub.pem" "service-escalation.key.pem" "service-escalation.pub.pem") -}}
+{{- else if eq .component "contacts" -}}
+{{- toJson (list "gateway-identity.pub.pem" "team-key.asc") -}}
 {{- else -}}
 {{- toJson (list "gateway-identity.pub.pem") -}}
 {{- end -}}

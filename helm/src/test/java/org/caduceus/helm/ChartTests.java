@@ -105,6 +105,7 @@ class ChartTests {
 			if (!component.equals("escalation")) {
 				assertThat(keyFiles).as(component).doesNotContain("service-escalation.key.pem");
 			}
+			assertThat(keyFiles.contains("team-key.asc")).as(component).isEqualTo(component.equals("contacts"));
 		}
 	}
 
@@ -169,6 +170,7 @@ class ChartTests {
 		expectRefused((t) -> t.set("node.country", "Netherlands"), "country");
 		expectRefused((t) -> t.set("node.id", "NL Z-CERT"), "id");
 		expectRefused((t) -> t.set("keys.existingSecret", ""), "existingSecret");
+		expectRefused((t) -> t.set("openpgp.existingSecret", ""), "openpgp");
 		expectRefused((t) -> t.set("oidc.enabled", "true"), "existingSecret");
 		expectRefused((t) -> t.set("mongodb.existingSecret", ""), "uris");
 		expectRefused((t) -> t.set("mongodb.existingSecret", "").set("mongodb.uris.intake", "postgres://x"), "intake");
