@@ -3,6 +3,7 @@ package org.caduceus.contacts;
 import java.util.List;
 
 import org.caduceus.contacts.card.CardProblems;
+import org.caduceus.contacts.partner.PartnerProblems;
 import org.caduceus.openpgp.OpenPgpRejected;
 import org.caduceus.web.problem.ProblemDetailsAdvice;
 import org.caduceus.web.problem.Problems;
@@ -39,10 +40,33 @@ class ContactsProblems extends ProblemDetailsAdvice {
 				exchange);
 	}
 
+	/**
+	 * The reason names the problem: unsigned, not-encrypted-to-us, integrity-failure, ...
+	 */
 	@ExceptionHandler(OpenPgpRejected.class)
 	ProblemDetail openPgpRejected(OpenPgpRejected ex, ServerWebExchange exchange) {
+		HttpStatus status = "too-large".equals(ex.reason()) ? HttpStatus.CONTENT_TOO_LARGE
+				: HttpStatus.UNPROCESSABLE_CONTENT;
+		return Problems.describe(Problems.of(status, ex.reason(), "Sealed card refused", ex.getMessage()), exchange);
+	}
+
+	@ExceptionHandler(PartnerProblems.InvalidPartnerData.class)
+	ProblemDetail invalidPartnerData(PartnerProblems.InvalidPartnerData ex, ServerWebExchange exchange) {
+		ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, ex.slug(), "Refused", ex.getMessage());
+		problem.setProperty("errors", List.of(fieldError(ex.field(), ex.getMessage())));
+		return Problems.describe(problem, exchange);
+	}
+
+	@ExceptionHandler(PartnerProblems.UnknownPartner.class)
+	ProblemDetail unknownPartner(PartnerProblems.UnknownPartner ex, ServerWebExchange exchange) {
 		return Problems.describe(
-				Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "openpgp-rejected", "OpenPGP refused", ex.getMessage()),
+				Problems.of(HttpStatus.NOT_FOUND, "unknown-partner", "Unknown partner team", ex.getMessage()),
+				exchange);
+	}
+
+	@ExceptionHandler(PartnerProblems.PartnerExists.class)
+	ProblemDetail partnerExists(PartnerProblems.PartnerExists ex, ServerWebExchange exchange) {
+		return Problems.describe(Problems.of(HttpStatus.CONFLICT, "partner-exists", "Partner pinned", ex.getMessage()),
 				exchange);
 	}
 

@@ -160,7 +160,7 @@ public final class TeamKey {
 		return this.secret.getSecretKey(keyId) != null;
 	}
 
-	static String fingerprint(PGPPublicKey key) {
+	public static String fingerprint(PGPPublicKey key) {
 		return HexFormat.of().withUpperCase().formatHex(key.getFingerprint());
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.junit.jupiter.api.Assumptions;
+import org.caduceus.testsupport.GnuPg;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

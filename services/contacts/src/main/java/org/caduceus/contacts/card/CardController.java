@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -126,11 +125,10 @@ class CardController {
 	@GetMapping("/confidential")
 	@PreAuthorize("hasAnyRole('ANALYST','COORDINATOR','ADMIN')")
 	Mono<ConfidentialView> confidential(Authentication reader) {
-		List<String> roles = reader.getAuthorities().stream().map((authority) -> authority.getAuthority()).toList();
 		// recorded before it is shown: no record, no data
-		return own().flatMap((card) -> this.mongo
-			.insert(new CardRead(UUID.randomUUID().toString(), now(), reader.getName(), roles, card.version()))
-			.thenReturn(new ConfidentialView(card.version(), card.confidential())));
+		return own()
+			.flatMap((card) -> this.mongo.insert(CardRead.of(reader, now(), TeamCard.OWN, card.version(), "read"))
+				.thenReturn(new ConfidentialView(card.version(), card.confidential())));
 	}
 
 	@GetMapping("/history")
@@ -202,7 +200,14 @@ class CardController {
 	}
 
 	private Mono<TeamCard> own() {
-		return this.mongo.findById(TeamCard.OWN, TeamCard.class).switchIfEmpty(Mono.error(NoCardYet::new));
+		return own(this.mongo);
+	}
+
+	/**
+	 * @return the node's own card, or {@link NoCardYet}
+	 */
+	static Mono<TeamCard> own(ReactiveMongoTemplate mongo) {
+		return mongo.findById(TeamCard.OWN, TeamCard.class).switchIfEmpty(Mono.error(NoCardYet::new));
 	}
 
 	private static long expectedVersion(@Nullable String ifMatch) {

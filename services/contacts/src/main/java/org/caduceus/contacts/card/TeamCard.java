@@ -25,7 +25,8 @@ public record TeamCard(@Id String id, long version, PublicPart publicPart, Confi
 
 	static final String COLLECTION = "team_card";
 
-	static final String OWN = "own";
+	/** The id of the node's own card, also used in read records. */
+	public static final String OWN = "own";
 
 	/** History entries kept; the oldest go first. */
 	static final int MAX_HISTORY = 500;

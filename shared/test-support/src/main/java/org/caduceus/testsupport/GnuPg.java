@@ -1,4 +1,4 @@
-package org.caduceus.openpgp;
+package org.caduceus.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,20 +11,24 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real {@code gpg} binary in a home folder of its own, for interoperability tests.
  */
-final class GnuPg implements AutoCloseable {
+public final class GnuPg implements AutoCloseable {
 
-	record Result(int exit, String out, String err) {
+	/** What gpg answered. */
+	public record Result(int exit, String out, String err) {
 	}
 
 	private final Path home;
 
-	GnuPg() throws IOException {
+	public GnuPg() throws IOException {
 		// short path: gpg-agent's socket name has a length limit
 		this.home = Files.createTempDirectory(Path.of("/tmp"), "gpg");
 		Files.setPosixFilePermissions(this.home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
 	}
 
-	static boolean available() {
+	/**
+	 * @return whether a {@code gpg} binary runs here
+	 */
+	public static boolean available() {
 		try {
 			return new ProcessBuilder("gpg", "--version").start().waitFor() == 0;
 		}
@@ -33,7 +37,8 @@ final class GnuPg implements AutoCloseable {
 		}
 	}
 
-	Result run(String stdin, String... args) throws IOException, InterruptedException {
+	/** Runs gpg in this home with {@code args}, feeding {@code stdin}. */
+	public Result run(String stdin, String... args) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("gpg", "--homedir", this.home.toString(), "--batch", "--yes",
 				"--no-tty", "--pinentry-mode", "loopback"));
 		command.addAll(List.of(args));
@@ -46,7 +51,7 @@ final class GnuPg implements AutoCloseable {
 		return new Result(process.exitValue(), out, err);
 	}
 
-	Path home() {
+	public Path home() {
 		return this.home;
 	}
 

@@ -1,0 +1,257 @@
+package org.caduceus.contacts.partner;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.caduceus.contacts.card.CardRead;
+import org.caduceus.contacts.card.OwnCard;
+import org.caduceus.contacts.card.TeamCard;
+import org.caduceus.contacts.partner.PartnerProblems.InvalidPartnerData;
+import org.caduceus.contacts.partner.PartnerProblems.PartnerExists;
+import org.caduceus.contacts.partner.PartnerProblems.UnknownPartner;
+import org.caduceus.openpgp.CardSealer;
+import org.caduceus.openpgp.OpenPgpRejected;
+import org.caduceus.openpgp.TeamKey;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code /api/v1/contacts/partners}: partner teams whose keys an admin pinned, the cards
+ * they sent, and the armored exchange with CERTs that run no node (export for e-mail,
+ * import of what they sealed with GnuPG). A card is opened only if it is encrypted to
+ * this team, intact, and signed by exactly the pinned key; otherwise nothing is stored.
+ */
+@RestController
+@RequestMapping("/api/v1/contacts/partners")
+class PartnerController {
+
+	private static final Logger log = LoggerFactory.getLogger(PartnerController.class);
+
+	private static final JsonMapper STRICT = JsonMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	private final ReactiveMongoTemplate mongo;
+
+	private final TeamKey teamKey;
+
+	private final OwnCard ownCard;
+
+	private final Validator validator;
+
+	private final Clock clock;
+
+	private final String nodeId;
+
+	PartnerController(ReactiveMongoTemplate mongo, TeamKey teamKey, OwnCard ownCard, Validator validator, Clock clock,
+			@Value("${caduceus.node.id}") String nodeId) {
+		this.mongo = mongo;
+		this.teamKey = teamKey;
+		this.ownCard = ownCard;
+		this.validator = validator;
+		this.clock = clock;
+		this.nodeId = nodeId;
+	}
+
+	/** {@code POST /api/v1/contacts/partners}: pin a partner's key. */
+	record PinRequest(
+			@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}",
+					message = "must be lower-case letters, digits and '-'") String id,
+			@NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code") String country,
+			@NotBlank @Size(max = 64 * 1024) String publicKey, @NotBlank @Size(max = 64) String fingerprint) {
+	}
+
+	/** A partner as listed: its key and the public part of its card, if it sent one. */
+	record PartnerView(String id, String country, String fingerprint, String pinnedBy, Instant pinnedAt,
+			TeamCard.@Nullable PublicPart card, @Nullable Long cardVersion, @Nullable Instant receivedAt) {
+
+		static PartnerView of(PartnerTeam partner) {
+			PartnerTeam.ReceivedCard card = partner.card();
+			return new PartnerView(partner.id(), partner.country(), partner.fingerprint(), partner.pinnedBy(),
+					partner.pinnedAt(), (card != null) ? card.publicPart() : null,
+					(card != null) ? card.cardVersion() : null, (card != null) ? card.receivedAt() : null);
+		}
+
+	}
+
+	/** A partner's confidential card part, for the roles that may read it. */
+	record ConfidentialView(String id, long cardVersion, TeamCard.Confidential confidential, Instant receivedAt) {
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize("hasRole('ADMIN')")
+	Mono<ResponseEntity<PartnerView>> pin(@Valid @RequestBody PinRequest request, Authentication admin) {
+		PGPPublicKeyRing ring;
+		try {
+			ring = TeamKey.readPublic(request.publicKey());
+		}
+		catch (OpenPgpRejected ex) {
+			throw new InvalidPartnerData("malformed-key", "publicKey", "not an armored OpenPGP public key");
+		}
+		String actual = TeamKey.fingerprint(ring.getPublicKey());
+		String expected = request.fingerprint().replace(" ", "").toUpperCase(Locale.ROOT);
+		if (!actual.equals(expected)) {
+			throw new InvalidPartnerData("fingerprint-mismatch", "fingerprint",
+					"the key's fingerprint is " + actual + ", not the " + expected + " confirmed out of band");
+		}
+		PartnerTeam partner = new PartnerTeam(request.id(), request.country(), request.publicKey().strip(), actual,
+				admin.getName(), now(), null);
+		return this.mongo.insert(partner)
+			.onErrorMap(DuplicateKeyException.class, (ex) -> new PartnerExists(request.id()))
+			.doOnNext((pinned) -> log.info("partner team {} pinned with key {} by {}", pinned.id(),
+					pinned.fingerprint(), pinned.pinnedBy()))
+			.map((pinned) -> ResponseEntity.created(URI.create("/api/v1/contacts/partners/" + pinned.id()))
+				.body(PartnerView.of(pinned)));
+	}
+
+	@GetMapping
+	@PreAuthorize("hasAnyRole('ANALYST','COORDINATOR','ADMIN','AUDITOR')")
+	Mono<List<PartnerView>> list() {
+		return this.mongo.find(new Query().with(Sort.by("_id")), PartnerTeam.class).map(PartnerView::of).collectList();
+	}
+
+	@GetMapping("/{id}/confidential")
+	@PreAuthorize("hasAnyRole('ANALYST','COORDINATOR','ADMIN')")
+	Mono<ConfidentialView> confidential(@PathVariable String id, Authentication reader) {
+		return partner(id).flatMap((partner) -> {
+			PartnerTeam.ReceivedCard card = partner.card();
+			if (card == null) {
+				return Mono.error(new UnknownPartner(id + "' has sent no card yet; no card from '" + id));
+			}
+			return this.mongo.insert(CardRead.of(reader, now(), id, card.cardVersion(), "read"))
+				.thenReturn(new ConfidentialView(id, card.cardVersion(), card.confidential(), card.receivedAt()));
+		});
+	}
+
+	/**
+	 * A card a partner sealed (with Caduceus or GnuPG) and sent by other means, e.g.
+	 * e-mail: the armored message as the body.
+	 */
+	@PostMapping(path = "/{id}/import", consumes = MediaType.TEXT_PLAIN_VALUE)
+	@PreAuthorize("hasRole('ADMIN')")
+	Mono<PartnerView> importCard(@PathVariable String id, @RequestBody String armored, Authentication admin) {
+		return partner(id).flatMap((partner) -> {
+			SealedCard sealed = open(partner, armored);
+			return store(partner, sealed, "import", admin.getName());
+		}).map(PartnerView::of);
+	}
+
+	/**
+	 * This node's card, signed with its team key and encrypted to the partner's pinned
+	 * key, armored, to send by e-mail to a CERT that runs no node. Recorded as a
+	 * disclosure.
+	 */
+	@GetMapping(path = "/{id}/export", produces = MediaType.TEXT_PLAIN_VALUE)
+	@PreAuthorize("hasRole('ADMIN')")
+	Mono<String> export(@PathVariable String id, Authentication admin) {
+		return partner(id).zipWith(this.ownCard.get()).flatMap((both) -> {
+			PartnerTeam partner = both.getT1();
+			TeamCard card = both.getT2();
+			SealedCard content = sealedFrom(card);
+			String armored = CardSealer.seal(STRICT.writeValueAsBytes(content), "card.json", this.teamKey,
+					List.of(TeamKey.readPublic(partner.publicKey())));
+			return this.mongo.insert(CardRead.of(admin, now(), TeamCard.OWN, card.version(), "export to " + id))
+				.thenReturn(armored);
+		});
+	}
+
+	private SealedCard sealedFrom(TeamCard card) {
+		TeamCard.PublicPart own = card.publicPart();
+		TeamCard.Confidential confidential = card.confidential();
+		return new SealedCard(SealedCard.FORMAT, this.nodeId, card.version(), now(),
+				new SealedCard.PublicPart(own.teamName(), own.country(), own.constituency(), own.sector(),
+						own.website(), own.rfc2350Url()),
+				new SealedCard.Confidential(confidential.phone24x7(), confidential.emergencyEmail(),
+						confidential.onCall()
+							.stream()
+							.map((person) -> new SealedCard.OnCall(person.name(), person.phone(), person.email(),
+									person.hours()))
+							.toList()));
+	}
+
+	/**
+	 * Opens and checks a sealed card; refuses with the precise reason, storing nothing.
+	 */
+	private SealedCard open(PartnerTeam partner, String armored) {
+		byte[] content = CardSealer.open(armored, this.teamKey, TeamKey.readPublic(partner.publicKey()));
+		SealedCard sealed;
+		try {
+			sealed = STRICT.readValue(content, SealedCard.class);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidPartnerData("malformed-card", "(content)",
+					"the signed content is not a " + SealedCard.FORMAT + " JSON card");
+		}
+		Set<ConstraintViolation<SealedCard>> violations = this.validator.validate(sealed);
+		if (!violations.isEmpty()) {
+			ConstraintViolation<SealedCard> first = violations.iterator().next();
+			throw new InvalidPartnerData("malformed-card", first.getPropertyPath().toString(), first.getMessage());
+		}
+		if (!sealed.from().equals(partner.id())) {
+			throw new InvalidPartnerData("sender-mismatch", "from",
+					"the card says it is from '" + sealed.from() + "' but is signed with the key of " + partner.id());
+		}
+		return sealed;
+	}
+
+	private Mono<PartnerTeam> store(PartnerTeam partner, SealedCard sealed, String via, String by) {
+		SealedCard.PublicPart given = sealed.publicPart();
+		PartnerTeam.ReceivedCard card = new PartnerTeam.ReceivedCard(
+				new TeamCard.PublicPart(given.teamName(), given.country(), given.constituency(), given.sector(),
+						given.website(), given.rfc2350Url(), partner.fingerprint()),
+				new TeamCard.Confidential(sealed.confidential().phone24x7(), sealed.confidential().emergencyEmail(),
+						sealed.confidential()
+							.onCall()
+							.stream()
+							.map((person) -> new TeamCard.OnCall(person.name(), person.phone(), person.email(),
+									person.hours()))
+							.toList()),
+				sealed.cardVersion(), sealed.sentAt(), now(), via, by);
+		PartnerTeam updated = new PartnerTeam(partner.id(), partner.country(), partner.publicKey(),
+				partner.fingerprint(), partner.pinnedBy(), partner.pinnedAt(), card);
+		return this.mongo.save(updated)
+			.doOnNext((saved) -> log.info("card version {} of partner {} received by {} ({})", sealed.cardVersion(),
+					partner.id(), by, via));
+	}
+
+	private Mono<PartnerTeam> partner(String id) {
+		return this.mongo.findById(id, PartnerTeam.class).switchIfEmpty(Mono.error(() -> new UnknownPartner(id)));
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+}
