@@ -101,17 +101,7 @@ class CardSealerTests {
 	void aCardMadeWithGnuPgByACertWithoutANodeOpensInCaduceus() throws Exception {
 		Assumptions.assumeTrue(GnuPg.available(), "SKIPPED: no gpg binary on this machine");
 		try (GnuPg gpg = new GnuPg()) {
-			String uid = "Partner CERT <cert@partner.example>";
-			assertThat(gpg.run("", "--passphrase", "", "--quick-gen-key", uid, "ed25519", "sign", "0").exit()).isZero();
-			String fingerprint = gpg.run("", "--with-colons", "--list-keys", uid)
-				.out()
-				.lines()
-				.filter((line) -> line.startsWith("fpr:"))
-				.findFirst()
-				.orElseThrow()
-				.split(":")[9];
-			assertThat(gpg.run("", "--passphrase", "", "--quick-add-key", fingerprint, "cv25519", "encr", "0").exit())
-				.isZero();
+			String fingerprint = gpg.generateTeamKey("Partner CERT <cert@partner.example>");
 			PGPPublicKeyRing partner = TeamKey.readPublic(gpg.run("", "--armor", "--export", fingerprint).out());
 			assertThat(gpg.run(this.de.publicKeyArmored(), "--import").exit()).isZero();
 			Path card = Files.createTempFile(gpg.home(), "card", ".json");

@@ -51,6 +51,27 @@ public final class GnuPg implements AutoCloseable {
 		return new Result(process.exitValue(), out, err);
 	}
 
+	/**
+	 * Makes a team key the way a CERT without a node would: an Ed25519 signing key with a
+	 * Cv25519 encryption subkey, no passphrase.
+	 * @return its fingerprint
+	 */
+	public String generateTeamKey(String userId) throws IOException, InterruptedException {
+		if (run("", "--passphrase", "", "--quick-gen-key", userId, "ed25519", "sign", "0").exit() != 0) {
+			throw new IllegalStateException("gpg could not make a key for " + userId);
+		}
+		String fingerprint = run("", "--with-colons", "--list-keys", userId).out()
+			.lines()
+			.filter((line) -> line.startsWith("fpr:"))
+			.findFirst()
+			.orElseThrow()
+			.split(":")[9];
+		if (run("", "--passphrase", "", "--quick-add-key", fingerprint, "cv25519", "encr", "0").exit() != 0) {
+			throw new IllegalStateException("gpg could not add an encryption subkey to " + fingerprint);
+		}
+		return fingerprint;
+	}
+
 	public Path home() {
 		return this.home;
 	}

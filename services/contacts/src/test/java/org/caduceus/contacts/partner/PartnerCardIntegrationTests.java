@@ -114,13 +114,7 @@ class PartnerCardIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isForbidden();
-		JsonNode reads = this.web.get()
-			.uri("/api/v1/contacts/card/reads")
-			.header("Authorization", TestIdentity.get().bearer("audrey", Role.AUDITOR))
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		JsonNode reads = asAuditor("/api/v1/contacts/card/reads");
 		assertThat(reads).hasSize(1);
 		assertThat(reads.get(0).get("card").asString()).isEqualTo("de-cert");
 		assertThat(reads.get(0).get("user").asString()).isEqualTo("alice");
@@ -212,13 +206,7 @@ class PartnerCardIntegrationTests {
 			assertThat(card.get("format").asString()).isEqualTo("caduceus-card/1");
 			assertThat(card.get("confidential").get("phone24x7").asString()).isEqualTo("+31 70 555 0199");
 		}
-		JsonNode reads = this.web.get()
-			.uri("/api/v1/contacts/card/reads")
-			.header("Authorization", TestIdentity.get().bearer("audrey", Role.AUDITOR))
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		JsonNode reads = asAuditor("/api/v1/contacts/card/reads");
 		assertThat(reads.get(0).get("purpose").asString()).isEqualTo("export to de-cert");
 	}
 
@@ -226,17 +214,7 @@ class PartnerCardIntegrationTests {
 	void aCardMadeWithGnuPgByACertWithoutANodeImportsAfterItsKeyIsPinned() throws Exception {
 		Assumptions.assumeTrue(GnuPg.available(), "SKIPPED: no gpg binary on this machine");
 		try (GnuPg gpg = new GnuPg()) {
-			String uid = "BE health CERT <cert@be.example>";
-			assertThat(gpg.run("", "--passphrase", "", "--quick-gen-key", uid, "ed25519", "sign", "0").exit()).isZero();
-			String fingerprint = gpg.run("", "--with-colons", "--list-keys", uid)
-				.out()
-				.lines()
-				.filter((line) -> line.startsWith("fpr:"))
-				.findFirst()
-				.orElseThrow()
-				.split(":")[9];
-			assertThat(gpg.run("", "--passphrase", "", "--quick-add-key", fingerprint, "cv25519", "encr", "0").exit())
-				.isZero();
+			String fingerprint = gpg.generateTeamKey("BE health CERT <cert@be.example>");
 			pin("be-cert", gpg.run("", "--armor", "--export", fingerprint).out(), fingerprint).expectStatus()
 				.isCreated();
 			assertThat(gpg.run(this.us.publicKeyArmored(), "--import").exit()).isZero();
@@ -268,8 +246,13 @@ class PartnerCardIntegrationTests {
 	}
 
 	private JsonNode directory(String query) {
+		return asAuditor("/api/v1/contacts/directory" + query);
+	}
+
+	/** A GET as an auditor, expecting 200 and JSON. */
+	private JsonNode asAuditor(String path) {
 		return this.web.get()
-			.uri("/api/v1/contacts/directory" + query)
+			.uri(path)
 			.header("Authorization", TestIdentity.get().bearer("audrey", Role.AUDITOR))
 			.exchange()
 			.expectStatus()
