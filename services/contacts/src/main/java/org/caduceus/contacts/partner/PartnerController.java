@@ -22,6 +22,7 @@ import org.caduceus.contacts.partner.PartnerProblems.InvalidPartnerData;
 import org.caduceus.contacts.partner.PartnerProblems.PartnerExists;
 import org.caduceus.contacts.partner.PartnerProblems.UnknownPartner;
 import org.caduceus.openpgp.CardSealer;
+import org.caduceus.openpgp.KeyRotation;
 import org.caduceus.openpgp.OpenPgpRejected;
 import org.caduceus.openpgp.TeamKey;
 import org.jspecify.annotations.Nullable;
@@ -95,15 +96,28 @@ class PartnerController {
 
 	/** A partner as listed: its key and the public part of its card, if it sent one. */
 	record PartnerView(String id, String country, String fingerprint, String pinnedBy, Instant pinnedAt,
-			TeamCard.@Nullable PublicPart card, @Nullable Long cardVersion, @Nullable Instant receivedAt) {
+			TeamCard.@Nullable PublicPart card, @Nullable Long cardVersion, @Nullable Instant receivedAt,
+			@Nullable String pendingFingerprint, List<PartnerTeam.KeyDecision> keyDecisions) {
 
 		static PartnerView of(PartnerTeam partner) {
 			PartnerTeam.ReceivedCard card = partner.card();
 			return new PartnerView(partner.id(), partner.country(), partner.fingerprint(), partner.pinnedBy(),
 					partner.pinnedAt(), (card != null) ? card.publicPart() : null,
-					(card != null) ? card.cardVersion() : null, (card != null) ? card.receivedAt() : null);
+					(card != null) ? card.cardVersion() : null, (card != null) ? card.receivedAt() : null,
+					(partner.pendingKey() != null) ? partner.pendingKey().fingerprint() : null, partner.keyDecisions());
 		}
 
+	}
+
+	/** {@code POST /api/v1/contacts/partners/{id}/keys}: a partner's new key. */
+	record NewKeyRequest(@NotBlank @Size(max = 64 * 1024) String publicKey) {
+	}
+
+	/**
+	 * {@code POST /api/v1/contacts/partners/{id}/keys/confirm}: the fingerprint confirmed
+	 * out of band.
+	 */
+	record ConfirmRequest(@NotBlank @Size(max = 64) String fingerprint) {
 	}
 
 	/** A partner's confidential card part, for the roles that may read it. */
@@ -127,13 +141,75 @@ class PartnerController {
 					"the key's fingerprint is " + actual + ", not the " + expected + " confirmed out of band");
 		}
 		PartnerTeam partner = new PartnerTeam(request.id(), request.country(), request.publicKey().strip(), actual,
-				admin.getName(), now(), null);
+				admin.getName(), now(), null, null, List.of(new PartnerTeam.KeyDecision(now(), admin.getName(), "",
+						actual, "PINNED", "fingerprint confirmed out of band")));
 		return this.mongo.insert(partner)
 			.onErrorMap(DuplicateKeyException.class, (ex) -> new PartnerExists(request.id()))
 			.doOnNext((pinned) -> log.info("partner team {} pinned with key {} by {}", pinned.id(),
 					pinned.fingerprint(), pinned.pinnedBy()))
 			.map((pinned) -> ResponseEntity.created(URI.create("/api/v1/contacts/partners/" + pinned.id()))
 				.body(PartnerView.of(pinned)));
+	}
+
+	/**
+	 * A partner presents a new key: accepted at once when the pinned key certified it,
+	 * otherwise quarantined until an admin confirms its fingerprint out of band. Either
+	 * way the decision is recorded.
+	 */
+	@PostMapping(path = "/{id}/keys", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize("hasRole('ADMIN')")
+	Mono<ResponseEntity<PartnerView>> rotate(@PathVariable String id, @Valid @RequestBody NewKeyRequest request,
+			Authentication admin) {
+		PGPPublicKeyRing next;
+		try {
+			next = TeamKey.readPublic(request.publicKey());
+		}
+		catch (OpenPgpRejected ex) {
+			throw new InvalidPartnerData("malformed-key", "publicKey", "not an armored OpenPGP public key");
+		}
+		String nextFingerprint = TeamKey.fingerprint(next.getPublicKey());
+		return partner(id).flatMap((partner) -> {
+			if (nextFingerprint.equals(partner.fingerprint())) {
+				return Mono.error(new InvalidPartnerData("same-key", "publicKey", "this key is pinned already"));
+			}
+			Instant now = now();
+			String armored = request.publicKey().strip();
+			boolean endorsed = KeyRotation.endorsedBy(next, TeamKey.readPublic(partner.publicKey()));
+			PartnerTeam updated = endorsed
+					? partner.withKeys(armored, nextFingerprint, null,
+							new PartnerTeam.KeyDecision(now, admin.getName(), partner.fingerprint(), nextFingerprint,
+									"ACCEPTED", "certified by the pinned key"))
+					: partner.withKeys(partner.publicKey(), partner.fingerprint(),
+							new PartnerTeam.PendingKey(armored, nextFingerprint, now, admin.getName()),
+							new PartnerTeam.KeyDecision(now, admin.getName(), partner.fingerprint(), nextFingerprint,
+									"QUARANTINED",
+									"not certified by the pinned key: confirm its fingerprint out of band"));
+			log.info("new key {} of partner {}: {}", nextFingerprint, id, endorsed ? "accepted" : "quarantined");
+			return this.mongo.save(updated)
+				.map((saved) -> ResponseEntity.status(endorsed ? 200 : 202).body(PartnerView.of(saved)));
+		});
+	}
+
+	@PostMapping(path = "/{id}/keys/confirm", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize("hasRole('ADMIN')")
+	Mono<PartnerView> confirm(@PathVariable String id, @Valid @RequestBody ConfirmRequest request,
+			Authentication admin) {
+		return partner(id).flatMap((partner) -> {
+			PartnerTeam.PendingKey pending = partner.pendingKey();
+			if (pending == null) {
+				return Mono.error(new InvalidPartnerData("no-pending-key", "fingerprint",
+						"no key of " + id + " is waiting for confirmation"));
+			}
+			String confirmed = request.fingerprint().replace(" ", "").toUpperCase(Locale.ROOT);
+			if (!confirmed.equals(pending.fingerprint())) {
+				return Mono.error(new InvalidPartnerData("fingerprint-mismatch", "fingerprint",
+						"the waiting key's fingerprint is " + pending.fingerprint() + ", not " + confirmed));
+			}
+			log.info("new key {} of partner {} confirmed by {}", confirmed, id, admin.getName());
+			return this.mongo.save(partner.withKeys(pending.publicKey(), pending.fingerprint(), null,
+					new PartnerTeam.KeyDecision(now(), admin.getName(), partner.fingerprint(), pending.fingerprint(),
+							"CONFIRMED", "fingerprint confirmed out of band")));
+		}).map(PartnerView::of);
 	}
 
 	@GetMapping
@@ -239,9 +315,7 @@ class PartnerController {
 									person.hours()))
 							.toList()),
 				sealed.cardVersion(), sealed.sentAt(), now(), via, by);
-		PartnerTeam updated = new PartnerTeam(partner.id(), partner.country(), partner.publicKey(),
-				partner.fingerprint(), partner.pinnedBy(), partner.pinnedAt(), card);
-		return this.mongo.save(updated)
+		return this.mongo.save(partner.withCard(card))
 			.doOnNext((saved) -> log.info("card version {} of partner {} received by {} ({})", sealed.cardVersion(),
 					partner.id(), by, via));
 	}

@@ -12,6 +12,7 @@ import org.caduceus.contacts.card.CardRead;
 import org.caduceus.contacts.card.TeamCard;
 import org.caduceus.identity.Role;
 import org.caduceus.openpgp.CardSealer;
+import org.caduceus.openpgp.KeyRotation;
 import org.caduceus.openpgp.TeamKey;
 import org.caduceus.testsupport.GnuPg;
 import org.caduceus.testsupport.ServiceTest;
@@ -233,6 +234,59 @@ class PartnerCardIntegrationTests {
 	}
 
 	@Test
+	void aNewKeyCertifiedByThePinnedKeyIsAcceptedAndCardsSignedWithItOpen() {
+		TeamKey next = TeamKey.generate("DE health CERT <cert@de.example>", PASSPHRASE);
+		String endorsed = armor(KeyRotation.endorse(PARTNER, next.publicRing()));
+		rotate("de-cert", endorsed).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.fingerprint")
+			.isEqualTo(next.fingerprint())
+			.jsonPath("$.keyDecisions[1].decision")
+			.isEqualTo("ACCEPTED");
+		importCard("de-cert", seal(card("de-cert"), next, this.us.publicRing())).expectStatus().isOk();
+		// the old key is no longer the pinned one
+		importCard("de-cert", seal(card("de-cert"), PARTNER, this.us.publicRing())).expectStatus().isEqualTo(422);
+	}
+
+	@Test
+	void aNewKeyNotCertifiedByThePinnedKeyWaitsForAnAdminsConfirmation() {
+		TeamKey next = TeamKey.generate("DE health CERT <cert@de.example>", PASSPHRASE);
+		rotate("de-cert", next.publicKeyArmored()).expectStatus()
+			.isAccepted()
+			.expectBody()
+			.jsonPath("$.fingerprint")
+			.isEqualTo(PARTNER.fingerprint())
+			.jsonPath("$.pendingFingerprint")
+			.isEqualTo(next.fingerprint())
+			.jsonPath("$.keyDecisions[1].decision")
+			.isEqualTo("QUARANTINED");
+		// while quarantined, a card signed with it is refused
+		expectRefused("de-cert", seal(card("de-cert"), next, this.us.publicRing()), 422, "unpinned-signer",
+				"bad-signature");
+		confirm("de-cert", PARTNER.fingerprint()).expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:caduceus:problem:fingerprint-mismatch");
+		confirm("de-cert", next.fingerprint()).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.fingerprint")
+			.isEqualTo(next.fingerprint())
+			.jsonPath("$.keyDecisions[2].decision")
+			.isEqualTo("CONFIRMED")
+			.jsonPath("$.keyDecisions[2].by")
+			.isEqualTo("root");
+		importCard("de-cert", seal(card("de-cert"), next, this.us.publicRing())).expectStatus().isOk();
+		confirm("de-cert", next.fingerprint()).expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:caduceus:problem:no-pending-key");
+	}
+
+	@Test
 	void theDirectoryListsOurCardAndPartnersCardsBySearch() {
 		writeOwnCard();
 		importCard("de-cert", seal(card("de-cert"), PARTNER, this.us.publicRing())).expectStatus().isOk();
@@ -271,6 +325,37 @@ class PartnerCardIntegrationTests {
 				.isIn((Object[]) types));
 		PartnerTeam stored = this.mongo.findById(partner, PartnerTeam.class).block();
 		assertThat(stored.card()).as("nothing stored").isNull();
+	}
+
+	private WebTestClient.ResponseSpec rotate(String partner, String publicKey) {
+		return this.web.post()
+			.uri("/api/v1/contacts/partners/" + partner + "/keys")
+			.header("Authorization", TestIdentity.get().bearer("root", Role.ADMIN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("publicKey", publicKey))
+			.exchange();
+	}
+
+	private WebTestClient.ResponseSpec confirm(String partner, String fingerprint) {
+		return this.web.post()
+			.uri("/api/v1/contacts/partners/" + partner + "/keys/confirm")
+			.header("Authorization", TestIdentity.get().bearer("root", Role.ADMIN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("fingerprint", fingerprint))
+			.exchange();
+	}
+
+	private static String armor(org.bouncycastle.openpgp.PGPPublicKeyRing ring) {
+		try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+				org.bouncycastle.bcpg.ArmoredOutputStream armored = org.bouncycastle.bcpg.ArmoredOutputStream.builder()
+					.build(out)) {
+			armored.write(ring.getEncoded());
+			armored.close();
+			return out.toString(StandardCharsets.US_ASCII);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	private WebTestClient.ResponseSpec importCard(String partner, String armored) {
