@@ -3,7 +3,7 @@ package org.caduceus.escalation.border;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.caduceus.escalation.partners.PeerInfo;
+import org.caduceus.gatewayclient.PeerInfo;
 import org.caduceus.escalation.partners.SourceIncident;
 import org.caduceus.taxonomy.Tlp;
 import org.jspecify.annotations.Nullable;

@@ -8,7 +8,7 @@ import org.caduceus.escalation.escalations.FederationMessages.NoteMessage;
 import org.caduceus.escalation.escalations.FederationMessages.Receipt;
 import org.caduceus.escalation.escalations.FederationMessages.StatusMessage;
 import org.caduceus.escalation.escalations.InvalidEscalation;
-import org.caduceus.escalation.partners.GatewayClient;
+import org.caduceus.gatewayclient.GatewayClient;
 import org.caduceus.taxonomy.CareDisruption;
 import org.caduceus.taxonomy.CareService;
 import org.caduceus.taxonomy.MedicalDevice;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.caduceus.escalation.partners.PeerInfo;
+import org.caduceus.gatewayclient.PeerInfo;
 import org.caduceus.escalation.partners.SourceIncident;
 import org.caduceus.taxonomy.Tlp;
 import org.junit.jupiter.api.Test;

@@ -16,7 +16,7 @@ import org.caduceus.escalation.escalations.Escalation;
 import org.caduceus.escalation.escalations.EscalationStatus;
 import org.caduceus.escalation.escalations.EscalationStore;
 import org.caduceus.escalation.partners.EscalationSettings;
-import org.caduceus.escalation.partners.GatewayClient;
+import org.caduceus.gatewayclient.GatewayClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Criteria;

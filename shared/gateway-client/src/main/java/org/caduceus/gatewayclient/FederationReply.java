@@ -1,4 +1,4 @@
-package org.caduceus.escalation.partners;
+package org.caduceus.gatewayclient;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,5 +1,7 @@
-package org.caduceus.escalation.partners;
+package org.caduceus.gatewayclient;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,10 +13,8 @@ import io.netty.channel.ChannelOption;
 import org.caduceus.identity.ServiceIdentity;
 import org.caduceus.identity.SigningKey;
 import org.caduceus.identity.TokenMinter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
@@ -26,10 +26,7 @@ import reactor.netty.http.client.HttpClient;
  * egress that signs and sends a message to a peer. The service proves who it is with a
  * token signed by its own key; it never holds the node's federation key.
  */
-@Component
-public class GatewayClient {
-
-	private static final String SERVICE = "escalation";
+public final class GatewayClient {
 
 	private final WebClient client;
 
@@ -41,19 +38,32 @@ public class GatewayClient {
 
 	private final Map<String, CachedPeer> peers = new ConcurrentHashMap<>();
 
+	private final String service;
+
 	/** Peer settings change rarely; a short cache keeps the gateway off every request. */
 	private final Duration peerCache;
 
-	GatewayClient(WebClient.Builder builder, EscalationSettings settings, @Value("${caduceus.node.id}") String nodeId) {
-		this.peerCache = settings.peerCache();
-		SigningKey key = SigningKey.loadOrCreate(settings.serviceKey().privateKey(), settings.serviceKey().publicKey());
-		this.minter = new TokenMinter(key, ServiceIdentity.issuer(nodeId, SERVICE), ServiceIdentity.audience(nodeId),
+	/**
+	 * @param builder the application's WebClient builder (cloned)
+	 * @param gatewayUrl this node's gateway
+	 * @param nodeId this node's id
+	 * @param service the calling service's name, one of {@link ServiceIdentity#SERVICES}
+	 * @param privateKey its ES256 key (created with the public half when neither exists)
+	 * @param publicKey the public half, which the gateway pins
+	 * @param peerCache how long a peer's settings are reused
+	 */
+	public GatewayClient(WebClient.Builder builder, URI gatewayUrl, String nodeId, String service, Path privateKey,
+			Path publicKey, Duration peerCache) {
+		this.service = service;
+		this.peerCache = peerCache;
+		SigningKey key = SigningKey.loadOrCreate(privateKey, publicKey);
+		this.minter = new TokenMinter(key, ServiceIdentity.issuer(nodeId, service), ServiceIdentity.audience(nodeId),
 				ServiceIdentity.LIFETIME, this.clock);
 		HttpClient http = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
 			.responseTimeout(Duration.ofSeconds(30));
 		this.client = builder.clone()
-			.baseUrl(settings.gatewayUrl().toString())
+			.baseUrl(gatewayUrl.toString())
 			.clientConnector(new ReactorClientHttpConnector(http))
 			.build();
 	}
@@ -109,7 +119,7 @@ public class GatewayClient {
 		Token current = this.token;
 		Instant now = this.clock.instant();
 		if (current.refreshAfter().isBefore(now)) {
-			current = new Token(this.minter.mintService(SERVICE), now.plus(ServiceIdentity.LIFETIME.dividedBy(2)));
+			current = new Token(this.minter.mintService(this.service), now.plus(ServiceIdentity.LIFETIME.dividedBy(2)));
 			this.token = current;
 		}
 		return "Bearer " + current.value();

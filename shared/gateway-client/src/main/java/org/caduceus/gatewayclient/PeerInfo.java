@@ -1,4 +1,4 @@
-package org.caduceus.escalation.partners;
+package org.caduceus.gatewayclient;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.caduceus.taxonomy.Tlp;
