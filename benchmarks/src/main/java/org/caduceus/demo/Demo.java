@@ -13,8 +13,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Walks one incident across the border between two running nodes, printing each step:
  * peer the nodes, file on the first, escalate, see it arrive as a linked incident on the
- * second, accept it there, see ACCEPTED back home, and see TLP:RED stopped at the border.
- * Exits 1 at the first step that fails. Arguments:
+ * second, accept it there, see ACCEPTED back home, see TLP:RED stopped at the border, and
+ * exchange the teams' contact cards. Exits 1 at the first step that fails. Arguments:
  * {@code FIRST_ID FIRST_URL FIRST_DATA SECOND_ID SECOND_URL SECOND_DATA}.
  */
 public final class Demo {
@@ -149,11 +149,33 @@ public final class Demo {
 				.expect(409, "escalating a RED incident");
 			return refused.text("type") + ", recorded as BLOCKED";
 		});
+		step("the teams exchange contact cards: signed and encrypted (OpenPGP), pinned keys, through the gateways",
+				() -> {
+					this.home.writeTeamCard("NL health CERT", "NL", "+31 70 555 0100");
+					this.partner.writeTeamCard("DE health CERT", "DE", "+49 30 555 0100");
+					this.home.pinTeamKey(this.partner, "DE");
+					this.partner.pinTeamKey(this.home, "NL");
+					Answer sent = this.home
+						.post("/api/v1/contacts/exchanges", Role.ADMIN, Map.of("to", List.of(this.partner.nodeId())))
+						.expect(200, "sending the card");
+					if (!"SENT".equals(sent.body().get(0).get("status").asString())) {
+						throw new IllegalStateException("the card was not sent: " + sent.body());
+					}
+					Answer received = this.partner
+						.get("/api/v1/contacts/partners/" + this.home.nodeId() + "/confidential", Role.ANALYST)
+						.expect(200, "reading the received card");
+					String phone = received.body().get("confidential").get("phone24x7").asString();
+					if (!phone.equals("+31 70 555 0100")) {
+						throw new IllegalStateException("the received card says " + phone);
+					}
+					return this.partner.nodeId() + " holds the 24/7 number of " + this.home.nodeId()
+							+ ", verified against its pinned key";
+				});
 	}
 
 	private void step(String what, java.util.function.Supplier<String> action) {
 		this.step++;
-		System.out.printf("[%d/8] %s%n", this.step, what);
+		System.out.printf("[%d/9] %s%n", this.step, what);
 		long start = System.nanoTime();
 		String result = action.get();
 		System.out.printf("      ok (%d ms): %s%n", (System.nanoTime() - start) / 1_000_000, result);

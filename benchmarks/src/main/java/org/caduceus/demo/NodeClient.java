@@ -61,6 +61,27 @@ public record NodeClient(String nodeId, String gatewayUrl, Path data) {
 		return send(HttpRequest.newBuilder(URI.create(this.gatewayUrl + path)).GET(), role);
 	}
 
+	/**
+	 * @return the body as text and the response headers, for answers that are not JSON
+	 */
+	public HttpResponse<String> text(String path, Role role) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.gatewayUrl + path))
+			.header("Authorization", "Bearer " + token("demo-" + role.claimValue(), role))
+			.timeout(Duration.ofSeconds(30))
+			.GET()
+			.build();
+		try {
+			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot reach " + this.gatewayUrl + ": " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public Answer delete(String path, Role role) {
 		return send(HttpRequest.newBuilder(URI.create(this.gatewayUrl + path)).DELETE(), role);
 	}
@@ -95,6 +116,35 @@ public record NodeClient(String nodeId, String gatewayUrl, Path data) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** Writes this node's team card (the first version), as its admin. */
+	public void writeTeamCard(String teamName, String country, String phone) {
+		send(HttpRequest.newBuilder(URI.create(this.gatewayUrl + "/api/v1/contacts/card"))
+			.header("Content-Type", "application/json")
+			.header("If-Match", "\"0\"")
+			.PUT(HttpRequest.BodyPublishers
+				.ofString(JSON.writeValueAsString(java.util.Map.of("teamName", teamName, "country", country,
+						"constituency", "hospitals and health-care providers", "sector", "health", "confidential",
+						java.util.Map.of("phone24x7", phone, "emergencyEmail", "emergency@" + this.nodeId + ".example",
+								"onCall", java.util.List.of()))))),
+				Role.ADMIN)
+			.expect(200, "writing the team card of " + this.nodeId);
+	}
+
+	/**
+	 * Pins {@code other}'s team key, as this node's admin, with the fingerprint it
+	 * publishes.
+	 */
+	public void pinTeamKey(NodeClient other, String country) {
+		HttpResponse<String> key = other.text("/api/v1/contacts/key.asc", Role.ADMIN);
+		if (key.statusCode() != 200) {
+			throw new IllegalStateException("key.asc of " + other.nodeId() + ": HTTP " + key.statusCode());
+		}
+		String fingerprint = key.headers().firstValue("X-Caduceus-Fingerprint").orElseThrow();
+		post("/api/v1/contacts/partners", Role.ADMIN, java.util.Map.of("id", other.nodeId(), "country", country,
+				"publicKey", key.body(), "fingerprint", fingerprint))
+			.expect(201, "pinning the team key of " + other.nodeId());
 	}
 
 	/**

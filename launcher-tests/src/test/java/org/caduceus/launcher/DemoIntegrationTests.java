@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code ./caduceus demo} end to end: two real nodes, peered, one incident escalated from
  * one to the other over signed federation and accepted there, TLP:RED stopped at the
- * border; nothing left running afterwards.
+ * border, contact cards exchanged sealed with OpenPGP; nothing left running afterwards.
  */
 class DemoIntegrationTests {
 
@@ -15,10 +15,11 @@ class DemoIntegrationTests {
 	void walksAnIncidentAcrossTheBorderAndCleansUp() throws Exception {
 		Launcher.Result demo = Launcher.run("demo", "--port", "28280");
 		assertThat(demo.exit()).as(demo.output()).isZero();
-		assertThat(demo.output()).contains("[4/8] it arrives: ACKNOWLEDGED back on demo-nl")
-			.contains("[7/8] ACCEPTED shows back on demo-nl")
+		assertThat(demo.output()).contains("[4/9] it arrives: ACKNOWLEDGED back on demo-nl")
+			.contains("[7/9] ACCEPTED shows back on demo-nl")
 			.contains("[QUEUED, DELIVERED, ACKNOWLEDGED, ACCEPTED]")
 			.contains("tlp-red-never-leaves")
+			.contains("demo-de holds the 24/7 number of demo-nl")
 			.contains("demo: every step passed")
 			.doesNotContain("FAILED");
 		assertThat(Launcher.anyProcessOf("demo-nl")).isFalse();

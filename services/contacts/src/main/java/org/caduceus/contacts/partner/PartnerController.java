@@ -60,30 +60,19 @@ class PartnerController {
 
 	private static final Logger log = LoggerFactory.getLogger(PartnerController.class);
 
-	private static final JsonMapper STRICT = JsonMapper.builder()
-		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
-
 	private final ReactiveMongoTemplate mongo;
-
-	private final TeamKey teamKey;
 
 	private final OwnCard ownCard;
 
-	private final Validator validator;
+	private final PartnerCards cards;
 
 	private final Clock clock;
 
-	private final String nodeId;
-
-	PartnerController(ReactiveMongoTemplate mongo, TeamKey teamKey, OwnCard ownCard, Validator validator, Clock clock,
-			@Value("${caduceus.node.id}") String nodeId) {
+	PartnerController(ReactiveMongoTemplate mongo, OwnCard ownCard, PartnerCards cards, Clock clock) {
 		this.mongo = mongo;
-		this.teamKey = teamKey;
 		this.ownCard = ownCard;
-		this.validator = validator;
+		this.cards = cards;
 		this.clock = clock;
-		this.nodeId = nodeId;
 	}
 
 	/** {@code POST /api/v1/contacts/partners}: pin a partner's key. */
@@ -239,8 +228,8 @@ class PartnerController {
 	@PreAuthorize("hasRole('ADMIN')")
 	Mono<PartnerView> importCard(@PathVariable String id, @RequestBody String armored, Authentication admin) {
 		return partner(id).flatMap((partner) -> {
-			SealedCard sealed = open(partner, armored);
-			return store(partner, sealed, "import", admin.getName());
+			SealedCard sealed = this.cards.open(partner, armored);
+			return this.cards.store(partner, sealed, "import", admin.getName());
 		}).map(PartnerView::of);
 	}
 
@@ -255,73 +244,14 @@ class PartnerController {
 		return partner(id).zipWith(this.ownCard.get()).flatMap((both) -> {
 			PartnerTeam partner = both.getT1();
 			TeamCard card = both.getT2();
-			SealedCard content = sealedFrom(card);
-			String armored = CardSealer.seal(STRICT.writeValueAsBytes(content), "card.json", this.teamKey,
-					List.of(TeamKey.readPublic(partner.publicKey())));
+			String armored = this.cards.seal(card, partner);
 			return this.mongo.insert(CardRead.of(admin, now(), TeamCard.OWN, card.version(), "export to " + id))
 				.thenReturn(armored);
 		});
 	}
 
-	private SealedCard sealedFrom(TeamCard card) {
-		TeamCard.PublicPart own = card.publicPart();
-		TeamCard.Confidential confidential = card.confidential();
-		return new SealedCard(SealedCard.FORMAT, this.nodeId, card.version(), now(),
-				new SealedCard.PublicPart(own.teamName(), own.country(), own.constituency(), own.sector(),
-						own.website(), own.rfc2350Url()),
-				new SealedCard.Confidential(confidential.phone24x7(), confidential.emergencyEmail(),
-						confidential.onCall()
-							.stream()
-							.map((person) -> new SealedCard.OnCall(person.name(), person.phone(), person.email(),
-									person.hours()))
-							.toList()));
-	}
-
-	/**
-	 * Opens and checks a sealed card; refuses with the precise reason, storing nothing.
-	 */
-	private SealedCard open(PartnerTeam partner, String armored) {
-		byte[] content = CardSealer.open(armored, this.teamKey, TeamKey.readPublic(partner.publicKey()));
-		SealedCard sealed;
-		try {
-			sealed = STRICT.readValue(content, SealedCard.class);
-		}
-		catch (JacksonException ex) {
-			throw new InvalidPartnerData("malformed-card", "(content)",
-					"the signed content is not a " + SealedCard.FORMAT + " JSON card");
-		}
-		Set<ConstraintViolation<SealedCard>> violations = this.validator.validate(sealed);
-		if (!violations.isEmpty()) {
-			ConstraintViolation<SealedCard> first = violations.iterator().next();
-			throw new InvalidPartnerData("malformed-card", first.getPropertyPath().toString(), first.getMessage());
-		}
-		if (!sealed.from().equals(partner.id())) {
-			throw new InvalidPartnerData("sender-mismatch", "from",
-					"the card says it is from '" + sealed.from() + "' but is signed with the key of " + partner.id());
-		}
-		return sealed;
-	}
-
-	private Mono<PartnerTeam> store(PartnerTeam partner, SealedCard sealed, String via, String by) {
-		SealedCard.PublicPart given = sealed.publicPart();
-		PartnerTeam.ReceivedCard card = new PartnerTeam.ReceivedCard(
-				new TeamCard.PublicPart(given.teamName(), given.country(), given.constituency(), given.sector(),
-						given.website(), given.rfc2350Url(), partner.fingerprint()),
-				new TeamCard.Confidential(sealed.confidential().phone24x7(), sealed.confidential().emergencyEmail(),
-						sealed.confidential()
-							.onCall()
-							.stream()
-							.map((person) -> new TeamCard.OnCall(person.name(), person.phone(), person.email(),
-									person.hours()))
-							.toList()),
-				sealed.cardVersion(), sealed.sentAt(), now(), via, by);
-		return this.mongo.save(partner.withCard(card))
-			.doOnNext((saved) -> log.info("card version {} of partner {} received by {} ({})", sealed.cardVersion(),
-					partner.id(), by, via));
-	}
-
 	private Mono<PartnerTeam> partner(String id) {
-		return this.mongo.findById(id, PartnerTeam.class).switchIfEmpty(Mono.error(() -> new UnknownPartner(id)));
+		return this.cards.partner(id);
 	}
 
 	private Instant now() {
