@@ -57,13 +57,13 @@ app.kubernetes.io/component: {{ .component }}
 {{/* The key files each component mounts: only what it needs. */}}
 {{- define "caduceus.keyFiles" -}}
 {{- if eq .component "gateway" -}}
-{{- $files := list "federation.key.pem" "federation.pub.pem" "gateway-identity.key.pem" "gateway-identity.pub.pem" "service-escalation.pub.pem" -}}
+{{- $files := list "federation.key.pem" "federation.pub.pem" "gateway-identity.key.pem" "gateway-identity.pub.pem" "service-escalation.pub.pem" "service-contacts.pub.pem" -}}
 {{- if not .root.Values.oidc.enabled -}}{{- $files = append $files "user-jwt.pub.pem" -}}{{- end -}}
 {{- toJson $files -}}
 {{- else if eq .component "escalation" -}}
 {{- toJson (list "gateway-identity.pub.pem" "service-escalation.key.pem" "service-escalation.pub.pem") -}}
 {{- else if eq .component "contacts" -}}
-{{- toJson (list "gateway-identity.pub.pem" "team-key.asc") -}}
+{{- toJson (list "gateway-identity.pub.pem" "team-key.asc" "service-contacts.key.pem" "service-contacts.pub.pem") -}}
 {{- else -}}
 {{- toJson (list "gateway-identity.pub.pem") -}}
 {{- end -}}

@@ -106,6 +106,8 @@ class ChartTests {
 				assertThat(keyFiles).as(component).doesNotContain("service-escalation.key.pem");
 			}
 			assertThat(keyFiles.contains("team-key.asc")).as(component).isEqualTo(component.equals("contacts"));
+			assertThat(keyFiles.contains("service-contacts.key.pem")).as(component)
+				.isEqualTo(component.equals("contacts"));
 		}
 	}
 

@@ -118,7 +118,7 @@ class ExchangeController {
 			.switchIfEmpty(Mono.error(() -> new InvalidPartnerData("unknown-partner", "to[" + index + "]",
 					"no partner team '" + id + "'; pin its key first")))
 			.flatMap((partner) -> this.gateway.peer(id)
-				.thenReturn(partner)
+				.map((peer) -> partner)
 				.switchIfEmpty(Mono.error(() -> new InvalidPartnerData("not-a-peer", "to[" + index + "]",
 						"'" + id + "' runs no node peered with this one; export its card for e-mail instead"))));
 	}
