@@ -48,6 +48,18 @@ public final class Bench {
 				default -> usage("unknown option " + args[i]);
 			}
 		}
+		if (name.equals("cards")) {
+			try {
+				CardBenchmark.run(seconds);
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			System.exit(0);
+		}
 		if (name.equals("signatures")) {
 			try {
 				SignatureBenchmark.run(seconds);
@@ -79,7 +91,7 @@ public final class Bench {
 	private static void usage(String problem) {
 		System.err.println("bench: " + problem);
 		System.err.println(
-				"usage: bench signatures [--seconds S] | bench gateway|intake --node ID --port N --data DIR [--concurrency C] [--seconds S] [--creates N] [--total N]"
+				"usage: bench signatures|cards [--seconds S] | bench gateway|intake --node ID --port N --data DIR [--concurrency C] [--seconds S] [--creates N] [--total N]"
 						+ " | bench escalation ... --peer-node ID --peer-port N --peer-data DIR [--samples N] [--queued N] [--concurrency C]");
 		System.exit(2);
 	}
