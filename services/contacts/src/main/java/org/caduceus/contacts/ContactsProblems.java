@@ -64,6 +64,13 @@ class ContactsProblems extends ProblemDetailsAdvice {
 				exchange);
 	}
 
+	@ExceptionHandler(PartnerProblems.UnknownRequest.class)
+	ProblemDetail unknownRequest(PartnerProblems.UnknownRequest ex, ServerWebExchange exchange) {
+		return Problems.describe(
+				Problems.of(HttpStatus.NOT_FOUND, "unknown-request", "Unknown card request", ex.getMessage()),
+				exchange);
+	}
+
 	@ExceptionHandler(PartnerProblems.PartnerExists.class)
 	ProblemDetail partnerExists(PartnerProblems.PartnerExists ex, ServerWebExchange exchange) {
 		return Problems.describe(Problems.of(HttpStatus.CONFLICT, "partner-exists", "Partner pinned", ex.getMessage()),

@@ -48,6 +48,24 @@ public final class KeyRotation {
 	}
 
 	/**
+	 * @return {@code key}'s public ring with a revocation of its primary key, signed by
+	 * itself: what a team publishes when its key is compromised
+	 */
+	public static PGPPublicKeyRing revoke(TeamKey key) {
+		PGPPublicKey primary = key.publicRing().getPublicKey();
+		try {
+			PGPSignatureGenerator generator = new PGPSignatureGenerator(
+					new BcPGPContentSignerBuilder(primary.getAlgorithm(), HashAlgorithmTags.SHA512), primary);
+			generator.init(PGPSignature.KEY_REVOCATION, key.signingKey());
+			PGPPublicKey revoked = PGPPublicKey.addCertification(primary, generator.generateCertification(primary));
+			return PGPPublicKeyRing.insertPublicKey(key.publicRing(), revoked);
+		}
+		catch (PGPException ex) {
+			throw new IllegalStateException("revocation failed", ex);
+		}
+	}
+
+	/**
 	 * @return true when a user id of {@code next}'s primary key carries a certification
 	 * by {@code pinned}'s primary key that verifies, and the pinned key is not revoked
 	 */

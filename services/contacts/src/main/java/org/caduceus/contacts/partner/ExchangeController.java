@@ -113,7 +113,7 @@ class ExchangeController {
 	/**
 	 * A pinned partner that is also a federation peer of this node, or a 422 naming it.
 	 */
-	private Mono<PartnerTeam> recipient(String id, int index) {
+	Mono<PartnerTeam> recipient(String id, int index) {
 		return this.mongo.findById(id, PartnerTeam.class)
 			.switchIfEmpty(Mono.error(() -> new InvalidPartnerData("unknown-partner", "to[" + index + "]",
 					"no partner team '" + id + "'; pin its key first")))
@@ -123,7 +123,7 @@ class ExchangeController {
 						"'" + id + "' runs no node peered with this one; export its card for e-mail instead"))));
 	}
 
-	private Mono<Sent> send(TeamCard card, PartnerTeam partner, Authentication admin) {
+	Mono<Sent> send(TeamCard card, PartnerTeam partner, Authentication admin) {
 		String sealed = this.cards.seal(card, partner);
 		byte[] body = JSON.writeValueAsBytes(Map.of("from", this.nodeId, "sealed", sealed));
 		return this.mongo

@@ -123,6 +123,10 @@ class PartnerController {
 		catch (OpenPgpRejected ex) {
 			throw new InvalidPartnerData("malformed-key", "publicKey", "not an armored OpenPGP public key");
 		}
+		if (ring.getPublicKey().hasRevocation()) {
+			throw new InvalidPartnerData("revoked-key", "publicKey",
+					"the key is revoked; ask the partner for its new one");
+		}
 		String actual = TeamKey.fingerprint(ring.getPublicKey());
 		String expected = request.fingerprint().replace(" ", "").toUpperCase(Locale.ROOT);
 		if (!actual.equals(expected)) {

@@ -17,6 +17,17 @@ public final class PartnerProblems {
 
 	}
 
+	/** No incoming card request with this id. */
+	public static class UnknownRequest extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		UnknownRequest(String id) {
+			super("No card request '" + id + "' from a partner");
+		}
+
+	}
+
 	/** A partner with this id is pinned already. */
 	public static class PartnerExists extends RuntimeException {
 

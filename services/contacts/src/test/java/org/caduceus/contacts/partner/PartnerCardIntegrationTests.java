@@ -168,6 +168,25 @@ class PartnerCardIntegrationTests {
 	}
 
 	@Test
+	void refusesACardSignedByAKeyRevokedSinceItWasPinnedAndWillNotPinARevokedKey() {
+		TeamKey compromised = TeamKey.generate("FR CERT <cert@fr.example>", PASSPHRASE);
+		pin("fr-cert", compromised.publicKeyArmored(), compromised.fingerprint()).expectStatus().isCreated();
+		// the partner published its revocation and this node took it in
+		String revoked = armor(KeyRotation.revoke(compromised));
+		this.mongo
+			.updateFirst(Query.query(org.springframework.data.mongodb.core.query.Criteria.where("_id").is("fr-cert")),
+					new org.springframework.data.mongodb.core.query.Update().set("publicKey", revoked),
+					PartnerTeam.COLLECTION)
+			.block();
+		expectRefused("fr-cert", seal(card("fr-cert"), compromised, this.us.publicRing()), 422, "revoked-key");
+		pin("xx-cert", revoked, compromised.fingerprint()).expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:caduceus:problem:revoked-key");
+	}
+
+	@Test
 	void refusesAnUnsignedCardMadeWithGnuPg() throws Exception {
 		Assumptions.assumeTrue(GnuPg.available(), "SKIPPED: no gpg binary on this machine");
 		try (GnuPg gpg = new GnuPg()) {

@@ -55,9 +55,9 @@ class PartnerExchangeIntegrationTests {
 								.sendString(Mono.just("{\"nodeId\":\"de-cert\",\"country\":\"DE\","
 										+ "\"baseUrl\":\"https://de.example\",\"tlpCeiling\":\"amber\"}"))
 							: response.status(404).send())
-			.post("/internal/federation/egress/de-cert/contacts/cards",
+			.post("/internal/federation/egress/de-cert/contacts/{kind}",
 					(request, response) -> request.receive().aggregate().asString().flatMap((body) -> {
-						egress.add(body);
+						egress.add(request.param("kind") + " " + body);
 						return Mono.from(response.status(egressStatus).sendString(Mono.just("{}")));
 					})))
 		.bindNow();
@@ -106,7 +106,7 @@ class PartnerExchangeIntegrationTests {
 	@Test
 	void sendsTheCardSealedToThePartnersPinnedKeyThroughTheGateway() {
 		exchange(List.of("de-cert")).expectStatus().isOk().expectBody().jsonPath("$[0].status").isEqualTo("SENT");
-		JsonNode sent = JSON.readTree(egress.get(0));
+		JsonNode sent = JSON.readTree(egress.get(0).substring("cards ".length()));
 		assertThat(sent.get("from").asString()).isEqualTo("test-node");
 		byte[] opened = CardSealer.open(sent.get("sealed").asString(), PARTNER, this.us.publicRing());
 		assertThat(new String(opened, StandardCharsets.UTF_8)).contains("\"phone24x7\":\"+31 70 555 0199\"",
@@ -176,6 +176,87 @@ class PartnerExchangeIntegrationTests {
 			.isForbidden();
 		assertThat(this.mongo.findById("de-cert", PartnerTeam.class).block().card()).isNull();
 		assertThat(this.mongo.findById("be-cert", PartnerTeam.class).block().card()).isNull();
+	}
+
+	@Test
+	void asksAPartnerForItsCardAndApprovesOrDeclinesWhatPartnersAsk() {
+		this.mongo.remove(new Query(), "card_requests").block();
+		this.web.post()
+			.uri("/api/v1/contacts/requests")
+			.header("Authorization", TestIdentity.get().bearer("carol", Role.COORDINATOR))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("to", "de-cert", "reason", "ransomware wave: we need your on-call list"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("SENT");
+		assertThat(egress.get(0)).startsWith("requests ").contains("ransomware wave");
+		egress.clear();
+		// a partner asks us: nothing is sent until an admin approves
+		String requestId = java.util.UUID.randomUUID().toString();
+		Map<String, Object> asked = Map.of("from", "de-cert", "requestId", requestId, "reason", "joint exercise");
+		for (int i = 0; i < 2; i++) {
+			this.web.post()
+				.uri("/federation/v1/contacts/requests")
+				.header("Authorization", TestIdentity.get().bearer("de-cert", Role.PEER))
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(asked)
+				.exchange()
+				.expectStatus()
+				.isAccepted()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("PENDING");
+		}
+		assertThat(egress).isEmpty();
+		assertThat(this.mongo.count(new Query(), "card_requests").block()).isEqualTo(2);
+		this.web.post()
+			.uri("/federation/v1/contacts/requests")
+			.header("Authorization", TestIdentity.get().bearer("fr-cert", Role.PEER))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("from", "fr-cert", "requestId", requestId, "reason", "please"))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		String id = "de-cert:" + requestId;
+		this.web.post()
+			.uri("/api/v1/contacts/requests/" + id + "/approve")
+			.header("Authorization", TestIdentity.get().bearer("carol", Role.COORDINATOR))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		this.web.post()
+			.uri("/api/v1/contacts/requests/" + id + "/approve")
+			.header("Authorization", TestIdentity.get().bearer("root", Role.ADMIN))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("APPROVED")
+			.jsonPath("$.decidedBy")
+			.isEqualTo("root");
+		assertThat(egress).hasSize(1);
+		assertThat(egress.get(0)).startsWith("cards ");
+		this.web.post()
+			.uri("/api/v1/contacts/requests/" + id + "/decline")
+			.header("Authorization", TestIdentity.get().bearer("root", Role.ADMIN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("reason", "changed our mind"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:caduceus:problem:request-decided");
+		this.web.post()
+			.uri("/api/v1/contacts/requests/nobody:x/approve")
+			.header("Authorization", TestIdentity.get().bearer("root", Role.ADMIN))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
 	}
 
 	private String seal(TeamKey sender, String from) {
