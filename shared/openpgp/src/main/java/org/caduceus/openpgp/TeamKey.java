@@ -57,8 +57,17 @@ public final class TeamKey {
 	 * @param passphrase protects the secret key at rest
 	 */
 	public static TeamKey generate(String userId, char[] passphrase) {
+		return generate(userId, passphrase, java.time.Instant.now(), null);
+	}
+
+	/**
+	 * A team key made at {@code createdAt} that expires {@code validFor} later (teams
+	 * that rotate on a schedule); null: never.
+	 */
+	public static TeamKey generate(String userId, char[] passphrase, java.time.Instant createdAt,
+			java.time.@org.jspecify.annotations.Nullable Duration validFor) {
 		try {
-			Date now = new Date();
+			Date now = Date.from(createdAt);
 			PGPKeyPairGenerator generator = new BcPGPKeyPairGeneratorProvider().get(PublicKeyPacket.VERSION_4, now);
 			PGPKeyPair primary = generator.generateLegacyEd25519KeyPair();
 			PGPKeyPair encryption = generator.generateLegacyX25519KeyPair();
@@ -71,6 +80,9 @@ public final class TeamKey {
 			primaryPackets.setPreferredCompressionAlgorithms(false,
 					new int[] { CompressionAlgorithmTags.ZLIB, CompressionAlgorithmTags.UNCOMPRESSED });
 			primaryPackets.setFeature(false, Features.FEATURE_MODIFICATION_DETECTION);
+			if (validFor != null) {
+				primaryPackets.setKeyExpirationTime(true, validFor.toSeconds());
+			}
 			PGPSignatureSubpacketGenerator subkeyPackets = new PGPSignatureSubpacketGenerator();
 			subkeyPackets.setKeyFlags(true, KeyFlags.ENCRYPT_COMMS | KeyFlags.ENCRYPT_STORAGE);
 			PGPDigestCalculator sha1 = new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1);

@@ -187,6 +187,14 @@ class PartnerCardIntegrationTests {
 	}
 
 	@Test
+	void refusesACardSignedByAnExpiredKey() {
+		TeamKey expired = TeamKey.generate("NO CERT <cert@no.example>", PASSPHRASE,
+				Instant.now().minus(java.time.Duration.ofDays(30)), java.time.Duration.ofDays(1));
+		pin("no-cert", expired.publicKeyArmored(), expired.fingerprint()).expectStatus().isCreated();
+		expectRefused("no-cert", seal(card("no-cert"), expired, this.us.publicRing()), 422, "expired-key");
+	}
+
+	@Test
 	void refusesAnUnsignedCardMadeWithGnuPg() throws Exception {
 		Assumptions.assumeTrue(GnuPg.available(), "SKIPPED: no gpg binary on this machine");
 		try (GnuPg gpg = new GnuPg()) {
