@@ -404,18 +404,7 @@ class PartnerCardIntegrationTests {
 	}
 
 	private void writeOwnCard() {
-		this.web.put()
-			.uri("/api/v1/contacts/card")
-			.header("Authorization", TestIdentity.get().bearer("root", Role.ADMIN))
-			.header("If-Match", "\"0\"")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("teamName", "Z-CERT", "country", "NL", "constituency", "Dutch hospitals", "sector",
-					"health", "confidential",
-					Map.of("phone24x7", "+31 70 555 0199", "emergencyEmail", "emergency@z-cert.example", "onCall",
-							List.of())))
-			.exchange()
-			.expectStatus()
-			.isOk();
+		OwnCardFixture.write(this.web);
 	}
 
 	private static String seal(byte[] content, TeamKey sender, org.bouncycastle.openpgp.PGPPublicKeyRing recipient) {

@@ -89,18 +89,7 @@ class PartnerExchangeIntegrationTests {
 		this.mongo.remove(new Query(), "team_card").block();
 		pin("de-cert", PARTNER);
 		pin("be-cert", TeamKey.generate("BE CERT <cert@be.example>", "b".toCharArray()));
-		this.web.put()
-			.uri("/api/v1/contacts/card")
-			.header("Authorization", TestIdentity.get().bearer("root", Role.ADMIN))
-			.header("If-Match", "\"0\"")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("teamName", "Z-CERT", "country", "NL", "constituency", "Dutch hospitals", "sector",
-					"health", "confidential",
-					Map.of("phone24x7", "+31 70 555 0199", "emergencyEmail", "emergency@z-cert.example", "onCall",
-							List.of())))
-			.exchange()
-			.expectStatus()
-			.isOk();
+		OwnCardFixture.write(this.web);
 	}
 
 	@Test
