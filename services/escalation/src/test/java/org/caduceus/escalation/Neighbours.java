@@ -47,6 +47,9 @@ public final class Neighbours implements AutoCloseable {
 	/** What the partner stored: each escalation id once, as a partner node must. */
 	public final Map<String, String> partnerStore = new ConcurrentHashMap<>();
 
+	/** How often each escalation reached the partner while it was online. */
+	public final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+
 	public volatile Function<Sent, Reply> partner = this::onlinePartner;
 
 	public volatile int intakeStatus = 200;
@@ -123,6 +126,7 @@ public final class Neighbours implements AutoCloseable {
 		this.sent.clear();
 		this.filed.clear();
 		this.partnerStore.clear();
+		this.deliveries.clear();
 		this.partner = this::onlinePartner;
 		this.intakeStatus = 200;
 	}
@@ -137,6 +141,7 @@ public final class Neighbours implements AutoCloseable {
 		JsonNode body = JSON.readTree(sent.body());
 		String escalationId = body.get("escalationId").asString();
 		if (sent.path().equals("escalations")) {
+			this.deliveries.computeIfAbsent(escalationId, (id) -> new AtomicInteger()).incrementAndGet();
 			String receipt = this.partnerStore.computeIfAbsent(escalationId,
 					(id) -> "{\"escalationId\":\"" + id + "\",\"status\":\"ACKNOWLEDGED\",\"linkedRef\":\"DE-2026-"
 							+ String.format("%06d", this.refs.incrementAndGet()) + "\",\"acknowledgedAt\":\""

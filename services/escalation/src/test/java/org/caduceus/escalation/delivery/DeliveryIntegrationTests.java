@@ -170,7 +170,6 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 			ids.add(escalated(new IncidentJson("green").atIntake()));
 		}
 		eventually(() -> ids.stream().allMatch((id) -> view(id).get("delivery").get("attempts").asInt() >= 1));
-		neighbours.sent.clear();
 		neighbours.partner = neighbours::onlinePartner;
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		this.mongo.updateMulti(new Query(), new Update().set("nextAttemptAt", now), "escalations").block();
@@ -178,8 +177,11 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 		List<DeliveryWorker> replicas = List.of(replica(), replica(), replica());
 		Flux.fromIterable(replicas).flatMap(DeliveryWorker::drain).blockLast();
 		eventually(() -> ids.stream().allMatch((id) -> "ACKNOWLEDGED".equals(view(id).get("status").asString())));
+		// retries while the partner was away may still be in flight; once it is back,
+		// each
+		// escalation reaches it exactly once however many workers race for it
 		for (String id : ids) {
-			assertThat(neighbours.sentFor(id, "escalations")).as(id).isEqualTo(1);
+			assertThat(neighbours.deliveries.get(id).get()).as(id).isEqualTo(1);
 		}
 		assertThat(neighbours.partnerStore).hasSize(30);
 	}
