@@ -65,21 +65,7 @@ public record NodeClient(String nodeId, String gatewayUrl, Path data) {
 	 * @return the body as text and the response headers, for answers that are not JSON
 	 */
 	public HttpResponse<String> text(String path, Role role) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.gatewayUrl + path))
-			.header("Authorization", "Bearer " + token("demo-" + role.claimValue(), role))
-			.timeout(Duration.ofSeconds(30))
-			.GET()
-			.build();
-		try {
-			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("cannot reach " + this.gatewayUrl + ": " + ex.getMessage(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return raw(HttpRequest.newBuilder(URI.create(this.gatewayUrl + path)).GET(), role);
 	}
 
 	public Answer delete(String path, Role role) {
@@ -99,15 +85,19 @@ public record NodeClient(String nodeId, String gatewayUrl, Path data) {
 	}
 
 	private Answer send(HttpRequest.Builder request, @org.jspecify.annotations.Nullable Role role) {
+		HttpResponse<String> response = raw(request, role);
+		String text = response.body();
+		JsonNode body = (text == null || text.isBlank()) ? JSON.createObjectNode() : JSON.readTree(text);
+		return new Answer(response.statusCode(), body);
+	}
+
+	/** Sends {@code request} as a user with {@code role} (or none), the body as text. */
+	private HttpResponse<String> raw(HttpRequest.Builder request, @org.jspecify.annotations.Nullable Role role) {
 		if (role != null) {
 			request.header("Authorization", "Bearer " + token("demo-" + role.claimValue(), role));
 		}
 		try {
-			HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-					HttpResponse.BodyHandlers.ofString());
-			String text = response.body();
-			JsonNode body = (text == null || text.isBlank()) ? JSON.createObjectNode() : JSON.readTree(text);
-			return new Answer(response.statusCode(), body);
+			return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot reach " + this.gatewayUrl + ": " + ex.getMessage(), ex);

@@ -1,21 +1,12 @@
 package org.caduceus.gateway.auth;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
-import org.caduceus.identity.InternalIdentity;
 import org.caduceus.identity.Role;
-import org.caduceus.identity.SigningKey;
-import org.caduceus.identity.TokenMinter;
 import org.caduceus.web.problem.Problems;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpHeaders;

@@ -1,7 +1,6 @@
 package org.caduceus.contacts.partner;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,7 +29,6 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,6 +57,8 @@ class CardRequestController {
 
 	private final ExchangeController exchange;
 
+	private final PartnerCards cards;
+
 	private final GatewayClient gateway;
 
 	private final OwnCard ownCard;
@@ -67,10 +67,11 @@ class CardRequestController {
 
 	private final String nodeId;
 
-	CardRequestController(ReactiveMongoTemplate mongo, ExchangeController exchange, GatewayClient gateway,
-			OwnCard ownCard, Clock clock, @Value("${caduceus.node.id}") String nodeId) {
+	CardRequestController(ReactiveMongoTemplate mongo, ExchangeController exchange, PartnerCards cards,
+			GatewayClient gateway, OwnCard ownCard, Clock clock, @Value("${caduceus.node.id}") String nodeId) {
 		this.mongo = mongo;
 		this.exchange = exchange;
+		this.cards = cards;
 		this.gateway = gateway;
 		this.ownCard = ownCard;
 		this.clock = clock;
@@ -119,20 +120,15 @@ class CardRequestController {
 			.flatMap((partner) -> this.gateway.send(partner.id(), "contacts/requests", body))
 			.flatMap((reply) -> this.mongo.insert(new CardRequest(id, "OUTGOING", request.to(), request.reason(),
 					reply.delivered() ? "SENT" : "FAILED", now(), user.getName(), null, null,
-					reply.delivered() ? null
-							: "HTTP " + reply.status() + ": " + new String(reply.body(), StandardCharsets.UTF_8))))
+					reply.delivered() ? null : reply.summary())))
 			.map((saved) -> ResponseEntity.created(URI.create("/api/v1/contacts/requests/" + saved.id())).body(saved));
 	}
 
 	@PostMapping(path = "/federation/v1/contacts/requests", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasRole('PEER')")
 	Mono<ResponseEntity<CardRequest>> receive(@Valid @RequestBody IncomingRequest request, Authentication peer) {
-		if (!peer.getName().equals(request.from())) {
-			throw new AccessDeniedException("the request says it is from another node than the signed one");
-		}
 		String id = request.from() + ":" + request.requestId();
-		return this.mongo.findById(request.from(), PartnerTeam.class)
-			.switchIfEmpty(Mono.error(() -> new AccessDeniedException("no pinned team key for " + request.from())))
+		return this.cards.pinnedSender(peer, request.from())
 			.flatMap((partner) -> this.mongo.findById(id, CardRequest.class)
 				.switchIfEmpty(Mono.defer(() -> this.mongo.insert(new CardRequest(id, "INCOMING", request.from(),
 						request.reason(), "PENDING", now(), "node." + request.from(), null, null, null)))))

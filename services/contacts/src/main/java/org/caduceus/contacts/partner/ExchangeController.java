@@ -1,6 +1,5 @@
 package org.caduceus.contacts.partner;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
@@ -135,9 +134,8 @@ class ExchangeController {
 
 	private static Sent sent(PartnerTeam partner, FederationReply reply) {
 		log.info("card sent to {}: HTTP {}", partner.id(), reply.status());
-		String answer = new String(reply.body(), StandardCharsets.UTF_8);
-		return reply.delivered() ? new Sent(partner.id(), "SENT", null) : new Sent(partner.id(), "FAILED",
-				"HTTP " + reply.status() + ": " + answer.substring(0, Math.min(300, answer.length())));
+		return reply.delivered() ? new Sent(partner.id(), "SENT", null)
+				: new Sent(partner.id(), "FAILED", reply.summary());
 	}
 
 }

@@ -7,7 +7,6 @@ import org.caduceus.openpgp.CardSealer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,12 +40,7 @@ class InboundCardController {
 	@PostMapping(path = "/federation/v1/contacts/cards", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasRole('PEER')")
 	Mono<ResponseEntity<Received>> receive(@Valid @RequestBody IncomingCard card, Authentication peer) {
-		if (!peer.getName().equals(card.from())) {
-			throw new AccessDeniedException("the card says it is from another node than the signed one");
-		}
-		return this.cards.partner(card.from())
-			.onErrorMap(PartnerProblems.UnknownPartner.class,
-					(ex) -> new AccessDeniedException("no pinned team key for " + card.from()))
+		return this.cards.pinnedSender(peer, card.from())
 			.flatMap((partner) -> this.cards.store(partner, this.cards.open(partner, card.sealed()), "federation",
 					"node." + card.from()))
 			.map((stored) -> ResponseEntity.status(HttpStatus.CREATED)

@@ -123,6 +123,19 @@ class PartnerCards {
 					partner.id(), by, via));
 	}
 
+	/**
+	 * The partner team a verified peer speaks for: the message must name the signed peer,
+	 * and this node must have pinned that team's key; 403 otherwise.
+	 */
+	Mono<PartnerTeam> pinnedSender(org.springframework.security.core.Authentication peer, String from) {
+		if (!peer.getName().equals(from)) {
+			return Mono.error(new org.springframework.security.access.AccessDeniedException(
+					"the message says it is from another node than the signed one"));
+		}
+		return partner(from).onErrorMap(UnknownPartner.class, (
+				ex) -> new org.springframework.security.access.AccessDeniedException("no pinned team key for " + from));
+	}
+
 	Mono<PartnerTeam> partner(String id) {
 		return this.mongo.findById(id, PartnerTeam.class).switchIfEmpty(Mono.error(() -> new UnknownPartner(id)));
 	}

@@ -6,11 +6,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
-import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -21,14 +18,12 @@ import org.caduceus.contacts.card.TeamCard;
 import org.caduceus.contacts.partner.PartnerProblems.InvalidPartnerData;
 import org.caduceus.contacts.partner.PartnerProblems.PartnerExists;
 import org.caduceus.contacts.partner.PartnerProblems.UnknownPartner;
-import org.caduceus.openpgp.CardSealer;
 import org.caduceus.openpgp.KeyRotation;
 import org.caduceus.openpgp.OpenPgpRejected;
 import org.caduceus.openpgp.TeamKey;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -44,9 +39,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /api/v1/contacts/partners}: partner teams whose keys an admin pinned, the cards

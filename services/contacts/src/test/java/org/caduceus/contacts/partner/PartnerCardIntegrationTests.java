@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.caduceus.contacts.card.CardRead;
-import org.caduceus.contacts.card.TeamCard;
 import org.caduceus.identity.Role;
 import org.caduceus.openpgp.CardSealer;
 import org.caduceus.openpgp.KeyRotation;

@@ -3,7 +3,6 @@ package org.caduceus.escalation.escalations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
@@ -146,10 +145,6 @@ public class EscalationStore implements InitializingBean {
 		return Criteria.where("nextAttemptAt")
 			.lte(now)
 			.orOperator(Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now));
-	}
-
-	static List<EscalationStatus> statuses(EscalationStatus... statuses) {
-		return List.of(statuses);
 	}
 
 }
