@@ -96,7 +96,7 @@ public final class IncidentExport {
 		ObjectNode extension = object("extension-definition", extensionId(), Instant.EPOCH, Instant.EPOCH);
 		extension.put("created_by_ref", createdBy);
 		extension.put("name", "Caduceus health incident classification");
-		extension.put("description", "RSIT class and type, affected care services, severity, patient-safety impact"
+		extension.put("description", "PAP, RSIT class and type, affected care services, severity, patient-safety impact"
 				+ " and care disruption of a health-sector incident");
 		extension.put("schema", "https://github.com/caduceus-csirt/caduceus/blob/main/docs/stix-extension.md");
 		extension.put("version", EXTENSION_VERSION);
@@ -119,6 +119,7 @@ public final class IncidentExport {
 		reference.put("external_id", incident.ref());
 		ObjectNode extension = sdo.putObject("extensions").putObject(extensionId());
 		extension.put("extension_type", "property-extension");
+		extension.put("pap", incident.pap());
 		extension.put("rsit_class", incident.rsitClass());
 		extension.put("rsit_type", incident.rsitType());
 		ArrayNode services = extension.putArray("care_services");

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was filed
  * @param updatedAt when it last changed
  * @param tlp its TLP
+ * @param pap its PAP (permissible actions)
  * @param rsitClass RSIT class
  * @param rsitType RSIT type
  * @param careServices affected care services
@@ -25,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param observables its observables, normalised
  */
 public record IncidentFacts(String id, String ref, String title, @Nullable String description, Instant createdAt,
-		Instant updatedAt, Tlp tlp, String rsitClass, String rsitType, List<String> careServices, String severity,
-		String patientSafetyImpact, String careDisruption, List<Observable> observables) {
+		Instant updatedAt, Tlp tlp, String pap, String rsitClass, String rsitType, List<String> careServices,
+		String severity, String patientSafetyImpact, String careDisruption, List<Observable> observables) {
 
 	/**
 	 * An observable as Caduceus keeps it.

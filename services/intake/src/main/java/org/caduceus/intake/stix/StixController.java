@@ -47,7 +47,7 @@ class StixController {
 
 	static IncidentFacts facts(Incident incident) {
 		return new IncidentFacts(incident.getId(), incident.getRef(), incident.getTitle(), incident.getDescription(),
-				incident.getCreatedAt(), incident.getUpdatedAt(), incident.getTlp(),
+				incident.getCreatedAt(), incident.getUpdatedAt(), incident.getTlp(), incident.getPap().code(),
 				incident.getClassification().rsitClass(), incident.getClassification().rsitType(),
 				incident.getClassification().careServices().stream().map(CareService::code).toList(),
 				incident.getSeverity().code(), incident.getPatientSafetyImpact().code(),
