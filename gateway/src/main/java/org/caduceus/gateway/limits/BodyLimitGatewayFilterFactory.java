@@ -15,7 +15,8 @@ import reactor.core.publisher.Flux;
 /**
  * Refuses request bodies over a size with 413. A declared {@code Content-Length} over the
  * limit is refused before anything is read; a chunked body is counted as it streams and
- * cut off at the limit, so no service ever receives more than the limit.
+ * cut off at the limit, so no service ever receives more than the limit. A route may
+ * raise its own limit with the metadata {@code max-body} (bulk imports do).
  */
 @Component
 public class BodyLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<BodyLimitGatewayFilterFactory.Config> {
@@ -31,8 +32,9 @@ public class BodyLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
 
 	@Override
 	public GatewayFilter apply(Config config) {
-		long max = config.getMaxSize().toBytes();
+		long defaultMax = config.getMaxSize().toBytes();
 		return (exchange, chain) -> {
+			long max = routeLimit(exchange, defaultMax);
 			ServerHttpRequest request = exchange.getRequest();
 			long declared = request.getHeaders().getContentLength();
 			if (declared > max) {
@@ -56,6 +58,13 @@ public class BodyLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
 			};
 			return chain.filter(exchange.mutate().request(counted).build());
 		};
+	}
+
+	private static long routeLimit(org.springframework.web.server.ServerWebExchange exchange, long fallback) {
+		org.springframework.cloud.gateway.route.Route route = exchange
+			.getAttribute(org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		Object own = (route != null) ? route.getMetadata().get("max-body") : null;
+		return (own != null) ? DataSize.parse(own.toString()).toBytes() : fallback;
 	}
 
 	private static org.springframework.http.ProblemDetail tooLarge(long max) {

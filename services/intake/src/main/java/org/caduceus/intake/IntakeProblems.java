@@ -46,6 +46,24 @@ class IntakeProblems extends ProblemDetailsAdvice {
 		return invalidField(ex.field(), ex.getMessage(), exchange);
 	}
 
+	@ExceptionHandler(org.caduceus.stix.InvalidStix.class)
+	ProblemDetail invalidStix(org.caduceus.stix.InvalidStix ex, ServerWebExchange exchange) {
+		return refused("invalid-stix", "STIX content refused", ex.pointer(), ex.getMessage(), exchange);
+	}
+
+	@ExceptionHandler(org.caduceus.intake.imports.ImportRefused.class)
+	ProblemDetail importRefused(org.caduceus.intake.imports.ImportRefused ex, ServerWebExchange exchange) {
+		return refused("import-refused", "Import refused", ex.pointer(), ex.getMessage(), exchange);
+	}
+
+	/** Nothing of a refused file is stored; the pointer says where in it the fault is. */
+	private static ProblemDetail refused(String type, String title, String pointer, String detail,
+			ServerWebExchange exchange) {
+		ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, type, title, detail);
+		problem.setProperty("pointer", pointer);
+		return Problems.describe(problem, exchange);
+	}
+
 	@ExceptionHandler(IncidentChanged.class)
 	ProblemDetail changed(IncidentChanged ex, ServerWebExchange exchange) {
 		return Problems.describe(Problems.of(HttpStatus.PRECONDITION_FAILED, "stale-version",

@@ -82,7 +82,8 @@ class IncidentController {
 		IncidentDraft draft = new IncidentDraft(shared.title(), shared.description(), shared.classification(),
 				shared.tlp(), shared.pap(), shared.severity(), shared.patientSafetyImpact(), shared.careDisruption(),
 				shared.reporter(), shared.observables(), shared.occurredAt(), shared.detectedAt(), shared.awareAt(),
-				false, shared.suspectedMalicious(), true, new Origin(partnerNode, request.partnerRef(), escalationId));
+				false, shared.suspectedMalicious(), true,
+				new Origin(partnerNode, request.partnerRef(), escalationId, null));
 		return Viewer.current().flatMap((viewer) -> {
 			if (!viewer.user().equals(partnerNode)) {
 				return Mono.error(new org.springframework.security.access.AccessDeniedException("not that partner"));

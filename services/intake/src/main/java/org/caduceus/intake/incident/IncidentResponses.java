@@ -48,7 +48,8 @@ public final class IncidentResponses {
 	public record ObservableView(String type, String value) {
 	}
 
-	public record OriginView(@Nullable String partnerNode, @Nullable String partnerRef, @Nullable String escalationId) {
+	public record OriginView(@Nullable String partnerNode, @Nullable String partnerRef, @Nullable String escalationId,
+			@Nullable String externalId) {
 	}
 
 	/** The incident linked to an escalation received from a partner. */

@@ -97,6 +97,48 @@ public class IncidentService {
 				.onErrorResume(DuplicateKeyException.class, (ex) -> this.store.findById(id))));
 	}
 
+	/** What an import did to one incident. */
+	public record Imported(Incident incident, String outcome, String detail) {
+	}
+
+	/**
+	 * Files an incident imported from a partner's file, or, when an earlier import of the
+	 * same external id filed it, brings it up to date: the partner's fields replace ours
+	 * and new observables are added (none is removed). A finished incident is left alone.
+	 */
+	public Mono<Imported> importIncident(IncidentDraft draft, Viewer viewer) {
+		String id = java.util.Objects.requireNonNull(draft.origin().linkedIncidentId(), "an imported incident");
+		return this.store.findById(id)
+			.flatMap((existing) -> refresh(existing, draft, viewer))
+			.switchIfEmpty(Mono
+				.defer(() -> file(draft, viewer).map((filed) -> new Imported(filed.incident(), "created", ""))
+					.onErrorResume(DuplicateKeyException.class,
+							(ex) -> this.store.findById(id).flatMap((existing) -> refresh(existing, draft, viewer)))));
+	}
+
+	private Mono<Imported> refresh(Incident existing, IncidentDraft draft, Viewer viewer) {
+		if (existing.getStatus().isFinal()) {
+			return Mono.just(new Imported(existing, "unchanged",
+					"the incident is " + existing.getStatus().name().toLowerCase(java.util.Locale.ROOT) + " here"));
+		}
+		if (!visible(existing, viewer)) {
+			return Mono.just(new Imported(existing, "unchanged", "TLP:RED here, and not yours to change"));
+		}
+		IncidentChanges changes = new IncidentChanges(draft.title(), draft.description(),
+				draft.classification().rsitClass(), draft.classification().rsitType(),
+				draft.classification().careServices(), null, draft.tlp(), draft.pap(), draft.severity(),
+				draft.patientSafetyImpact(), draft.careDisruption(), null, null, null, null, null, null, null);
+		List<Observable> added = draft.observables()
+			.stream()
+			.filter((observable) -> !existing.getObservables().contains(observable))
+			.toList();
+		return retrying(existing.getId(), viewer, (incident) -> {
+			Instant now = now();
+			incident.update(changes, viewer.user(), now);
+			added.forEach((observable) -> incident.addObservable(observable, viewer.user(), now));
+		}).flatMap((incident) -> indexed(incident, added)).map((incident) -> new Imported(incident, "updated", ""));
+	}
+
 	public Mono<Incident> get(String id, Viewer viewer) {
 		return this.store.findById(id).filter((incident) -> visible(incident, viewer)).switchIfEmpty(notFound(id));
 	}

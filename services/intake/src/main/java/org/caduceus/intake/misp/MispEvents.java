@@ -24,8 +24,11 @@ final class MispEvents {
 
 	private final String nodeId;
 
-	MispEvents(String nodeId) {
+	private final String teamName;
+
+	MispEvents(String nodeId, String teamName) {
 		this.nodeId = nodeId;
+		this.teamName = teamName;
 	}
 
 	ObjectNode event(Incident incident) {
@@ -33,6 +36,9 @@ final class MispEvents {
 		ObjectNode event = root.putObject("Event");
 		event.put("uuid", uuid("event|" + this.nodeId + "|" + incident.getId()));
 		event.put("info", incident.getRef() + ": " + incident.getTitle());
+		if (!incident.getDescription().isEmpty()) {
+			event.put("description", incident.getDescription());
+		}
 		event.put("date", incident.getCreatedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString());
 		event.put("timestamp", String.valueOf(incident.getUpdatedAt().getEpochSecond()));
 		event.put("threat_level_id", switch (incident.getSeverity()) {
@@ -47,8 +53,10 @@ final class MispEvents {
 		});
 		event.put("distribution", distribution(incident.getTlp()));
 		event.put("published", false);
+		event.putObject("Orgc").put("name", this.teamName);
 		ArrayNode tags = event.putArray("Tag");
 		tag(tags, incident.getTlp().machineTag().toString());
+		tag(tags, incident.getPap().machineTag().toString());
 		tag(tags,
 				RsitClassification.of(incident.getClassification().rsitClass(), incident.getClassification().rsitType())
 					.machineTag()
