@@ -9,6 +9,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class GatewayApplication {
 
+	@org.springframework.context.annotation.Bean
+	java.time.Clock clock() {
+		return java.time.Clock.systemUTC();
+	}
+
 	public static void main(String[] args) {
 		SpringApplication.run(GatewayApplication.class, args);
 	}

@@ -77,6 +77,20 @@ class GatewaySecurityConfiguration {
 			.build();
 	}
 
+	/**
+	 * TAXII ({@code /taxii2/**}) authenticates its callers itself, before it parses
+	 * anything: partner nodes by signature, partner CERTs by API key, users by token (see
+	 * the taxii package). No bearer filter may take a partner's API key for a JWT.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+	SecurityWebFilterChain taxiiSecurity(ServerHttpSecurity http) {
+		return StatelessApi.configure(http)
+			.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/taxii2", "/taxii2/**"))
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+			.build();
+	}
+
 	@Bean
 	SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder userTokenDecoder,
 			RolesFromClaims rolesFromClaims) {

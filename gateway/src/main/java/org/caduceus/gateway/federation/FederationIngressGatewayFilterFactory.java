@@ -77,22 +77,10 @@ public class FederationIngressGatewayFilterFactory extends AbstractGatewayFilter
 	private Mono<EnvelopeVerifier.Verified> verify(ServerWebExchange exchange, byte[] body) {
 		ServerHttpRequest request = exchange.getRequest();
 		Map<String, List<String>> headers = new LinkedHashMap<>(request.getHeaders().asMultiValueMap());
-		URI target = target(request);
+		URI target = this.federation.signedTarget(request.getURI());
 		// the nonce store is a blocking write, kept off the event loop
 		return Mono.fromCallable(() -> this.verifier.verify(request.getMethod().name(), target, headers, body))
 			.subscribeOn(Schedulers.boundedElastic());
-	}
-
-	/**
-	 * The URI the peer signed: this node's public URL when configured, else as received.
-	 */
-	URI target(ServerHttpRequest request) {
-		if (this.federation.publicUrl() == null) {
-			return request.getURI();
-		}
-		String query = request.getURI().getRawQuery();
-		return URI
-			.create(this.federation.publicUrl() + request.getURI().getRawPath() + ((query != null) ? "?" + query : ""));
 	}
 
 	private static ServerHttpRequest asPeer(ServerWebExchange exchange, byte[] body, String token) {

@@ -32,4 +32,16 @@ public record FederationProperties(Path signingKey, Path publicKey, String count
 		serviceKeys = (serviceKeys != null) ? Map.copyOf(serviceKeys) : Map.of();
 	}
 
+	/**
+	 * @return the URI a peer signed for a request received as {@code received}: this
+	 * node's public URL when configured (behind a proxy), else as received
+	 */
+	public java.net.URI signedTarget(java.net.URI received) {
+		if (this.publicUrl == null) {
+			return received;
+		}
+		String query = received.getRawQuery();
+		return java.net.URI.create(this.publicUrl + received.getRawPath() + ((query != null) ? "?" + query : ""));
+	}
+
 }

@@ -75,6 +75,13 @@ public class PeerDirectory implements InitializingBean, DisposableBean {
 	}
 
 	/**
+	 * @return the ids of the peers this node trusts, from memory
+	 */
+	public java.util.Set<String> nodeIds() {
+		return java.util.Set.copyOf(this.known.keySet());
+	}
+
+	/**
 	 * @return the key of peer {@code nodeId}, from memory
 	 */
 	public Optional<PublicKey> key(String nodeId) {

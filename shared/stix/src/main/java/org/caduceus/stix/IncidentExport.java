@@ -122,8 +122,12 @@ public final class IncidentExport {
 		extension.put("pap", incident.pap());
 		extension.put("rsit_class", incident.rsitClass());
 		extension.put("rsit_type", incident.rsitType());
-		ArrayNode services = extension.putArray("care_services");
-		incident.careServices().forEach(services::add);
+		if (!incident.careServices().isEmpty()) {
+			// STIX lists must not be empty (2.1 section 3.7); no care services: no
+			// property
+			ArrayNode services = extension.putArray("care_services");
+			incident.careServices().forEach(services::add);
+		}
 		extension.put("severity", incident.severity());
 		extension.put("patient_safety_impact", incident.patientSafetyImpact());
 		extension.put("care_disruption", incident.careDisruption());

@@ -46,6 +46,17 @@ class StixImportTests {
 	}
 
 	@Test
+	void anIncidentWithoutCareServicesOrDescriptionExportsValidlyAndRoundTrips() {
+		IncidentFacts bare = new IncidentFacts("7e2c2c8e-3a44-4c1e-9c55-1c4e0b1a7f01", "NL-2026-000124", "Bare", null,
+				Instant.parse("2026-11-23T06:30:00Z"), Instant.parse("2026-11-23T06:30:00Z"), Tlp.GREEN, "AMBER",
+				"other", "undetermined", List.of(), "low", "none", "none", List.of());
+		ObjectNode bundle = EXPORT.bundle(bare);
+		StixSchemas schemas = new StixSchemas();
+		bundle.get("objects").forEach((object) -> assertThat(schemas.validate(object)).isEmpty());
+		assertThat(withId(IMPORT.read(bundle).incidents().get(0).facts(), bare.id())).isEqualTo(bare);
+	}
+
+	@Test
 	void whatHasNoPlaceInAnIncidentIsKeptAsideWithTheReason() {
 		ObjectNode bundle = EXPORT.bundle(facts(Tlp.GREEN));
 		ArrayNode objects = (ArrayNode) bundle.get("objects");

@@ -1,0 +1,610 @@
+package org.caduceus.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.caduceus.federation.EnvelopeSigner;
+import org.caduceus.federation.NodeKey;
+import org.caduceus.identity.Role;
+import org.caduceus.identity.SigningKey;
+import org.caduceus.identity.TokenMinter;
+import org.caduceus.stix.IncidentExport;
+import org.caduceus.stix.IncidentFacts;
+import org.caduceus.taxonomy.Tlp;
+import org.caduceus.testsupport.TestMongo;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The TAXII 2.1 server and the partner API keys, end to end through the gateway: a
+ * coordinator publishes, a partner CERT pulls with its key and pushes, a partner node
+ * reads with its signature; TLP per collection and every bad input is refused in the
+ * TAXII error format with nothing stored.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@TestMongo
+class TaxiiIntegrationTests {
+
+	static final String NODE = "nl-taxii";
+
+	static final String PEER = "de-peer";
+
+	static final String TAXII = "application/taxii+json;version=2.1";
+
+	static final String ROOT = "/taxii2/api/";
+
+	static final String GREEN = ROOT + "collections/health-sector-green/";
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final SigningKey userKey = SigningKey.generate();
+
+	static final NodeKey peerKey = NodeKey.generate();
+
+	static final Path keys = tempDir();
+
+	@Autowired
+	WebTestClient web;
+
+	@Autowired
+	ReactiveMongoTemplate mongo;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) throws IOException {
+		Files.writeString(keys.resolve("user-jwt.pub.pem"), userKey.publicKeyPem());
+		registry.add("caduceus.node.id", () -> NODE);
+		registry.add("spring.mongodb.database", () -> "taxii-tests");
+		registry.add("caduceus.auth.user-public-key", () -> keys.resolve("user-jwt.pub.pem").toString());
+		registry.add("caduceus.gateway.identity-key.private", () -> keys.resolve("gw.key.pem").toString());
+		registry.add("caduceus.gateway.identity-key.public", () -> keys.resolve("gw.pub.pem").toString());
+		registry.add("caduceus.federation.signing-key", () -> keys.resolve("federation.key.pem").toString());
+		registry.add("caduceus.federation.public-key", () -> keys.resolve("federation.pub.pem").toString());
+		registry.add("caduceus.federation.public-url", () -> "https://nl.caduceus.example");
+		registry.add("caduceus.taxii.max-content-length", () -> "300000");
+	}
+
+	@BeforeEach
+	void clean() {
+		for (String collection : List.of("peers", "nonces", "api_keys", "taxii_objects", "taxii_status")) {
+			this.mongo.remove(new Query(), collection).block();
+		}
+		this.web.post()
+			.uri("/api/v1/admin/peers")
+			.header("Authorization", user("root", Role.ADMIN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("nodeId", PEER, "country", "DE", "baseUrl", "https://de.example", "publicKey",
+					peerKey.publicKeyPem(), "tlpCeiling", "amber"))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+	}
+
+	// --- discovery and access -------------------------------------------------------
+
+	@Test
+	void discoveryApiRootAndCollectionsSpeakTaxii21() {
+		JsonNode discovery = ok(get("/taxii2/", user("alice", Role.ANALYST)));
+		assertThat(discovery.get("api_roots").get(0).asString()).isEqualTo(ROOT);
+		assertThat(discovery.get("default").asString()).isEqualTo(ROOT);
+		JsonNode root = ok(get(ROOT, user("alice", Role.ANALYST)));
+		assertThat(root.get("versions").get(0).asString()).isEqualTo(TAXII);
+		assertThat(root.get("max_content_length").asInt()).isEqualTo(300000);
+		JsonNode collections = ok(get(ROOT + "collections/", user("alice", Role.ANALYST)));
+		// one collection for the sector, one per partner (keys issued by other tests may
+		// add theirs)
+		assertThat(collections.get("collections").valueStream().map((c) -> c.get("alias").asString()))
+			.startsWith("health-sector-green")
+			.contains("partner-de-peer-amber");
+		JsonNode green = collections.get("collections").get(0);
+		assertThat(green.get("id").asString()).matches("[0-9a-f-]{36}");
+		assertThat(green.get("can_read").asBoolean()).isTrue();
+		assertThat(green.get("can_write").asBoolean()).isFalse();
+		assertThat(green.get("media_types").get(0).asString()).isEqualTo("application/stix+json;version=2.1");
+		// the collection answers to its id as well as to its alias
+		ok(get(ROOT + "collections/" + green.get("id").asString() + "/", user("alice", Role.ANALYST)));
+	}
+
+	@Test
+	void everyRequestNeedsCredentialsAndTheTaxiiMediaType() {
+		JsonNode error = taxiiError(this.web.get().uri(ROOT).header("Accept", TAXII).exchange(), 401);
+		assertThat(error.get("http_status").asString()).isEqualTo("401");
+		this.web.get()
+			.uri(ROOT)
+			.header("Accept", TAXII)
+			.exchange()
+			.expectHeader()
+			.valueMatches(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=.*");
+		assertThat(taxiiError(this.web.get()
+			.uri(ROOT)
+			.header("Accept", "application/json")
+			.header("Authorization", user("alice", Role.ANALYST))
+			.exchange(), 406).get("description").asString()).contains(TAXII);
+		taxiiError(this.web.get()
+			.uri(ROOT)
+			.header("Accept", "application/taxii+json;version=2.0")
+			.header("Authorization", user("alice", Role.ANALYST))
+			.exchange(), 406);
+		taxiiError(this.web.post()
+			.uri(GREEN + "objects/")
+			.header("Accept", TAXII)
+			.header("Authorization", user("carol", Role.COORDINATOR))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(envelope(bundleObjects(Tlp.GREEN, "a")))
+			.exchange(), 415);
+		taxiiError(get(ROOT + "collections/partner-nobody-amber/", user("alice", Role.ANALYST)), 404);
+		assertThat(storedCount()).isZero();
+	}
+
+	// --- API keys --------------------------------------------------------------------
+
+	@Test
+	void anAdminIssuesAKeyShownOnceStoredHashedScopedExpiringAndRevocable() {
+		JsonNode issued = issueKey("cert-be", List.of("health-sector-green"), false, null);
+		String key = issued.get("key").asString();
+		String id = issued.get("apiKey").get("id").asString();
+		assertThat(key).startsWith("cdk_" + id + "_");
+		assertThat(issued.get("apiKey").get("state").asString()).isEqualTo("active");
+		assertThat(Duration.between(Instant.now(), Instant.parse(issued.get("apiKey").get("expiresAt").asString())))
+			.isBetween(Duration.ofDays(89), Duration.ofDays(90));
+		Document stored = this.mongo.findById(id, Document.class, "api_keys").block();
+		assertThat(stored.toJson()).doesNotContain(key.substring(key.lastIndexOf('_') + 1));
+		assertThat(stored.getString("hash")).hasSize(64);
+		String listed = this.web.get()
+			.uri("/api/v1/admin/api-keys")
+			.header("Authorization", user("root", Role.ADMIN))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(listed).contains(id).doesNotContain(key).doesNotContain(stored.getString("hash"));
+
+		ok(get(ROOT + "collections/", basic("cert-be", key)));
+		ok(get(ROOT + "collections/", "Bearer " + key));
+		// the last use is written in the background, at most once a minute
+		JsonNode used = null;
+		for (int attempt = 0; attempt < 50 && (used == null || used.get("lastUsedAt").isNull()); attempt++) {
+			pause(100);
+			used = JSON.readTree(this.web.get()
+				.uri("/api/v1/admin/api-keys/" + id)
+				.header("Authorization", user("root", Role.ADMIN))
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody());
+		}
+		assertThat(used.get("lastUsedAt").isNull()).isFalse();
+
+		this.web.delete()
+			.uri("/api/v1/admin/api-keys/" + id)
+			.header("Authorization", user("root", Role.ADMIN))
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+		assertThat(taxiiError(get(ROOT, basic("cert-be", key)), 401).get("description").asString()).contains("revoked");
+		assertThat(taxiiError(get(ROOT, basic("cert-be", key + "x")), 401).get("description").asString())
+			.isEqualTo("unknown API key");
+		assertThat(taxiiError(get(ROOT, basic("cert-be", "cdk_0000_nothing")), 401).get("description").asString())
+			.isEqualTo("unknown API key");
+	}
+
+	@Test
+	void anExpiredKeyIsRefused() {
+		JsonNode issued = issueKey("cert-fr", List.of("health-sector-green"), false, 1);
+		String id = issued.get("apiKey").get("id").asString();
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+				org.springframework.data.mongodb.core.query.Update.update("expiresAt", Instant.now().minusSeconds(1)),
+				"api_keys")
+			.block();
+		reloadKeys();
+		assertThat(taxiiError(get(ROOT, basic("cert-fr", issued.get("key").asString())), 401).get("description")
+			.asString()).contains("expired");
+	}
+
+	@Test
+	void keysAreScopedToTheSectorAndThePartnersOwnAmberCollectionOnly() {
+		this.web.post()
+			.uri("/api/v1/admin/api-keys")
+			.header("Authorization", user("root", Role.ADMIN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("partner", "cert-be", "collections", List.of("partner-de-peer-amber")))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((String detail) -> assertThat(detail).contains("named partner only"));
+		this.web.post()
+			.uri("/api/v1/admin/api-keys")
+			.header("Authorization", user("root", Role.ADMIN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("partner", "cert-be", "collections", List.of("everything")))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(422);
+		this.web.post()
+			.uri("/api/v1/admin/api-keys")
+			.header("Authorization", user("root", Role.ADMIN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("partner", "cert-be", "collections", List.of("health-sector-green"), "validDays", 400))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(422);
+		this.web.post()
+			.uri("/api/v1/admin/api-keys")
+			.header("Authorization", user("alice", Role.COORDINATOR))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("partner", "cert-be", "collections", List.of("health-sector-green")))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		assertThat(this.mongo.count(new Query(), "api_keys").block()).isZero();
+
+		String greenOnly = issueKey("cert-be", List.of("health-sector-green"), false, null).get("key").asString();
+		JsonNode seen = ok(get(ROOT + "collections/", basic("cert-be", greenOnly)));
+		assertThat(seen.get("collections").valueStream().map((c) -> c.get("alias").asString()))
+			.containsExactly("health-sector-green");
+		taxiiError(get(ROOT + "collections/partner-de-peer-amber/objects/", basic("cert-be", greenOnly)), 403);
+		taxiiError(get(ROOT + "collections/partner-cert-be-amber/objects/", basic("cert-be", greenOnly)), 403);
+	}
+
+	// --- publishing and paging -------------------------------------------------------
+
+	@Test
+	void aCoordinatorPublishesAndAPartnerPagesThroughEverythingOnce() {
+		List<ObjectNode> objects = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			objects.addAll(bundleObjects(Tlp.GREEN, "page-" + i));
+		}
+		JsonNode status = accepted(post(GREEN + "objects/", user("carol", Role.COORDINATOR), envelope(objects)));
+		assertThat(status.get("status").asString()).isEqualTo("complete");
+		assertThat(status.get("total_count").asInt()).isEqualTo(objects.size());
+		Set<String> distinct = new HashSet<>();
+		objects.forEach((object) -> distinct.add(object.get("id").asString()));
+		// shared objects (identity, marking, extension) are stored once
+		assertThat(status.get("successes").valueStream().filter((success) -> success.has("message")).count())
+			.isEqualTo(objects.size() - distinct.size());
+		ok(get(ROOT + "status/" + status.get("id").asString() + "/", user("carol", Role.COORDINATOR)));
+		taxiiError(get(ROOT + "status/" + status.get("id").asString() + "/", user("alice", Role.ANALYST)), 404);
+
+		String key = issueKey("cert-be", List.of("health-sector-green"), false, null).get("key").asString();
+		List<String> seen = new ArrayList<>();
+		String next = null;
+		int pages = 0;
+		do {
+			JsonNode page = ok(
+					get(GREEN + "objects/?limit=5" + ((next != null) ? "&next=" + next : ""), basic("cert-be", key)));
+			page.get("objects").forEach((object) -> seen.add(object.get("id").asString()));
+			next = page.get("more").asBoolean() ? page.get("next").asString() : null;
+			pages++;
+		}
+		while (next != null);
+		assertThat(seen).hasSize(distinct.size()).doesNotHaveDuplicates();
+		assertThat(new HashSet<>(seen)).isEqualTo(distinct);
+		assertThat(pages).isEqualTo((distinct.size() + 4) / 5);
+
+		JsonNode indicators = ok(get(GREEN + "objects/?match[type]=indicator,ipv4-addr", basic("cert-be", key)));
+		assertThat(indicators.get("objects").valueStream().map((o) -> o.get("type").asString()).distinct())
+			.containsExactlyInAnyOrder("indicator", "ipv4-addr");
+		String oneId = indicators.get("objects").get(0).get("id").asString();
+		JsonNode byId = ok(get(GREEN + "objects/?match[id]=" + oneId, basic("cert-be", key)));
+		assertThat(byId.get("objects")).hasSize(1);
+		assertThat(ok(get(GREEN + "objects/" + oneId + "/", basic("cert-be", key))).get("objects")
+			.get(0)
+			.get("id")
+			.asString()).isEqualTo(oneId);
+		taxiiError(get(GREEN + "objects/indicator--00000000-0000-4000-8000-000000000000/", basic("cert-be", key)), 404);
+
+		WebTestClient.ResponseSpec manifest = get(GREEN + "manifest/?limit=3", basic("cert-be", key));
+		String last = manifest.expectHeader()
+			.exists("X-TAXII-Date-Added-Last")
+			.returnResult(String.class)
+			.getResponseHeaders()
+			.getFirst("X-TAXII-Date-Added-Last");
+		JsonNode entries = ok(get(GREEN + "manifest/?limit=3", basic("cert-be", key)));
+		assertThat(entries.get("objects")).hasSize(3);
+		assertThat(entries.get("objects").get(0).get("media_type").asString())
+			.isEqualTo("application/stix+json;version=2.1");
+		JsonNode after = ok(get(GREEN + "objects/?added_after=" + last, basic("cert-be", key)));
+		assertThat(after.get("objects")).hasSize(distinct.size() - 3);
+	}
+
+	@Test
+	void aNewerVersionReplacesTheOldInDefaultReadsAndAllVersionsStayReachable() {
+		ObjectNode incident = find(bundleObjects(Tlp.GREEN, "versions"), "incident");
+		accepted(post(GREEN + "objects/", user("carol", Role.COORDINATOR), envelope(List.of(incident))));
+		ObjectNode newer = incident.deepCopy();
+		newer.put("modified", "2099-01-01T00:00:00.000Z");
+		newer.put("name", "Renamed");
+		accepted(post(GREEN + "objects/", user("carol", Role.COORDINATOR), envelope(List.of(newer))));
+		String id = incident.get("id").asString();
+		JsonNode latest = ok(get(GREEN + "objects/" + id + "/", user("alice", Role.ANALYST)));
+		assertThat(latest.get("objects")).hasSize(1);
+		assertThat(latest.get("objects").get(0).get("name").asString()).isEqualTo("Renamed");
+		assertThat(
+				ok(get(GREEN + "objects/" + id + "/?match[version]=all", user("alice", Role.ANALYST))).get("objects"))
+			.hasSize(2);
+		assertThat(
+				ok(get(GREEN + "objects/" + id + "/?match[version]=first", user("alice", Role.ANALYST))).get("objects")
+					.get(0)
+					.get("modified")
+					.asString())
+			.isEqualTo(incident.get("modified").asString());
+		assertThat(ok(get(GREEN + "objects/" + id + "/versions/", user("alice", Role.ANALYST))).get("versions"))
+			.hasSize(2);
+	}
+
+	// --- TLP per partner -------------------------------------------------------------
+
+	@Test
+	void tlpIsEnforcedPerCollectionAndNothingOfARefusedEnvelopeIsStored() {
+		JsonNode amberInGreen = taxiiError(
+				post(GREEN + "objects/", user("carol", Role.COORDINATOR), envelope(bundleObjects(Tlp.AMBER, "amber"))),
+				422);
+		assertThat(amberInGreen.get("error_code").asString()).isEqualTo("tlp-not-allowed");
+		String amber = ROOT + "collections/partner-de-peer-amber/objects/";
+		assertThat(
+				taxiiError(post(amber, user("carol", Role.COORDINATOR), envelope(bundleObjects(Tlp.RED, "red"))), 422)
+					.get("description")
+					.asString())
+			.contains("TLP:RED");
+		assertThat(taxiiError(
+				post(amber, user("carol", Role.COORDINATOR), envelope(bundleObjects(Tlp.AMBER_STRICT, "strict"))), 422)
+			.get("error_code")
+			.asString()).isEqualTo("tlp-not-allowed");
+		ObjectNode unmarked = find(bundleObjects(Tlp.GREEN, "unmarked"), "indicator");
+		unmarked.remove("object_marking_refs");
+		assertThat(
+				taxiiError(post(GREEN + "objects/", user("carol", Role.COORDINATOR), envelope(List.of(unmarked))), 422)
+					.get("error_code")
+					.asString())
+			.isEqualTo("tlp-missing");
+		assertThat(storedCount()).isZero();
+
+		accepted(post(amber, user("carol", Role.COORDINATOR), envelope(bundleObjects(Tlp.AMBER, "for-peer"))));
+		// the partner node reads its AMBER collection with its signature; a key partner
+		// may not
+		JsonNode signed = ok(this.web.get()
+			.uri(amber)
+			.header("Accept", TAXII)
+			.headers((headers) -> signGet(amber).forEach(headers::set))
+			.exchange());
+		assertThat(signed.get("objects").valueStream().anyMatch((o) -> o.get("type").asString().equals("incident")))
+			.isTrue();
+		String key = issueKey("cert-be", List.of("health-sector-green", "partner-cert-be-amber"), true, null).get("key")
+			.asString();
+		taxiiError(get(amber, basic("cert-be", key)), 403);
+		taxiiError(post(amber, basic("cert-be", key), envelope(bundleObjects(Tlp.AMBER, "push"))), 403);
+		// a partner pushes to its own AMBER collection
+		accepted(post(ROOT + "collections/partner-cert-be-amber/objects/", basic("cert-be", key),
+				envelope(bundleObjects(Tlp.AMBER, "pushed"))));
+		// and a signature that does not verify opens nothing
+		Map<String, String> forged = signGet(amber);
+		forged.put("Signature", forged.get("Signature").replaceFirst(":[A-Za-z0-9+/]{4}", ":AAAA"));
+		taxiiError(this.web.get().uri(amber).header("Accept", TAXII).headers((h) -> forged.forEach(h::set)).exchange(),
+				401);
+	}
+
+	// --- bad input ---------------------------------------------------------------------
+
+	@Test
+	void eachBadInputGetsAPreciseTaxiiErrorAndStoresNothing() {
+		String reader = user("alice", Role.ANALYST);
+		assertThat(taxiiError(get(GREEN + "objects/?added_after=yesterday", reader), 400).get("title").asString())
+			.contains("added_after");
+		taxiiError(get(GREEN + "objects/?limit=0", reader), 400);
+		taxiiError(get(GREEN + "objects/?limit=ten", reader), 400);
+		taxiiError(get(GREEN + "objects/?next=garbage", reader), 400);
+		taxiiError(get(GREEN + "objects/?match[version]=newest", reader), 400);
+
+		String writer = user("carol", Role.COORDINATOR);
+		List<ObjectNode> schema = bundleObjects(Tlp.GREEN, "schema");
+		find(schema, "indicator").remove("pattern_type");
+		assertThat(taxiiError(post(GREEN + "objects/", writer, envelope(schema)), 422).get("details")
+			.get("pointer")
+			.asString()).matches("/objects/\\d+");
+		List<ObjectNode> version = bundleObjects(Tlp.GREEN, "version");
+		find(version, "incident").put("spec_version", "2.0");
+		assertThat(taxiiError(post(GREEN + "objects/", writer, envelope(version)), 422).get("details")
+			.get("pointer")
+			.asString()).endsWith("/spec_version");
+		List<ObjectNode> pattern = bundleObjects(Tlp.GREEN, "pattern");
+		find(pattern, "indicator").put("pattern", "[ipv4-addr:value = '192.0.2.1' AND]");
+		assertThat(taxiiError(post(GREEN + "objects/", writer, envelope(pattern)), 422).get("details")
+			.get("pointer")
+			.asString()).endsWith("/pattern");
+		List<ObjectNode> large = bundleObjects(Tlp.GREEN, "large");
+		find(large, "incident").put("description", "x".repeat(140_000));
+		assertThat(taxiiError(post(GREEN + "objects/", writer, envelope(large)), 422).get("description").asString())
+			.contains("over the limit");
+		List<ObjectNode> huge = bundleObjects(Tlp.GREEN, "huge");
+		for (int i = 0; i < 3; i++) {
+			ObjectNode note = find(bundleObjects(Tlp.GREEN, "huge-" + i), "incident");
+			note.put("description", "x".repeat(120_000));
+			huge.add(note);
+		}
+		taxiiError(post(GREEN + "objects/", writer, envelope(huge)), 413);
+		taxiiError(post(GREEN + "objects/", writer, "{\"objects\": ["), 400);
+		taxiiError(post(GREEN + "objects/", writer, "{\"objects\": []}"), 422);
+		taxiiError(post(GREEN + "objects/", user("alice", Role.ANALYST), envelope(bundleObjects(Tlp.GREEN, "ro"))),
+				403);
+		String readOnly = issueKey("cert-be", List.of("health-sector-green"), false, null).get("key").asString();
+		taxiiError(post(GREEN + "objects/", basic("cert-be", readOnly), envelope(bundleObjects(Tlp.GREEN, "ro"))), 403);
+		assertThat(storedCount()).isZero();
+		assertThat(this.mongo.count(new Query(), "taxii_status").block()).isZero();
+	}
+
+	// --- helpers
+	// ------------------------------------------------------------------------
+
+	private WebTestClient.ResponseSpec get(String path, String authorization) {
+		return this.web.get().uri(path).header("Accept", TAXII).header("Authorization", authorization).exchange();
+	}
+
+	private WebTestClient.ResponseSpec post(String path, String authorization, Object body) {
+		return this.web.post()
+			.uri(path)
+			.header("Accept", TAXII)
+			.header("Authorization", authorization)
+			.contentType(MediaType.parseMediaType(TAXII))
+			.bodyValue(body.toString())
+			.exchange();
+	}
+
+	private static JsonNode ok(WebTestClient.ResponseSpec response) {
+		return JSON.readTree(response.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType(TAXII)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
+	}
+
+	private static JsonNode accepted(WebTestClient.ResponseSpec response) {
+		return JSON.readTree(response.expectStatus()
+			.isAccepted()
+			.expectHeader()
+			.contentType(TAXII)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
+	}
+
+	private static JsonNode taxiiError(WebTestClient.ResponseSpec response, int status) {
+		JsonNode error = JSON.readTree(response.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentType(TAXII)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
+		assertThat(error.get("title").asString()).isNotBlank();
+		assertThat(error.get("http_status").asString()).isEqualTo(String.valueOf(status));
+		return error;
+	}
+
+	private JsonNode issueKey(String partner, List<String> collections, boolean write, Integer days) {
+		Map<String, Object> request = new java.util.HashMap<>(
+				Map.of("partner", partner, "collections", collections, "canWrite", write));
+		if (days != null) {
+			request.put("validDays", days);
+		}
+		return JSON.readTree(this.web.post()
+			.uri("/api/v1/admin/api-keys")
+			.header("Authorization", user("root", Role.ADMIN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(request)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectHeader()
+			.cacheControl(org.springframework.http.CacheControl.noStore())
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
+	}
+
+	private static void reloadKeys() {
+		// a key change made elsewhere is seen within the 5 s refresh
+		pause(5_500);
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private long storedCount() {
+		return this.mongo.count(new Query(), "taxii_objects").block();
+	}
+
+	/** The objects of an exported incident, as a partner would receive them. */
+	static List<ObjectNode> bundleObjects(Tlp tlp, String name) {
+		IncidentFacts facts = new IncidentFacts(name, "NL-2026-000" + Math.abs(name.hashCode() % 1000),
+				"Incident " + name, "Test incident", Instant.parse("2026-11-20T08:00:00Z"),
+				Instant.parse("2026-11-20T09:00:00Z"), tlp, "AMBER", "malicious-code", "ransomware", List.of(), "high",
+				"none", "none",
+				List.of(new IncidentFacts.Observable("ipv4", "192.0.2." + (Math.abs(name.hashCode()) % 250 + 1)),
+						new IncidentFacts.Observable("domain", name + ".example")));
+		List<ObjectNode> objects = new ArrayList<>();
+		new IncidentExport(NODE, "NL health CERT").bundle(facts)
+			.get("objects")
+			.forEach((object) -> objects.add((ObjectNode) object));
+		return objects;
+	}
+
+	static ObjectNode find(List<ObjectNode> objects, String type) {
+		return objects.stream().filter((o) -> o.get("type").asString().equals(type)).findFirst().orElseThrow();
+	}
+
+	static String envelope(List<ObjectNode> objects) {
+		ObjectNode envelope = JSON.createObjectNode();
+		ArrayNode list = envelope.putArray("objects");
+		objects.forEach(list::add);
+		return envelope.toString();
+	}
+
+	private static Map<String, String> signGet(String path) {
+		return new java.util.HashMap<>(EnvelopeSigner.ed25519(PEER, peerKey.privateKey(), Clock.systemUTC())
+			.sign("GET", URI.create("https://nl.caduceus.example" + path), new byte[0]));
+	}
+
+	private static String basic(String user, String key) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + key).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String user(String name, Role role) {
+		return "Bearer " + new TokenMinter(userKey, "caduceus:" + NODE, "caduceus:" + NODE, Duration.ofHours(1),
+				Clock.systemUTC())
+			.mint(name, Set.of(role));
+	}
+
+	private static Path tempDir() {
+		try {
+			return Files.createTempDirectory("caduceus-taxii-test");
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+}
