@@ -76,6 +76,7 @@ public final class Bench {
 		switch (name) {
 			case "gateway" -> GatewayOverheadBenchmark.run(target, concurrency, Duration.ofSeconds(seconds), 2);
 			case "intake" -> IntakeBenchmark.run(target, concurrency, creates, total, Duration.ofSeconds(seconds));
+			case "partner-api" -> PartnerApiBenchmark.run(target, total, Duration.ofSeconds(seconds));
 			case "escalation" -> {
 				if (peerData == null) {
 					usage("escalation needs --peer-data (./caduceus bench escalation starts both nodes)");
@@ -91,7 +92,7 @@ public final class Bench {
 	private static void usage(String problem) {
 		System.err.println("bench: " + problem);
 		System.err.println(
-				"usage: bench signatures|cards [--seconds S] | bench gateway|intake --node ID --port N --data DIR [--concurrency C] [--seconds S] [--creates N] [--total N]"
+				"usage: bench signatures|cards [--seconds S] | bench gateway|intake|partner-api --node ID --port N --data DIR [--concurrency C] [--seconds S] [--creates N] [--total N]"
 						+ " | bench escalation ... --peer-node ID --peer-port N --peer-data DIR [--samples N] [--queued N] [--concurrency C]");
 		System.exit(2);
 	}

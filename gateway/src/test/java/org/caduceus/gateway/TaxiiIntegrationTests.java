@@ -96,7 +96,8 @@ class TaxiiIntegrationTests {
 
 	@BeforeEach
 	void clean() {
-		for (String collection : List.of("peers", "nonces", "api_keys", "taxii_objects", "taxii_status")) {
+		for (String collection : List.of("peers", "nonces", "api_keys", "taxii_segments", "taxii_versions",
+				"taxii_status")) {
 			this.mongo.remove(new Query(), collection).block();
 		}
 		this.web.post()
@@ -344,6 +345,43 @@ class TaxiiIntegrationTests {
 	}
 
 	@Test
+	void pagesRunAcrossSegmentsInTheOrderObjectsWereAdded() {
+		Set<String> distinct = new HashSet<>();
+		for (int round = 0; round < 4; round++) {
+			List<ObjectNode> objects = new ArrayList<>();
+			for (int i = 0; objects.size() < 200; i++) {
+				objects.addAll(bundleObjects(Tlp.GREEN, "segment-" + round + "-" + i));
+			}
+			objects.forEach((object) -> distinct.add(object.get("id").asString()));
+			accepted(post(GREEN + "objects/", user("carol", Role.COORDINATOR), envelope(objects)));
+		}
+		assertThat(distinct.size()).isGreaterThan(2 * 250);
+		List<String> seen = new ArrayList<>();
+		List<String> added = new ArrayList<>();
+		String next = null;
+		do {
+			JsonNode page = ok(get(GREEN + "manifest/?limit=97" + ((next != null) ? "&next=" + next : ""),
+					user("alice", Role.ANALYST)));
+			page.get("objects").forEach((entry) -> {
+				seen.add(entry.get("id").asString());
+				added.add(entry.get("date_added").asString());
+			});
+			next = page.get("more").asBoolean() ? page.get("next").asString() : null;
+		}
+		while (next != null);
+		assertThat(seen).doesNotHaveDuplicates();
+		assertThat(new HashSet<>(seen)).isEqualTo(distinct);
+		assertThat(added).isSortedAccordingTo(java.util.Comparator.naturalOrder());
+		// a filter that matches few objects reads on through every segment
+		JsonNode identities = ok(get(GREEN + "objects/?match[type]=identity", user("alice", Role.ANALYST)));
+		assertThat(identities.get("objects")).hasSize(1);
+		assertThat(identities.get("more").asBoolean()).isFalse();
+		JsonNode tail = ok(
+				get(GREEN + "objects/?added_after=" + added.get(added.size() - 11), user("alice", Role.ANALYST)));
+		assertThat(tail.get("objects")).hasSize(10);
+	}
+
+	@Test
 	void aNewerVersionReplacesTheOldInDefaultReadsAndAllVersionsStayReachable() {
 		ObjectNode incident = find(bundleObjects(Tlp.GREEN, "versions"), "incident");
 		accepted(post(GREEN + "objects/", user("carol", Role.COORDINATOR), envelope(List.of(incident))));
@@ -366,6 +404,30 @@ class TaxiiIntegrationTests {
 			.isEqualTo(incident.get("modified").asString());
 		assertThat(ok(get(GREEN + "objects/" + id + "/versions/", user("alice", Role.ANALYST))).get("versions"))
 			.hasSize(2);
+		// a version older than all, arriving last: the newest stays, the oldest changes
+		ObjectNode older = incident.deepCopy();
+		older.put("created", "2020-01-01T00:00:00.000Z");
+		older.put("modified", "2020-01-01T00:00:00.000Z");
+		older.put("name", "Original");
+		accepted(post(GREEN + "objects/", user("carol", Role.COORDINATOR), envelope(List.of(older))));
+		assertThat(ok(get(GREEN + "objects/?match[id]=" + id, user("alice", Role.ANALYST))).get("objects")
+			.get(0)
+			.get("name")
+			.asString()).isEqualTo("Renamed");
+		assertThat(ok(get(GREEN + "objects/?match[id]=" + id + "&match[version]=first", user("alice", Role.ANALYST)))
+			.get("objects")
+			.get(0)
+			.get("name")
+			.asString()).isEqualTo("Original");
+		assertThat(
+				ok(get(GREEN + "objects/?match[version]=first,last&match[type]=incident", user("alice", Role.ANALYST)))
+					.get("objects"))
+			.hasSize(2);
+		// re-sending a version that is there changes nothing
+		JsonNode again = accepted(post(GREEN + "objects/", user("carol", Role.COORDINATOR), envelope(List.of(newer))));
+		assertThat(again.get("successes").get(0).get("message").asString()).isEqualTo("already present");
+		assertThat(ok(get(GREEN + "objects/" + id + "/versions/", user("alice", Role.ANALYST))).get("versions"))
+			.hasSize(3);
 	}
 
 	// --- TLP per partner -------------------------------------------------------------
@@ -554,15 +616,16 @@ class TaxiiIntegrationTests {
 	}
 
 	private long storedCount() {
-		return this.mongo.count(new Query(), "taxii_objects").block();
+		return this.mongo.count(new Query(), "taxii_versions").block()
+				+ this.mongo.count(new Query(), "taxii_segments").block();
 	}
 
 	/** The objects of an exported incident, as a partner would receive them. */
 	static List<ObjectNode> bundleObjects(Tlp tlp, String name) {
 		IncidentFacts facts = new IncidentFacts(name, "NL-2026-000" + Math.abs(name.hashCode() % 1000),
 				"Incident " + name, "Test incident", Instant.parse("2026-11-20T08:00:00Z"),
-				Instant.parse("2026-11-20T09:00:00Z"), tlp, "AMBER", "malicious-code", "ransomware", List.of(), "high",
-				"none", "none",
+				Instant.parse("2026-11-20T09:00:00Z"), tlp, "AMBER", "malicious-code", "infected-system", List.of(),
+				"high", "none", "none",
 				List.of(new IncidentFacts.Observable("ipv4", "192.0.2." + (Math.abs(name.hashCode()) % 250 + 1)),
 						new IncidentFacts.Observable("domain", name + ".example")));
 		List<ObjectNode> objects = new ArrayList<>();

@@ -181,15 +181,15 @@ class TaxiiController {
 			ServerWebExchange exchange) {
 		return read(exchange, (caller, body) -> {
 			TaxiiCollection found = readable(caller, collection);
-			return this.store.versions(found.alias(), objectId, tlps(found)).map((records) -> {
-				if (records.isEmpty()) {
+			return this.store.versions(found.alias(), objectId, tlps(found)).map((versionList) -> {
+				if (versionList.isEmpty()) {
 					throw new TaxiiError(HttpStatus.NOT_FOUND, "object-not-found", "Object not found",
 							"no object " + objectId + " in collection " + found.alias());
 				}
 				ObjectNode answer = this.json.createObjectNode();
 				answer.put("more", false);
 				ArrayNode versions = answer.putArray("versions");
-				records.forEach((record) -> versions.add(record.version()));
+				versionList.forEach(versions::add);
 				return ok(answer);
 			});
 		});
@@ -487,7 +487,7 @@ class TaxiiController {
 
 	private static String next(TaxiiStore.Page page) {
 		TaxiiRecord last = page.records().get(page.records().size() - 1);
-		return new TaxiiStore.Cursor(last.added(), last.id()).encode();
+		return new TaxiiStore.Cursor(last.added(), last.objectId()).encode();
 	}
 
 	private static ResponseEntity<String> withDateHeaders(ResponseEntity<String> response, TaxiiStore.Page page) {

@@ -1,30 +1,29 @@
 package org.caduceus.gateway.taxii;
 
-import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.mapping.Document;
-
 /**
- * One version of one STIX object in one collection. The object is kept as the JSON text
- * it came as, so a page is written out without re-encoding.
+ * One version of one STIX object, as kept in a {@link TaxiiSegment}. The object is kept
+ * as the JSON text it came as, so a page is written out without re-encoding.
  *
- * @param id collection, object id and version
- * @param collection the collection's alias
  * @param objectId the STIX id
  * @param type the STIX type
  * @param version its {@code modified} (or {@code created}; for an SCO, when it was added)
- * @param added when it was added, in microseconds since the epoch (unique per replica)
- * @param latest whether it is the newest version of the object in the collection
- * @param first whether it is the oldest
+ * @param added when it was added, in microseconds since the epoch: unique and increasing
+ * within its collection
  * @param tlp its TLP code, or {@code none} for a definition
+ * @param hash SHA-256 of the JSON, to know a re-sent SCO
  * @param json the object
+ * @param latest whether it was the newest version of its object when it was added (a
+ * later one lists it in its segment's {@code demotedLatest})
+ * @param first whether it was the oldest version when it was added
  */
-@Document("taxii_objects")
-record TaxiiRecord(@Id String id, String collection, String objectId, String type, String version, long added,
-		boolean latest, boolean first, String tlp, String json) {
+record TaxiiRecord(String objectId, String type, String version, long added, String tlp, String hash, String json,
+		boolean latest, boolean first) {
 
-	TaxiiRecord withFlags(boolean latest, boolean first) {
-		return new TaxiiRecord(this.id, this.collection, this.objectId, this.type, this.version, this.added, latest,
-				first, this.tlp, this.json);
+	/**
+	 * @return the id a version answers to: object and version
+	 */
+	String id() {
+		return this.objectId + "|" + this.version;
 	}
 
 }

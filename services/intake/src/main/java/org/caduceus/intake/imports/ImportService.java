@@ -43,6 +43,9 @@ public class ImportService {
 
 	static final int MAX_OBSERVABLES = 500;
 
+	/** Incidents of one file written at once. */
+	static final int CONCURRENCY = 4;
+
 	private static final Logger log = LoggerFactory.getLogger(ImportService.class);
 
 	private final IncidentService incidents;
@@ -80,8 +83,9 @@ public class ImportService {
 			return Mono.error(ex);
 		}
 		List<String> warnings = candidates.stream().flatMap((candidate) -> candidate.warnings().stream()).toList();
+		// a few at a time, the report in the file's order
 		return Flux.range(0, drafts.size())
-			.concatMap((i) -> this.incidents.importIncident(drafts.get(i), viewer)
+			.flatMapSequential((i) -> this.incidents.importIncident(drafts.get(i), viewer)
 				.map((imported) -> new ImportReport.Outcome(candidates.get(i).externalId(), imported.incident().getId(),
 						imported.incident().getRef(), imported.outcome(), imported.detail())))
 			.collectList()

@@ -1,0 +1,47 @@
+package org.caduceus.gateway.taxii;
+
+import java.util.List;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * Every version of one object in one collection, and where each is: found by id, so that
+ * a re-sent object, the newest and oldest versions, and one object's page are answered
+ * without a scan.
+ *
+ * @param id collection alias and object id
+ * @param versions its versions, in the order they were added
+ */
+@Document("taxii_versions")
+record TaxiiVersions(@Id String id, List<Entry> versions) {
+
+	static String id(String collection, String objectId) {
+		return collection + "|" + objectId;
+	}
+
+	/**
+	 * @param version the version
+	 * @param added when it was added
+	 * @param seq the segment that holds it
+	 * @param tlp its TLP code
+	 * @param hash SHA-256 of its JSON
+	 */
+	record Entry(String version, long added, long seq, String tlp, String hash) {
+	}
+
+	Entry newest() {
+		return this.versions.stream()
+			.max(java.util.Comparator.comparing((Entry entry) -> TaxiiTime.parse(entry.version()))
+				.thenComparingLong(Entry::added))
+			.orElseThrow();
+	}
+
+	Entry oldest() {
+		return this.versions.stream()
+			.min(java.util.Comparator.comparing((Entry entry) -> TaxiiTime.parse(entry.version()))
+				.thenComparingLong(Entry::added))
+			.orElseThrow();
+	}
+
+}
