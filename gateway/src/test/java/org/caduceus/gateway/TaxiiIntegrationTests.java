@@ -92,6 +92,8 @@ class TaxiiIntegrationTests {
 		registry.add("caduceus.federation.public-key", () -> keys.resolve("federation.pub.pem").toString());
 		registry.add("caduceus.federation.public-url", () -> "https://nl.caduceus.example");
 		registry.add("caduceus.taxii.max-content-length", () -> "300000");
+		registry.add("caduceus.taxii.rate-per-second", () -> "50");
+		registry.add("caduceus.taxii.rate-burst", () -> "150");
 	}
 
 	@BeforeEach
@@ -116,8 +118,8 @@ class TaxiiIntegrationTests {
 	@Test
 	void discoveryApiRootAndCollectionsSpeakTaxii21() {
 		JsonNode discovery = ok(get("/taxii2/", user("alice", Role.ANALYST)));
-		assertThat(discovery.get("api_roots").get(0).asString()).isEqualTo(ROOT);
-		assertThat(discovery.get("default").asString()).isEqualTo(ROOT);
+		assertThat(discovery.get("api_roots").get(0).asString()).isEqualTo("https://nl.caduceus.example" + ROOT);
+		assertThat(discovery.get("default").asString()).isEqualTo("https://nl.caduceus.example" + ROOT);
 		JsonNode root = ok(get(ROOT, user("alice", Role.ANALYST)));
 		assertThat(root.get("versions").get(0).asString()).isEqualTo(TAXII);
 		assertThat(root.get("max_content_length").asInt()).isEqualTo(300000);
@@ -479,6 +481,23 @@ class TaxiiIntegrationTests {
 		forged.put("Signature", forged.get("Signature").replaceFirst(":[A-Za-z0-9+/]{4}", ":AAAA"));
 		taxiiError(this.web.get().uri(amber).header("Accept", TAXII).headers((h) -> forged.forEach(h::set)).exchange(),
 				401);
+	}
+
+	@Test
+	void eachCallerHasItsOwnRateLimit() {
+		String key = issueKey("cert-rate", List.of("health-sector-green"), false, null).get("key").asString();
+		int limited = 0;
+		for (int i = 0; i < 220 && limited == 0; i++) {
+			int status = get(ROOT, basic("cert-rate", key)).returnResult(String.class).getStatus().value();
+			if (status == 429) {
+				limited++;
+			}
+		}
+		assertThat(limited).isPositive();
+		taxiiError(get(ROOT, basic("cert-rate", key)), 429);
+		get(ROOT, basic("cert-rate", key)).expectHeader().exists(HttpHeaders.RETRY_AFTER);
+		// another caller is not held back
+		ok(get(ROOT, user("alice", Role.ANALYST)));
 	}
 
 	// --- bad input ---------------------------------------------------------------------

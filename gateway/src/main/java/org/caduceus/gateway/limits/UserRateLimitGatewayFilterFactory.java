@@ -2,8 +2,6 @@ package org.caduceus.gateway.limits;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.caduceus.web.problem.Problems;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -23,9 +21,7 @@ import org.springframework.web.server.ServerWebExchange;
 public class UserRateLimitGatewayFilterFactory
 		extends AbstractGatewayFilterFactory<UserRateLimitGatewayFilterFactory.Config> {
 
-	private static final int SWEEP_ABOVE = 10_000;
-
-	private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+	private final RateBuckets buckets = new RateBuckets();
 
 	public UserRateLimitGatewayFilterFactory() {
 		super(Config.class);
@@ -66,19 +62,7 @@ public class UserRateLimitGatewayFilterFactory
 	}
 
 	private long take(String key, Config config) {
-		long now = System.nanoTime();
-		if (this.buckets.size() > SWEEP_ABOVE) {
-			this.buckets.entrySet().removeIf((entry) -> {
-				synchronized (entry.getValue()) {
-					return entry.getValue().isFullAt(now);
-				}
-			});
-		}
-		TokenBucket bucket = this.buckets.computeIfAbsent(key,
-				(ignored) -> new TokenBucket(config.getPerSecond(), config.getBurst(), now));
-		synchronized (bucket) {
-			return bucket.tryTake(now);
-		}
+		return this.buckets.take(key, config.getPerSecond(), config.getBurst());
 	}
 
 	private static String clientKey(ServerWebExchange exchange) {

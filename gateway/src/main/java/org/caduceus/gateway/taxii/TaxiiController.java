@@ -12,6 +12,7 @@ import java.util.function.BiFunction;
 
 import org.caduceus.gateway.federation.FederationProperties;
 import org.caduceus.gateway.federation.PeerDirectory;
+import org.caduceus.gateway.limits.RateBuckets;
 import org.caduceus.stix.InvalidStix;
 import org.caduceus.stix.StixObjects;
 import org.caduceus.stix.StixSchemas;
@@ -81,10 +82,20 @@ class TaxiiController {
 
 	private final int maxContentLength;
 
+	private final RateBuckets rates = new RateBuckets();
+
+	private final double perSecond;
+
+	private final double burst;
+
 	TaxiiController(TaxiiAuthenticator authenticator, TaxiiStore store, ReactiveMongoTemplate mongo,
 			PeerDirectory peers, ApiKeys keys, FederationProperties federation,
 			@Value("${caduceus.taxii.max-content-length:16777216}") int maxContentLength,
-			@Value("${caduceus.taxii.max-object-bytes:131072}") int maxObjectBytes) {
+			@Value("${caduceus.taxii.max-object-bytes:131072}") int maxObjectBytes,
+			@Value("${caduceus.taxii.rate-per-second:20}") double perSecond,
+			@Value("${caduceus.taxii.rate-burst:40}") double burst) {
+		this.perSecond = perSecond;
+		this.burst = burst;
 		this.authenticator = authenticator;
 		this.store = store;
 		this.mongo = mongo;
@@ -102,8 +113,10 @@ class TaxiiController {
 			discovery.put("title", this.federation.teamName() + " TAXII server (Caduceus)");
 			discovery.put("description", "Health-sector incident sharing: one collection per audience, TLP enforced"
 					+ " per partner; TLP:AMBER+STRICT and TLP:RED never leave the node");
-			discovery.put("default", ROOT);
-			discovery.putArray("api_roots").add(ROOT);
+			// absolute URLs, as TAXII clients expect: the public URL behind a proxy
+			String root = this.federation.signedTarget(exchange.getRequest().getURI()).resolve(ROOT).toString();
+			discovery.put("default", root);
+			discovery.putArray("api_roots").add(root);
 			return ok(discovery);
 		});
 	}
@@ -278,6 +291,10 @@ class TaxiiController {
 					(ex) -> new TaxiiError(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Content too large",
 							"the body is larger than max_content_length (" + this.maxContentLength + " bytes)"))
 			.flatMap((body) -> this.authenticator.authenticate(exchange.getRequest(), body).flatMap((caller) -> {
+				long retryAfter = this.rates.take(who(caller), this.perSecond, this.burst);
+				if (retryAfter > 0) {
+					throw TaxiiError.tooManyRequests(retryAfter, this.perSecond);
+				}
 				accepts(exchange.getRequest().getHeaders());
 				if (readsBody) {
 					contentType(exchange.getRequest().getHeaders());
@@ -547,6 +564,9 @@ class TaxiiController {
 			node.putObject("details").put("pointer", ex.pointer());
 		}
 		ResponseEntity.BodyBuilder builder = ResponseEntity.status(ex.status()).contentType(TAXII);
+		if (ex.retryAfter() > 0) {
+			builder.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfter()));
+		}
 		if (ex.status() == HttpStatus.UNAUTHORIZED) {
 			builder.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Caduceus TAXII\", Bearer");
 		}

@@ -19,6 +19,8 @@ final class TaxiiError extends RuntimeException {
 
 	private final @Nullable String pointer;
 
+	private long retryAfter;
+
 	TaxiiError(HttpStatus status, String code, String title, String description, @Nullable String pointer) {
 		super(description);
 		this.status = status;
@@ -34,6 +36,20 @@ final class TaxiiError extends RuntimeException {
 	static TaxiiError badRequest(String parameter, String description) {
 		return new TaxiiError(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad request parameter " + parameter,
 				description);
+	}
+
+	static TaxiiError tooManyRequests(long retryAfter, double perSecond) {
+		TaxiiError error = new TaxiiError(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+				"more than " + perSecond + " requests per second; retry after " + retryAfter + " s");
+		error.retryAfter = retryAfter;
+		return error;
+	}
+
+	/**
+	 * @return seconds to wait before trying again, 0 when it does not apply
+	 */
+	long retryAfter() {
+		return this.retryAfter;
 	}
 
 	HttpStatus status() {
