@@ -1,22 +1,16 @@
 package org.caduceus.gateway.federation;
 
 import java.security.PublicKey;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,19 +20,11 @@ import reactor.core.publisher.Mono;
  * at once and other gateway replicas' changes within {@link #REFRESH}.
  */
 @Component
-public class PeerDirectory implements InitializingBean, DisposableBean {
-
-	/** How soon a change made through another gateway replica is seen here. */
-	static final Duration REFRESH = Duration.ofSeconds(5);
-
-	private static final Logger log = LoggerFactory.getLogger(PeerDirectory.class);
+public class PeerDirectory extends StoreMirror {
 
 	private final ReactiveMongoTemplate mongo;
 
 	private final Map<String, Known> known = new ConcurrentHashMap<>();
-
-	private Disposable refresher = () -> {
-	};
 
 	PeerDirectory(ReactiveMongoTemplate mongo) {
 		this.mongo = mongo;
@@ -48,22 +34,7 @@ public class PeerDirectory implements InitializingBean, DisposableBean {
 	}
 
 	@Override
-	public void afterPropertiesSet() {
-		this.refresher = Flux.interval(Duration.ZERO, REFRESH)
-			.onBackpressureDrop()
-			.concatMap((tick) -> reload().onErrorResume((ex) -> {
-				log.warn("could not reload the peer directory: {}", ex.getMessage());
-				return Mono.empty();
-			}))
-			.subscribe();
-	}
-
-	@Override
-	public void destroy() {
-		this.refresher.dispose();
-	}
-
-	Mono<Void> reload() {
+	protected Mono<Void> reload() {
 		return this.mongo.findAll(Peer.class).collectList().doOnNext((peers) -> {
 			Map<String, Known> fresh = new ConcurrentHashMap<>();
 			for (Peer peer : peers) {

@@ -17,14 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -35,11 +32,9 @@ import reactor.core.publisher.Mono;
  * written at most once a minute per key.
  */
 @Component
-class ApiKeys implements InitializingBean, DisposableBean {
+class ApiKeys extends org.caduceus.gateway.federation.StoreMirror {
 
 	static final String PREFIX = "cdk_";
-
-	private static final Duration REFRESH = Duration.ofSeconds(5);
 
 	private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
@@ -52,9 +47,6 @@ class ApiKeys implements InitializingBean, DisposableBean {
 	private final Map<String, ApiKey> known = new ConcurrentHashMap<>();
 
 	private final Map<String, Instant> lastUseWritten = new ConcurrentHashMap<>();
-
-	private Disposable refresher = () -> {
-	};
 
 	ApiKeys(ReactiveMongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
@@ -77,22 +69,7 @@ class ApiKeys implements InitializingBean, DisposableBean {
 	}
 
 	@Override
-	public void afterPropertiesSet() {
-		this.refresher = Flux.interval(Duration.ZERO, REFRESH)
-			.onBackpressureDrop()
-			.concatMap((tick) -> reload().onErrorResume((ex) -> {
-				log.warn("could not reload the API keys: {}", ex.getMessage());
-				return Mono.empty();
-			}))
-			.subscribe();
-	}
-
-	@Override
-	public void destroy() {
-		this.refresher.dispose();
-	}
-
-	Mono<Void> reload() {
+	protected Mono<Void> reload() {
 		return this.mongo.findAll(ApiKey.class).collectList().doOnNext((keys) -> {
 			Map<String, ApiKey> fresh = new ConcurrentHashMap<>();
 			keys.forEach((key) -> fresh.put(key.id(), key));

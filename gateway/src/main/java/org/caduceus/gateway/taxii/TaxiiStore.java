@@ -1,14 +1,11 @@
 package org.caduceus.gateway.taxii;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,7 +225,7 @@ class TaxiiStore {
 			Map<Integer, Integer> twins = new LinkedHashMap<>();
 			for (int i = 0; i < objects.size(); i++) {
 				Incoming object = objects.get(i);
-				String hash = sha256(object.json());
+				String hash = ApiKeys.sha256(object.json());
 				TaxiiVersions versions = known.get(object.objectId());
 				TaxiiVersions.Entry same = (versions == null) ? null
 						: versions.versions()
@@ -492,16 +489,6 @@ class TaxiiStore {
 					((Number) head.get("lastAdded")).longValue(), ((Number) head.get("count")).intValue()));
 			return probe(collection, seq + 1, known).thenReturn(true);
 		}).defaultIfEmpty(false);
-	}
-
-	static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
