@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.caduceus.demo.NodeClient.Answer;
 import org.caduceus.identity.Role;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Walks one incident across the border between two running nodes, printing each step:
@@ -171,11 +172,54 @@ public final class Demo {
 					return this.partner.nodeId() + " holds the 24/7 number of " + this.home.nodeId()
 							+ ", verified against its pinned key";
 				});
+		step("a CERT without a node pulls the sector's indicators over TAXII 2.1 with its API key", () -> {
+			String key = this.home
+				.post("/api/v1/admin/api-keys", Role.ADMIN,
+						Map.of("partner", "cert-be", "collections", List.of("health-sector-green")))
+				.expect(201, "issuing an API key")
+				.text("key");
+			Answer green = this.home
+				.post("/api/v1/incidents", Role.ANALYST,
+						Map.of("title", "Phishing against clinic staff", "rsitClass", "fraud", "rsitType", "phishing",
+								"tlp", "green", "reporter", Map.of("organisation", "St. Example Hospital"),
+								"observables", List.of(Map.of("type", "domain", "value", "clinic-login.example"))))
+				.expect(201, "filing a TLP:GREEN incident");
+			JsonNode bundle = this.home.get("/api/v1/incidents/" + green.text("id") + "/stix", Role.COORDINATOR)
+				.expect(200, "exporting it as STIX")
+				.body();
+			ObjectNode envelope = tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
+			envelope.set("objects", bundle.get("objects"));
+			String coordinator = "Bearer " + this.home.token("demo-coordinator", Role.COORDINATOR);
+			this.home.taxii("/taxii2/api/collections/health-sector-green/objects/", coordinator, envelope.toString())
+				.expect(202, "publishing it to health-sector-green");
+			// the AMBER ransomware incident is refused there: TLP is checked per
+			// collection
+			JsonNode amber = this.home.get("/api/v1/incidents/" + incident[0] + "/stix", Role.COORDINATOR)
+				.expect(200, "exporting the AMBER incident")
+				.body();
+			ObjectNode refused = tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
+			refused.set("objects", amber.get("objects"));
+			String reason = this.home
+				.taxii("/taxii2/api/collections/health-sector-green/objects/", coordinator, refused.toString())
+				.expect(422, "publishing the AMBER incident to the green collection")
+				.text("error_code");
+			String basic = "Basic " + java.util.Base64.getEncoder()
+				.encodeToString(("cert-be:" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			JsonNode page = this.home
+				.taxii("/taxii2/api/collections/health-sector-green/objects/?match%5Btype%5D=indicator", basic, null)
+				.expect(200, "pulling the indicators as cert-be")
+				.body();
+			List<String> patterns = page.get("objects").valueStream().map((o) -> o.get("pattern").asString()).toList();
+			if (!patterns.contains("[domain-name:value = 'clinic-login.example']")) {
+				throw new IllegalStateException("cert-be did not get the indicator: " + patterns);
+			}
+			return "cert-be got " + patterns + "; the AMBER incident was refused (" + reason + ")";
+		});
 	}
 
 	private void step(String what, java.util.function.Supplier<String> action) {
 		this.step++;
-		System.out.printf("[%d/9] %s%n", this.step, what);
+		System.out.printf("[%d/10] %s%n", this.step, what);
 		long start = System.nanoTime();
 		String result = action.get();
 		System.out.printf("      ok (%d ms): %s%n", (System.nanoTime() - start) / 1_000_000, result);

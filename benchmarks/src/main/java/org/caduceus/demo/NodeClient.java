@@ -32,6 +32,8 @@ public record NodeClient(String nodeId, String gatewayUrl, Path data) {
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	/** An answer: its status and JSON body. */
+	static final String TAXII = "application/taxii+json;version=2.1";
+
 	public record Answer(int status, JsonNode body) {
 
 		public Answer expect(int expected, String what) {
@@ -82,6 +84,20 @@ public record NodeClient(String nodeId, String gatewayUrl, Path data) {
 		return send(HttpRequest.newBuilder(URI.create(this.gatewayUrl + path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), role);
+	}
+
+	/**
+	 * A TAXII 2.1 request with the caller's own {@code Authorization} (an API key, or a
+	 * user's bearer token), and a TAXII envelope as the body when there is one.
+	 */
+	public Answer taxii(String path, String authorization, @org.jspecify.annotations.Nullable String envelope) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.gatewayUrl + path))
+			.header("Accept", TAXII)
+			.header("Authorization", authorization);
+		if (envelope != null) {
+			request.header("Content-Type", TAXII).POST(HttpRequest.BodyPublishers.ofString(envelope));
+		}
+		return send(request, null);
 	}
 
 	private Answer send(HttpRequest.Builder request, @org.jspecify.annotations.Nullable Role role) {

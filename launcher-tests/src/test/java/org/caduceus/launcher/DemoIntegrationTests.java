@@ -15,11 +15,13 @@ class DemoIntegrationTests {
 	void walksAnIncidentAcrossTheBorderAndCleansUp() throws Exception {
 		Launcher.Result demo = Launcher.run("demo", "--port", "28280");
 		assertThat(demo.exit()).as(demo.output()).isZero();
-		assertThat(demo.output()).contains("[4/9] it arrives: ACKNOWLEDGED back on demo-nl")
-			.contains("[7/9] ACCEPTED shows back on demo-nl")
+		assertThat(demo.output()).contains("[4/10] it arrives: ACKNOWLEDGED back on demo-nl")
+			.contains("[7/10] ACCEPTED shows back on demo-nl")
 			.contains("[QUEUED, DELIVERED, ACKNOWLEDGED, ACCEPTED]")
 			.contains("tlp-red-never-leaves")
 			.contains("demo-de holds the 24/7 number of demo-nl")
+			.contains("cert-be got [[domain-name:value = 'clinic-login.example']]")
+			.contains("the AMBER incident was refused (tlp-not-allowed)")
 			.contains("demo: every step passed")
 			.doesNotContain("FAILED");
 		assertThat(Launcher.anyProcessOf("demo-nl")).isFalse();
