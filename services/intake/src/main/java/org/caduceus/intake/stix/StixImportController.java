@@ -1,6 +1,8 @@
 package org.caduceus.intake.stix;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 
 import org.caduceus.intake.access.Viewer;
 import org.caduceus.intake.imports.ImportBody;
@@ -19,12 +21,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code POST /api/v1/stix/bundles}: a partner's STIX 2.1 bundle creates or updates
- * incidents. The whole bundle is checked (schemas, spec_version, patterns, sizes, then
- * intake's own rules) before anything is written; the answer is the import report, with
- * what was kept aside.
+ * {@code POST /api/v1/stix/bundles}: a partner's STIX 2.1 bundle (or a TAXII envelope)
+ * creates or updates incidents. The whole bundle is checked (schemas, spec_version,
+ * patterns, sizes, then intake's own rules) before anything is written; the answer is the
+ * import report, with what was kept aside.
  */
 @RestController
 class StixImportController {
@@ -43,12 +47,28 @@ class StixImportController {
 		this.reader = new StixImport(new StixObjects(new StixSchemas(), maxObjectBytes), maxObjects);
 	}
 
+	/**
+	 * A TAXII envelope (what a partner's TAXII server returns: {@code objects}, no
+	 * {@code type}) is read as a bundle of the same objects, so a page pulled from a
+	 * partner imports as it is.
+	 */
+	static JsonNode bundleOf(JsonNode body) {
+		if (body.isObject() && !body.has("type") && body.path("objects").isArray()) {
+			ObjectNode bundle = ((ObjectNode) body).objectNode();
+			bundle.put("type", "bundle");
+			bundle.put("id", "bundle--" + UUID.nameUUIDFromBytes(body.toString().getBytes(StandardCharsets.UTF_8)));
+			bundle.set("objects", body.get("objects"));
+			return bundle;
+		}
+		return body;
+	}
+
 	@PostMapping(path = "/api/v1/stix/bundles",
 			consumes = { "application/stix+json", "application/json", "application/taxii+json" })
 	@PreAuthorize("hasAnyRole('ANALYST','COORDINATOR')")
 	Mono<ResponseEntity<ImportReport>> importBundle(ServerWebExchange exchange) {
 		return Viewer.current().zipWith(this.body.read(exchange)).flatMap((request) -> {
-			StixImport.Contents contents = this.reader.read(request.getT2());
+			StixImport.Contents contents = this.reader.read(bundleOf(request.getT2()));
 			List<ImportCandidate> candidates = contents.incidents()
 				.stream()
 				.map((incident) -> new ImportCandidate(incident.stixId(), incident.source(), incident.facts(),

@@ -68,6 +68,19 @@ class StixImportIntegrationTests {
 	}
 
 	@Test
+	void aTaxiiEnvelopePulledFromAPartnerImportsAsItIs() {
+		String id = this.api.file("Pulled over TAXII", "green",
+				List.of(Map.of("type", "domain", "value", "pulled-over-taxii.example")));
+		JsonNode bundle = this.api.get("/api/v1/incidents/{id}/stix", id);
+		ObjectNode envelope = ImportApi.JSON.createObjectNode();
+		envelope.put("more", false);
+		envelope.set("objects", bundle.get("objects"));
+		JsonNode report = this.api.imported("/api/v1/stix/bundles", "application/taxii+json;version=2.1", envelope);
+		assertThat(report.get("incidents").get(0).get("outcome").asString()).isEqualTo("created");
+		assertThat(report.get("source").asString()).startsWith("bundle--");
+	}
+
+	@Test
 	void objectsWithNoPlaceAreKeptAsideAndTheReportCanBeReadAgain() {
 		String id = this.api.file("Phishing at clinics (kept aside)", "green",
 				List.of(Map.of("type", "domain", "value", "kept-aside.example")));
