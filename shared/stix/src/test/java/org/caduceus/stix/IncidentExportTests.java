@@ -47,6 +47,13 @@ class IncidentExportTests {
 	}
 
 	@Test
+	void theExtensionKeepsTheIdItIsPublishedUnder() {
+		// docs/stix-extension.md and partners' tools know it by this id
+		assertThat(IncidentExport.extensionId())
+			.isEqualTo("extension-definition--d965365f-549e-5b80-ba0d-41edaf8eb92e");
+	}
+
+	@Test
 	void reExportingGivesTheSameIds() {
 		assertThat(EXPORT.bundle(incident(Tlp.AMBER))).isEqualTo(EXPORT.bundle(incident(Tlp.AMBER)));
 		JsonNode other = new IncidentExport("de-bsi", "BSI").bundle(incident(Tlp.AMBER));
