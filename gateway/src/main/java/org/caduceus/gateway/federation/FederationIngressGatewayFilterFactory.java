@@ -1,12 +1,7 @@
 package org.caduceus.gateway.federation;
 
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-import org.caduceus.federation.EnvelopeVerifier;
 import org.caduceus.federation.SignatureRejected;
 import org.caduceus.gateway.auth.IdentityRelayGatewayFilterFactory;
 import org.caduceus.gateway.auth.IdentityTokens;
@@ -26,8 +21,6 @@ import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Guards {@code /federation/v1/**}: the whole body is read (within the body limit), the
@@ -44,17 +37,13 @@ public class FederationIngressGatewayFilterFactory extends AbstractGatewayFilter
 
 	private static final Logger log = LoggerFactory.getLogger(FederationIngressGatewayFilterFactory.class);
 
-	private final EnvelopeVerifier verifier;
+	private final SignedRequests signatures;
 
 	private final IdentityTokens tokens;
 
-	private final FederationProperties federation;
-
-	public FederationIngressGatewayFilterFactory(EnvelopeVerifier verifier, IdentityTokens tokens,
-			FederationProperties federation) {
-		this.verifier = verifier;
+	public FederationIngressGatewayFilterFactory(SignedRequests signatures, IdentityTokens tokens) {
+		this.signatures = signatures;
 		this.tokens = tokens;
-		this.federation = federation;
 	}
 
 	@Override
@@ -62,7 +51,7 @@ public class FederationIngressGatewayFilterFactory extends AbstractGatewayFilter
 		return new OrderedGatewayFilter((exchange, chain) -> DataBufferUtils.join(exchange.getRequest().getBody())
 			.map(FederationIngressGatewayFilterFactory::bytes)
 			.defaultIfEmpty(new byte[0])
-			.flatMap((body) -> verify(exchange, body).flatMap((verified) -> {
+			.flatMap((body) -> this.signatures.verify(exchange.getRequest(), body).flatMap((verified) -> {
 				String token = this.tokens.tokenFor(verified.keyId(), Set.of(Role.PEER));
 				return chain.filter(exchange.mutate().request(asPeer(exchange, body, token)).build());
 			}))
@@ -72,15 +61,6 @@ public class FederationIngressGatewayFilterFactory extends AbstractGatewayFilter
 				return Problems.write(exchange, Problems.of(HttpStatusCode.valueOf(ex.status()), ex.reason(),
 						"Signature refused", ex.getMessage()));
 			}), ORDER);
-	}
-
-	private Mono<EnvelopeVerifier.Verified> verify(ServerWebExchange exchange, byte[] body) {
-		ServerHttpRequest request = exchange.getRequest();
-		Map<String, List<String>> headers = new LinkedHashMap<>(request.getHeaders().asMultiValueMap());
-		URI target = this.federation.signedTarget(request.getURI());
-		// the nonce store is a blocking write, kept off the event loop
-		return Mono.fromCallable(() -> this.verifier.verify(request.getMethod().name(), target, headers, body))
-			.subscribeOn(Schedulers.boundedElastic());
 	}
 
 	private static ServerHttpRequest asPeer(ServerWebExchange exchange, byte[] body, String token) {

@@ -3,14 +3,10 @@ package org.caduceus.gateway.taxii;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-import org.caduceus.federation.EnvelopeVerifier;
 import org.caduceus.federation.SignatureRejected;
-import org.caduceus.gateway.federation.FederationProperties;
+import org.caduceus.gateway.federation.SignedRequests;
 import org.caduceus.identity.Role;
 import org.caduceus.web.security.RolesFromClaims;
 import org.slf4j.Logger;
@@ -22,7 +18,6 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Tells who calls the TAXII API, before the request is read any further: a partner node
@@ -36,9 +31,7 @@ class TaxiiAuthenticator {
 
 	private static final Logger log = LoggerFactory.getLogger(TaxiiAuthenticator.class);
 
-	private final EnvelopeVerifier verifier;
-
-	private final FederationProperties federation;
+	private final SignedRequests signatures;
 
 	private final ApiKeys keys;
 
@@ -46,10 +39,9 @@ class TaxiiAuthenticator {
 
 	private final RolesFromClaims roles;
 
-	TaxiiAuthenticator(EnvelopeVerifier verifier, FederationProperties federation, ApiKeys keys,
-			ReactiveJwtDecoder userTokenDecoder, RolesFromClaims roles) {
-		this.verifier = verifier;
-		this.federation = federation;
+	TaxiiAuthenticator(SignedRequests signatures, ApiKeys keys, ReactiveJwtDecoder userTokenDecoder,
+			RolesFromClaims roles) {
+		this.signatures = signatures;
 		this.keys = keys;
 		this.userTokens = userTokenDecoder;
 		this.roles = roles;
@@ -76,11 +68,7 @@ class TaxiiAuthenticator {
 	}
 
 	private Mono<TaxiiCaller> node(ServerHttpRequest request, byte[] body) {
-		Map<String, List<String>> headers = new LinkedHashMap<>(request.getHeaders().asMultiValueMap());
-		java.net.URI target = this.federation.signedTarget(request.getURI());
-		// the nonce store is a blocking write, kept off the event loop
-		return Mono.fromCallable(() -> this.verifier.verify(request.getMethod().name(), target, headers, body))
-			.subscribeOn(Schedulers.boundedElastic())
+		return this.signatures.verify(request, body)
 			.map((verified) -> TaxiiCaller.node(verified.keyId()))
 			.onErrorMap(SignatureRejected.class, (ex) -> {
 				log.info("TAXII signature refused: {} ({})", ex.reason(), ex.getMessage());
