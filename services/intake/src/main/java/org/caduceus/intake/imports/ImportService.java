@@ -20,7 +20,6 @@ import org.caduceus.taxonomy.InvalidTaxonomyValue;
 import org.caduceus.taxonomy.Pap;
 import org.caduceus.taxonomy.PatientSafetyImpact;
 import org.caduceus.taxonomy.Severity;
-import org.caduceus.taxonomy.Taxonomy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -116,8 +115,8 @@ public class ImportService {
 			throw new ImportRefused(pointer + "/observables", "more than " + MAX_OBSERVABLES + " observables");
 		}
 		try {
-			Classification classification = new Classification(facts.rsitClass(), facts.rsitType(),
-					facts.careServices().stream().map(CareService::of).toList(), null, Taxonomy.current().version());
+			Classification classification = Classification.current(facts.rsitClass(), facts.rsitType(),
+					facts.careServices().stream().map(CareService::of).toList(), null);
 			List<Observable> observables = new ArrayList<>();
 			for (int i = 0; i < facts.observables().size(); i++) {
 				IncidentFacts.Observable observable = facts.observables().get(i);

@@ -5,6 +5,7 @@ import java.util.List;
 import org.caduceus.taxonomy.CareService;
 import org.caduceus.taxonomy.MedicalDevice;
 import org.caduceus.taxonomy.RsitClassification;
+import org.caduceus.taxonomy.Taxonomy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +23,14 @@ public record Classification(String rsitClass, String rsitType, List<CareService
 	public Classification {
 		RsitClassification.of(rsitClass, rsitType);
 		careServices = List.copyOf(careServices.stream().distinct().toList());
+	}
+
+	/**
+	 * @return the classification checked against the taxonomy this node runs now
+	 */
+	public static Classification current(String rsitClass, String rsitType, List<CareService> careServices,
+			@Nullable MedicalDevice medicalDevice) {
+		return new Classification(rsitClass, rsitType, careServices, medicalDevice, Taxonomy.current().version());
 	}
 
 }

@@ -14,7 +14,6 @@ import org.caduceus.taxonomy.CareDisruption;
 import org.caduceus.taxonomy.Pap;
 import org.caduceus.taxonomy.PatientSafetyImpact;
 import org.caduceus.taxonomy.Severity;
-import org.caduceus.taxonomy.Taxonomy;
 import org.caduceus.taxonomy.Tlp;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
@@ -180,12 +179,11 @@ public class Incident {
 		if (changes.rsitClass() != null || changes.rsitType() != null || changes.careServices() != null
 				|| changes.medicalDevice() != null) {
 			Classification old = this.classification;
-			Classification updated = new Classification(
+			Classification updated = Classification.current(
 					Objects.requireNonNullElse(changes.rsitClass(), old.rsitClass()),
 					Objects.requireNonNullElse(changes.rsitType(), old.rsitType()),
 					Objects.requireNonNullElse(changes.careServices(), old.careServices()),
-					(changes.medicalDevice() != null) ? changes.medicalDevice() : old.medicalDevice(),
-					Taxonomy.current().version());
+					(changes.medicalDevice() != null) ? changes.medicalDevice() : old.medicalDevice());
 			diff(diff, "rsitClass", old.rsitClass(), updated.rsitClass());
 			diff(diff, "rsitType", old.rsitType(), updated.rsitType());
 			diff(diff, "careServices", String.valueOf(old.careServices()), String.valueOf(updated.careServices()));

@@ -23,7 +23,6 @@ import org.caduceus.taxonomy.Nis2EntityType;
 import org.caduceus.taxonomy.Pap;
 import org.caduceus.taxonomy.PatientSafetyImpact;
 import org.caduceus.taxonomy.Severity;
-import org.caduceus.taxonomy.Taxonomy;
 import org.caduceus.taxonomy.TaxonomyValue;
 import org.caduceus.taxonomy.Tlp;
 import org.jspecify.annotations.Nullable;
@@ -112,8 +111,9 @@ interface IncidentWebMapper {
 
 	default Classification classification(String rsitClass, String rsitType, @Nullable List<String> careServices,
 			@Nullable String medicalDevice) {
-		return new Classification(rsitClass, rsitType, (careServices != null) ? careServices(careServices) : List.of(),
-				(medicalDevice != null) ? MedicalDevice.of(medicalDevice) : null, Taxonomy.current().version());
+		return Classification.current(rsitClass, rsitType,
+				(careServices != null) ? careServices(careServices) : List.of(),
+				(medicalDevice != null) ? MedicalDevice.of(medicalDevice) : null);
 	}
 
 	default List<CareService> careServices(List<String> codes) {
