@@ -129,6 +129,11 @@ class TaxiiStore {
 	}
 
 	Mono<Page> page(String collection, Filter filter, @Nullable Cursor cursor, int limit) {
+		if (filter.tlps().isEmpty()) {
+			// nothing can match (e.g. match[spec_version] without 2.1): no segment to
+			// read
+			return Mono.just(new Page(List.of(), false));
+		}
 		long after = Math.max((filter.addedAfter() != null) ? filter.addedAfter() : Long.MIN_VALUE,
 				(cursor != null) ? cursor.added() : Long.MIN_VALUE);
 		Mono<List<Long>> segments = filter.ids().isEmpty() ? sync(collection)
@@ -220,24 +225,23 @@ class TaxiiStore {
 	Mono<List<Added>> add(String collection, List<Incoming> objects) {
 		return entries(collection, objects.stream().map(Incoming::objectId).distinct().toList()).flatMap((known) -> {
 			List<Added> outcomes = new ArrayList<>(java.util.Collections.nCopies(objects.size(), (Added) null));
+			// what is there already, by the key a re-sent object has: its version, or for
+			// an
+			// SCO (no version of its own) its content
+			Map<String, String> stored = new HashMap<>();
+			known.forEach((objectId, versions) -> versions.versions().forEach((entry) -> {
+				stored.put(sameKey(objectId, entry.version(), entry.hash()), entry.version());
+				stored.put(sameKey(objectId, null, entry.hash()), entry.version());
+			}));
 			List<Pending> pending = new ArrayList<>();
 			Map<String, Integer> pendingByKey = new HashMap<>();
 			Map<Integer, Integer> twins = new LinkedHashMap<>();
 			for (int i = 0; i < objects.size(); i++) {
 				Incoming object = objects.get(i);
 				String hash = ApiKeys.sha256(object.json());
-				TaxiiVersions versions = known.get(object.objectId());
-				TaxiiVersions.Entry same = (versions == null) ? null
-						: versions.versions()
-							.stream()
-							.filter((entry) -> (object.version() != null) ? entry.version().equals(object.version())
-									: entry.hash().equals(hash))
-							.findFirst()
-							.orElse(null);
-				String key = object.objectId() + "|"
-						+ ((object.version() != null) ? "v:" + object.version() : "h:" + hash);
-				if (same != null) {
-					outcomes.set(i, new Added(object.objectId(), same.version(), true));
+				String key = sameKey(object.objectId(), object.version(), hash);
+				if (stored.containsKey(key)) {
+					outcomes.set(i, new Added(object.objectId(), stored.get(key), true));
 				}
 				else if (pendingByKey.containsKey(key)) {
 					twins.put(i, pendingByKey.get(key));
@@ -282,6 +286,10 @@ class TaxiiStore {
 					.then(Mono.fromSupplier(() -> List.copyOf(outcomes)));
 			});
 		});
+	}
+
+	private static String sameKey(String objectId, @Nullable String version, String hash) {
+		return objectId + "|" + ((version != null) ? "v:" + version : "h:" + hash);
 	}
 
 	/** A record that a new version no longer lets be the newest or the oldest. */

@@ -30,18 +30,20 @@ record TaxiiVersions(@Id String id, List<Entry> versions) {
 	record Entry(String version, long added, long seq, String tlp, String hash) {
 	}
 
+	/**
+	 * Versions in time order; of two equal timestamps, the one added later counts as
+	 * newer.
+	 */
+	private static final java.util.Comparator<Entry> ORDER = java.util.Comparator
+		.comparing((Entry entry) -> TaxiiTime.parse(entry.version()))
+		.thenComparingLong(Entry::added);
+
 	Entry newest() {
-		return this.versions.stream()
-			.max(java.util.Comparator.comparing((Entry entry) -> TaxiiTime.parse(entry.version()))
-				.thenComparingLong(Entry::added))
-			.orElseThrow();
+		return this.versions.stream().max(ORDER).orElseThrow();
 	}
 
 	Entry oldest() {
-		return this.versions.stream()
-			.min(java.util.Comparator.comparing((Entry entry) -> TaxiiTime.parse(entry.version()))
-				.thenComparingLong(Entry::added))
-			.orElseThrow();
+		return this.versions.stream().min(ORDER).orElseThrow();
 	}
 
 }
