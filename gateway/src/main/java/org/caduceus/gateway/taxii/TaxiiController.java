@@ -180,8 +180,7 @@ class TaxiiController {
 					filter.versions(), filter.tlps());
 			return this.store.page(found.alias(), one, request.next(), request.limit()).map((page) -> {
 				if (page.records().isEmpty() && request.next() == null && request.addedAfter() == null) {
-					throw new TaxiiError(HttpStatus.NOT_FOUND, "object-not-found", "Object not found",
-							"no object " + objectId + " in collection " + found.alias());
+					throw objectNotFound(objectId, found);
 				}
 				return envelope(page, request);
 			});
@@ -196,8 +195,7 @@ class TaxiiController {
 			TaxiiCollection found = readable(caller, collection);
 			return this.store.versions(found.alias(), objectId, tlps(found)).map((versionList) -> {
 				if (versionList.isEmpty()) {
-					throw new TaxiiError(HttpStatus.NOT_FOUND, "object-not-found", "Object not found",
-							"no object " + objectId + " in collection " + found.alias());
+					throw objectNotFound(objectId, found);
 				}
 				ObjectNode answer = this.json.createObjectNode();
 				answer.put("more", false);
@@ -605,6 +603,11 @@ class TaxiiController {
 			throw forbidden(caller, found, "read");
 		}
 		return found;
+	}
+
+	private static TaxiiError objectNotFound(String objectId, TaxiiCollection collection) {
+		return new TaxiiError(HttpStatus.NOT_FOUND, "object-not-found", "Object not found",
+				"no object " + objectId + " in collection " + collection.alias());
 	}
 
 	private static TaxiiError forbidden(TaxiiCaller caller, TaxiiCollection collection, String what) {
