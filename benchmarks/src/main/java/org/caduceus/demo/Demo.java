@@ -9,7 +9,6 @@ import java.util.function.Predicate;
 import org.caduceus.demo.NodeClient.Answer;
 import org.caduceus.identity.Role;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Walks one incident across the border between two running nodes, printing each step:
@@ -184,23 +183,11 @@ public final class Demo {
 								"tlp", "green", "reporter", Map.of("organisation", "St. Example Hospital"),
 								"observables", List.of(Map.of("type", "domain", "value", "clinic-login.example"))))
 				.expect(201, "filing a TLP:GREEN incident");
-			JsonNode bundle = this.home.get("/api/v1/incidents/" + green.text("id") + "/stix", Role.COORDINATOR)
-				.expect(200, "exporting it as STIX")
-				.body();
-			ObjectNode envelope = tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
-			envelope.set("objects", bundle.get("objects"));
-			String coordinator = "Bearer " + this.home.token("demo-coordinator", Role.COORDINATOR);
-			this.home.taxii("/taxii2/api/collections/health-sector-green/objects/", coordinator, envelope.toString())
+			this.home.publish(green.text("id"), "health-sector-green")
 				.expect(202, "publishing it to health-sector-green");
 			// the AMBER ransomware incident is refused there: TLP is checked per
 			// collection
-			JsonNode amber = this.home.get("/api/v1/incidents/" + incident[0] + "/stix", Role.COORDINATOR)
-				.expect(200, "exporting the AMBER incident")
-				.body();
-			ObjectNode refused = tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
-			refused.set("objects", amber.get("objects"));
-			String reason = this.home
-				.taxii("/taxii2/api/collections/health-sector-green/objects/", coordinator, refused.toString())
+			String reason = this.home.publish(incident[0], "health-sector-green")
 				.expect(422, "publishing the AMBER incident to the green collection")
 				.text("error_code");
 			String basic = "Basic " + java.util.Base64.getEncoder()

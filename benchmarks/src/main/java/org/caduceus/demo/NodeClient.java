@@ -100,6 +100,20 @@ public record NodeClient(String nodeId, String gatewayUrl, Path data) {
 		return send(request, null);
 	}
 
+	/**
+	 * A coordinator publishes an incident, exported as STIX, to a TAXII collection of
+	 * this node.
+	 */
+	public Answer publish(String incidentId, String collection) {
+		JsonNode bundle = get("/api/v1/incidents/" + incidentId + "/stix", Role.COORDINATOR)
+			.expect(200, "exporting the incident as STIX")
+			.body();
+		tools.jackson.databind.node.ObjectNode envelope = JSON.createObjectNode();
+		envelope.set("objects", bundle.get("objects"));
+		return taxii("/taxii2/api/collections/" + collection + "/objects/",
+				"Bearer " + token("demo-coordinator", Role.COORDINATOR), envelope.toString());
+	}
+
 	private Answer send(HttpRequest.Builder request, @org.jspecify.annotations.Nullable Role role) {
 		HttpResponse<String> response = raw(request, role);
 		String text = response.body();
