@@ -38,6 +38,9 @@ public class ImportService {
 
 	static final int MAX_TITLE = 200;
 
+	/** As for a reporter's organisation filed by hand. */
+	static final int MAX_ORGANISATION = 200;
+
 	static final int MAX_DESCRIPTION = 20_000;
 
 	static final int MAX_OBSERVABLES = 500;
@@ -129,8 +132,8 @@ public class ImportService {
 			}
 			String author = (candidate.author() != null && !candidate.author().isBlank()) ? candidate.author().strip()
 					: "unknown partner";
-			if (author.length() > MAX_TITLE) {
-				author = author.substring(0, MAX_TITLE);
+			if (author.length() > MAX_ORGANISATION) {
+				author = author.substring(0, MAX_ORGANISATION);
 			}
 			String ref = facts.ref().isBlank() ? null : facts.ref();
 			// the NIS2 clock runs at the entity's own CSIRT, not at a partner that helps
