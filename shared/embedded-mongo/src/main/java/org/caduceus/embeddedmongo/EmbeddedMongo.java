@@ -7,11 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.bson.Document;
-import io.netty.channel.Channel;
-import org.h2.mvstore.MVStore;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * The store is one MVStore file ({@code <dataDir>/caduceus.mv}); a file can be opened by
  * one process only, so a node runs one store process that all its services connect to,
  * each to its own database.
+ *
+ * <p>
+ * A write is answered once it is committed to the file and forced to the device, so an
+ * acknowledged write survives {@code kill -9} of the store (and a power cut); concurrent
+ * writes share one commit. Non-unique indexes are kept and used by queries.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -29,14 +29,21 @@ public final class EmbeddedMongo implements AutoCloseable {
 
 	private final MongoServer server;
 
-	private final H2Backend backend;
+	/**
+	 * Threads that answer clients. A write holds its thread until its commit is on the
+	 * device, so the writes that wait together, and share one commit, are at most this
+	 * many; an idle thread costs only its stack.
+	 */
+	static final int WORKER_THREADS = 32;
+
+	private final StoreBackend backend;
 
 	private final InetSocketAddress address;
 
-	private EmbeddedMongo(H2Backend backend, String host, int port) {
+	private EmbeddedMongo(StoreBackend backend, String host, int port) {
 		this.backend = backend;
 		this.server = new MongoServer(backend);
-		this.server.bind(host, port);
+		this.server.bind(new InetSocketAddress(host, port), 1, WORKER_THREADS);
 		this.address = this.server.getLocalAddress();
 	}
 
@@ -55,14 +62,14 @@ public final class EmbeddedMongo implements AutoCloseable {
 			throw new UncheckedIOException("cannot create the store folder " + dataDir, ex);
 		}
 		Path file = dataDir.resolve("caduceus.mv");
-		EmbeddedMongo mongo = new EmbeddedMongo(new HelloAwareH2Backend(file.toString()), host, port);
+		EmbeddedMongo mongo = new EmbeddedMongo(StoreBackend.open(file.toString()), host, port);
 		log.info("embedded store listening on {} with data in {}", mongo.connectionString(), file);
 		return mongo;
 	}
 
 	/** Starts a server that keeps its data in memory only, for throwaway use. */
 	public static EmbeddedMongo startInMemory(String host, int port) {
-		return new EmbeddedMongo(new HelloAwareH2Backend(null), host, port);
+		return new EmbeddedMongo(StoreBackend.open(null), host, port);
 	}
 
 	/**
@@ -76,9 +83,16 @@ public final class EmbeddedMongo implements AutoCloseable {
 		return this.address.getPort();
 	}
 
-	/** Writes what is pending to disk without stopping. */
-	public void flush() {
-		this.backend.commit();
+	/** Commits made so far: with durable writes, one per group of concurrent writes. */
+	public long commits() {
+		return this.backend.commits();
+	}
+
+	/**
+	 * A collection as the store holds it, for tests that look at how queries are read.
+	 */
+	IndexedCollection collection(String database, String collection) {
+		return (IndexedCollection) this.backend.resolveDatabase(database).resolveCollection(collection, true);
 	}
 
 	/** Stops accepting connections and closes the store file cleanly. */
@@ -86,44 +100,6 @@ public final class EmbeddedMongo implements AutoCloseable {
 	public void close() {
 		this.server.shutdownNow();
 		log.info("embedded store on port {} stopped", this.address.getPort());
-	}
-
-	/**
-	 * mongo-java-server answers the legacy {@code isMaster} handshake but not
-	 * {@code hello} (MongoDB 4.4.2+), which Spring Boot's Mongo health indicator sends.
-	 * Answer both.
-	 */
-	static final class HelloAwareH2Backend extends H2Backend {
-
-		static final int CACHE_MB = 64;
-
-		HelloAwareH2Backend(@Nullable String fileName) {
-			super(open(fileName));
-		}
-
-		/**
-		 * H2's default page cache (16 MB) is small for a node's incidents: at 100k of
-		 * them reads go to the file. 64 MB keeps the working set of a small node in
-		 * memory.
-		 */
-		private static MVStore open(@Nullable String fileName) {
-			MVStore.Builder builder = new MVStore.Builder().cacheSize(CACHE_MB);
-			if (fileName != null) {
-				builder.fileName(fileName);
-			}
-			return builder.open();
-		}
-
-		@Override
-		public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-			if (command.equalsIgnoreCase("hello")) {
-				Document response = super.handleCommand(channel, databaseName, "isMaster", query);
-				response.put("isWritablePrimary", Boolean.TRUE);
-				return response;
-			}
-			return super.handleCommand(channel, databaseName, command, query);
-		}
-
 	}
 
 }

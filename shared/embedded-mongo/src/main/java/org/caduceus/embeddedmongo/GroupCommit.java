@@ -1,0 +1,160 @@
+package org.caduceus.embeddedmongo;
+
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+import org.h2.mvstore.MVStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes a write durable before it is acknowledged, sharing one commit among the writes
+ * that wait at the same time (group commit).
+ *
+ * <p>
+ * A write runs inside {@link #write(Supplier)}: it holds the shared side of a gate while
+ * it changes the store's maps (a document, its index entries and the collection's size
+ * are several map changes), so that a commit, which takes the exclusive side, never
+ * captures half of one write. After the write, its thread waits until a commit that began
+ * after the write ended has reached the file and been forced to the device. The first
+ * waiter commits for everyone who waits with it; the others wait for that commit or lead
+ * the next one.
+ *
+ * <p>
+ * The store's own background commits must be off: they would commit at any instant, also
+ * in the middle of a write.
+ */
+final class GroupCommit {
+
+	private final MVStore store;
+
+	private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+
+	private final Object monitor = new Object();
+
+	/** Writes finished so far; a write's ticket is the value after its own. */
+	private long finished;
+
+	/** Every write with a ticket up to this is on the device. */
+	private long durable;
+
+	private boolean committing;
+
+	/** The writes up to this ticket failed to commit: they must not be acknowledged. */
+	private long failedUpTo;
+
+	private @Nullable RuntimeException failure;
+
+	private long commits;
+
+	GroupCommit(MVStore store) {
+		this.store = store;
+	}
+
+	/**
+	 * Runs a write and returns its answer once the write is on the device.
+	 * @throws NotDurable when the commit failed; the write must not be acknowledged
+	 */
+	<T> T write(Supplier<T> change) {
+		T answer;
+		long ticket;
+		Lock shared = this.gate.readLock();
+		shared.lock();
+		try {
+			answer = change.get();
+		}
+		finally {
+			shared.unlock();
+			synchronized (this.monitor) {
+				ticket = ++this.finished;
+			}
+		}
+		awaitDurable(ticket);
+		return answer;
+	}
+
+	/** Commits made so far (for tests and figures: fewer than writes under load). */
+	long commits() {
+		synchronized (this.monitor) {
+			return this.commits;
+		}
+	}
+
+	private void awaitDurable(long ticket) {
+		while (true) {
+			long target;
+			synchronized (this.monitor) {
+				while (true) {
+					if (ticket <= this.failedUpTo && ticket > this.durable) {
+						throw new NotDurable(this.failure);
+					}
+					if (this.durable >= ticket) {
+						return;
+					}
+					if (!this.committing) {
+						break;
+					}
+					try {
+						this.monitor.wait();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						throw new NotDurable(ex);
+					}
+				}
+				this.committing = true;
+				target = this.finished;
+			}
+			RuntimeException failed = null;
+			try {
+				commitAndForce();
+			}
+			catch (RuntimeException ex) {
+				failed = ex;
+			}
+			synchronized (this.monitor) {
+				this.committing = false;
+				this.commits++;
+				if (failed == null) {
+					this.durable = Math.max(this.durable, target);
+				}
+				else {
+					this.failedUpTo = Math.max(this.failedUpTo, target);
+					this.failure = failed;
+				}
+				this.monitor.notifyAll();
+			}
+		}
+	}
+
+	private void commitAndForce() {
+		long version;
+		Lock exclusive = this.gate.writeLock();
+		exclusive.lock();
+		try {
+			version = this.store.commit();
+		}
+		finally {
+			exclusive.unlock();
+		}
+		// the chunk is written; forcing it to the device can overlap the next writes
+		if (version >= 0 && this.store.getFileStore() != null) {
+			this.store.sync();
+		}
+	}
+
+	/**
+	 * A write that reached memory but not the file: its client gets an error, not an ack.
+	 */
+	static final class NotDurable extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		NotDurable(@Nullable Throwable cause) {
+			super("the write could not be committed to the store file"
+					+ ((cause != null) ? ": " + cause.getMessage() : ""), cause);
+		}
+
+	}
+
+}

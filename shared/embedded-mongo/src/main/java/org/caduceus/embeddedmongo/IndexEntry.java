@@ -1,0 +1,162 @@
+package org.caduceus.embeddedmongo;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Arrays;
+
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
+import org.h2.mvstore.type.ObjectDataType;
+
+/**
+ * One key of an {@link OrderedIndex}: the indexed values of a document, then the
+ * document's position (its {@code _id}), which makes every key unique and orders equal
+ * values.
+ *
+ * <p>
+ * Keys are ordered by MongoDB's comparison order ({@link ValueComparator}, the order
+ * mongo-java-server sorts documents by), each field in its index direction; the position
+ * goes in the direction of the last field. A probe key may hold {@link Edge#FIRST} or
+ * {@link Edge#LAST}, which sort before or after every value in index order: they mark the
+ * ends of a range and are never stored.
+ */
+final class IndexEntry {
+
+	/** The ends of a range, in index order. */
+	enum Edge {
+
+		FIRST, LAST
+
+	}
+
+	private final Object[] values;
+
+	private final Object position;
+
+	IndexEntry(Object[] values, Object position) {
+		this.values = values;
+		this.position = position;
+	}
+
+	Object value(int field) {
+		return this.values[field];
+	}
+
+	Object position() {
+		return this.position;
+	}
+
+	int fields() {
+		return this.values.length;
+	}
+
+	@Override
+	public String toString() {
+		return Arrays.toString(this.values) + "@" + this.position;
+	}
+
+	/**
+	 * How an index stores and orders its keys. The same directions must be given each
+	 * time the index's map is opened (the order is not stored in the file).
+	 */
+	static final class Type extends BasicDataType<IndexEntry> {
+
+		private static final byte INSTANT = 1;
+
+		private static final byte OTHER = 2;
+
+		private final boolean[] descending;
+
+		private final ObjectDataType values = new ObjectDataType();
+
+		Type(boolean[] descending) {
+			this.descending = descending.clone();
+		}
+
+		@Override
+		public int compare(IndexEntry a, IndexEntry b) {
+			for (int i = 0; i < a.values.length; i++) {
+				int cmp = compare(a.values[i], b.values[i], this.descending[i]);
+				if (cmp != 0) {
+					return cmp;
+				}
+			}
+			return compare(a.position, b.position, this.descending[this.descending.length - 1]);
+		}
+
+		/** Compares two components in index order: edges first, then values. */
+		static int compare(Object a, Object b, boolean descending) {
+			if (a instanceof Edge edgeA) {
+				return (b instanceof Edge edgeB) ? edgeA.compareTo(edgeB) : (edgeA == Edge.FIRST) ? -1 : 1;
+			}
+			if (b instanceof Edge edgeB) {
+				return (edgeB == Edge.FIRST) ? 1 : -1;
+			}
+			int cmp = ValueComparator.asc().compare(a, b);
+			return descending ? -cmp : cmp;
+		}
+
+		@Override
+		public int getMemory(IndexEntry entry) {
+			return 48 + 24 * entry.values.length;
+		}
+
+		@Override
+		public void write(WriteBuffer buffer, IndexEntry entry) {
+			buffer.putVarInt(entry.values.length);
+			for (Object value : entry.values) {
+				writeValue(buffer, value);
+			}
+			writeValue(buffer, entry.position);
+		}
+
+		@Override
+		public IndexEntry read(ByteBuffer buffer) {
+			int count = DataUtils.readVarInt(buffer);
+			Object[] read = new Object[count];
+			for (int i = 0; i < count; i++) {
+				read[i] = readValue(buffer);
+			}
+			return new IndexEntry(read, readValue(buffer));
+		}
+
+		// dates are the most common indexed value; Java serialization of an Instant
+		// would cost about 60 bytes
+		private void writeValue(WriteBuffer buffer, Object value) {
+			if (value instanceof Instant instant) {
+				buffer.put(INSTANT).putVarLong(instant.getEpochSecond()).putVarInt(instant.getNano());
+			}
+			else {
+				buffer.put(OTHER);
+				this.values.write(buffer, value);
+			}
+		}
+
+		private Object readValue(ByteBuffer buffer) {
+			byte tag = buffer.get();
+			if (tag == INSTANT) {
+				return Instant.ofEpochSecond(DataUtils.readVarLong(buffer), DataUtils.readVarInt(buffer));
+			}
+			return this.values.read(buffer);
+		}
+
+		@Override
+		public IndexEntry[] createStorage(int size) {
+			return new IndexEntry[size];
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Type type && Arrays.equals(type.descending, this.descending);
+		}
+
+		@Override
+		public int hashCode() {
+			return Arrays.hashCode(this.descending);
+		}
+
+	}
+
+}

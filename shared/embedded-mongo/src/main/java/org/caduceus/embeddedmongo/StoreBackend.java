@@ -1,0 +1,143 @@
+package org.caduceus.embeddedmongo;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
+import io.netty.channel.Channel;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The H2 backend of mongo-java-server, made fit for a node's data:
+ * <ul>
+ * <li>a write is answered only once it is committed to the file and forced to the device
+ * ({@link GroupCommit}), the embedded equivalent of MongoDB's journaled write concern;
+ * the store's own timed background commits are off, so the file holds only whole
+ * writes;</li>
+ * <li>non-unique indexes are real ({@link OrderedIndex}) and queries are planned over
+ * them ({@link IndexedCollection});</li>
+ * <li>the {@code hello} handshake (MongoDB 4.4.2+, sent by Spring Boot's health check) is
+ * answered like the legacy {@code isMaster}.</li>
+ * </ul>
+ */
+final class StoreBackend extends H2Backend {
+
+	static final int CACHE_MB = 64;
+
+	/**
+	 * Commands that never change the store: they are answered at once. Everything else
+	 * waits for its commit (a commit with nothing to write costs nothing).
+	 */
+	private static final Set<String> READS = Set.of("find", "getmore", "count", "distinct", "listcollections",
+			"listindexes", "listdatabases", "ismaster", "hello", "buildinfo", "ping", "whatsmyuri", "getlasterror",
+			"reseterror", "dbstats", "collstats", "validate", "serverstatus", "getlog", "getparameter",
+			"getcmdlineopts", "hostinfo", "connectionstatus", "killcursors", "endsessions", "explain",
+			"getfreemonitoringstatus", "saslstart", "saslcontinue", "atlasversion");
+
+	private final @Nullable GroupCommit commits;
+
+	private StoreBackend(MVStore store) {
+		super(store);
+		this.commits = (store.getFileStore() != null) ? new GroupCommit(store) : null;
+	}
+
+	/**
+	 * Opens the store file, or an in-memory store when {@code fileName} is null.
+	 */
+	static StoreBackend open(@Nullable String fileName) {
+		MVStore.Builder builder = new MVStore.Builder()
+			// H2's default page cache (16 MB) is small for a node's incidents: at 100k of
+			// them reads go to the file
+			.cacheSize(CACHE_MB)
+			// no commit at a moment of the store's choosing: only GroupCommit commits,
+			// between whole writes (the buffer size 0 stops commits from inside a write)
+			.autoCommitDisabled()
+			.autoCommitBufferSize(0);
+		if (fileName != null) {
+			builder.fileName(fileName);
+		}
+		return new StoreBackend(builder.open());
+	}
+
+	/**
+	 * Commits made so far; under concurrent writes there are fewer commits than writes.
+	 */
+	long commits() {
+		return (this.commits != null) ? this.commits.commits() : 0;
+	}
+
+	@Override
+	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+		String name = command.toLowerCase(Locale.ROOT);
+		if (name.equals("hello")) {
+			Document response = super.handleCommand(channel, databaseName, "isMaster", query);
+			response.put("isWritablePrimary", Boolean.TRUE);
+			return response;
+		}
+		if (this.commits == null || (READS.contains(name) && !writesThroughPipeline(name, query))) {
+			return super.handleCommand(channel, databaseName, command, query);
+		}
+		try {
+			return this.commits.write(() -> super.handleCommand(channel, databaseName, command, query));
+		}
+		catch (GroupCommit.NotDurable ex) {
+			throw new MongoServerError(1, "InternalError", ex.getMessage(), ex);
+		}
+	}
+
+	/** An aggregation with {@code $out} or {@code $merge} writes. */
+	private static boolean writesThroughPipeline(String name, Document query) {
+		if (!name.equals("aggregate") || !(query.get("pipeline") instanceof List<?> stages)) {
+			return false;
+		}
+		return stages.stream()
+			.anyMatch(stage -> stage instanceof Document d && (d.containsKey("$out") || d.containsKey("$merge")));
+	}
+
+	@Override
+	protected MongoDatabase openOrCreateDatabase(String databaseName) {
+		return new Database(databaseName);
+	}
+
+	/**
+	 * A database whose collections plan queries over indexes, and whose non-unique
+	 * indexes exist. An inner class: H2's database opens its collections and indexes in
+	 * its constructor, and this class needs the store there.
+	 */
+	private final class Database extends H2Database {
+
+		Database(String databaseName) {
+			super(databaseName, getMvStore(), getCursorRegistry());
+		}
+
+		@Override
+		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+			String fullName = getFullCollectionNamespace(collectionName);
+			MVStore store = getMvStore();
+			// the map names of H2's own collections, so that existing store files open
+			MVMap<Object, de.bwaldvogel.mongo.bson.Document> data = store.openMap("databases." + fullName);
+			MVMap<String, Object> meta = store.openMap("meta." + fullName);
+			return new IndexedCollection(this, collectionName, options, data, meta, this.cursorRegistry);
+		}
+
+		@Override
+		protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+				boolean sparse) {
+			return OrderedIndex.open(getMvStore(), getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+					indexName, keys, sparse);
+		}
+
+	}
+
+}
