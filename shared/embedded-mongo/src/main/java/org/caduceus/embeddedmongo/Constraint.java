@@ -14,6 +14,7 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import org.caduceus.embeddedmongo.IndexEntry.Edge;
+import org.caduceus.embeddedmongo.IndexEntry.TypeEdge;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,12 +24,13 @@ import org.jspecify.annotations.Nullable;
  * field has no constraint on it.
  *
  * <p>
- * Only what is certain is read: plain values, {@code $eq}, {@code $in} and the four
- * comparisons, through {@code $and} and, where every branch bounds the field,
- * {@code $or}. Everything else ({@code null}, regular expressions, embedded documents,
- * arrays, {@code $ne}, {@code $nin}, {@code $exists}, {@code $elemMatch} ...) bounds
- * nothing. The collection applies the whole query to every document an index yields, so a
- * superset is enough.
+ * Comparisons match values of their operand's type only, so a range ends at the edge of
+ * that type ({@link TypeEdge}). Only what is certain is read: plain values, {@code $eq},
+ * {@code $in} and the four comparisons, through {@code $and} and, where every branch
+ * bounds the field, {@code $or}. Everything else ({@code null}, regular expressions,
+ * embedded documents, arrays, {@code $ne}, {@code $nin}, {@code $exists},
+ * {@code $elemMatch} ...) bounds nothing. The collection applies the whole query to every
+ * document an index yields, so a superset is enough.
  */
 sealed interface Constraint {
 
@@ -99,11 +101,11 @@ sealed interface Constraint {
 				case "$in" -> (operand instanceof Collection<?> list) ? valuesOf(list) : null;
 				case "$gt", "$gte" -> {
 					Object low = usable(operand);
-					yield (low != null) ? new Range(low, Edge.LAST) : null;
+					yield (low != null) ? new Range(low, TypeEdge.after(low)) : null;
 				}
 				case "$lt", "$lte" -> {
 					Object high = usable(operand);
-					yield (high != null) ? new Range(Edge.FIRST, high) : null;
+					yield (high != null) ? new Range(TypeEdge.before(high), high) : null;
 				}
 				default -> null;
 			};

@@ -3,8 +3,18 @@ package org.caduceus.embeddedmongo;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
 
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.BinData;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
+import de.bwaldvogel.mongo.bson.BsonTimestamp;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.LegacyUUID;
+import de.bwaldvogel.mongo.bson.MinKey;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
@@ -28,6 +38,81 @@ final class IndexEntry {
 	enum Edge {
 
 		FIRST, LAST
+
+	}
+
+	/**
+	 * Before or after every value of one type, in value order: comparisons in a query
+	 * match values of their operand's type only ({@code {at: {$lt: date}}} never matches
+	 * a null or a string), so a range ends at its type's edge.
+	 */
+	record TypeEdge(int type, boolean last) {
+
+		static TypeEdge before(Object value) {
+			return new TypeEdge(typeOrder(value), false);
+		}
+
+		static TypeEdge after(Object value) {
+			return new TypeEdge(typeOrder(value), true);
+		}
+
+		int compareTo(Object other) {
+			int otherType = (other instanceof TypeEdge edge) ? edge.type() : typeOrder(other);
+			if (this.type != otherType) {
+				return Integer.compare(this.type, otherType);
+			}
+			if (other instanceof TypeEdge edge) {
+				return Boolean.compare(this.last, edge.last());
+			}
+			return this.last ? 1 : -1;
+		}
+
+		/** MongoDB's comparison order of BSON types, as mongo-java-server sorts them. */
+		static int typeOrder(Object value) {
+			if (value instanceof MinKey) {
+				return 0;
+			}
+			if (Missing.isNullOrMissing(value)) {
+				return 1;
+			}
+			if (value instanceof Number) {
+				return 2;
+			}
+			if (value instanceof String) {
+				return 3;
+			}
+			if (value instanceof Document) {
+				return 4;
+			}
+			if (value instanceof List<?>) {
+				return 5;
+			}
+			if (value instanceof BinData) {
+				return 6;
+			}
+			if (value instanceof LegacyUUID) {
+				return 7;
+			}
+			if (value instanceof UUID) {
+				return 8;
+			}
+			if (value instanceof ObjectId) {
+				return 9;
+			}
+			if (value instanceof Boolean) {
+				return 10;
+			}
+			if (value instanceof Instant) {
+				return 11;
+			}
+			if (value instanceof BsonTimestamp) {
+				return 12;
+			}
+			if (value instanceof BsonRegularExpression) {
+				return 13;
+			}
+			return 14;
+		}
 
 	}
 
@@ -94,8 +179,18 @@ final class IndexEntry {
 			if (b instanceof Edge edgeB) {
 				return (edgeB == Edge.FIRST) ? 1 : -1;
 			}
-			int cmp = ValueComparator.asc().compare(a, b);
+			int cmp = inValueOrder(a, b);
 			return descending ? -cmp : cmp;
+		}
+
+		private static int inValueOrder(Object a, Object b) {
+			if (a instanceof TypeEdge edge) {
+				return edge.compareTo(b);
+			}
+			if (b instanceof TypeEdge edge) {
+				return -edge.compareTo(a);
+			}
+			return ValueComparator.asc().compare(a, b);
 		}
 
 		@Override

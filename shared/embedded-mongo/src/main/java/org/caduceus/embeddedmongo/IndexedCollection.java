@@ -1,6 +1,7 @@
 package org.caduceus.embeddedmongo;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -14,6 +15,7 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import org.h2.mvstore.MVMap;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +40,12 @@ final class IndexedCollection extends H2Collection {
 	@Override
 	protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
 			Document fieldSelector) {
+		List<Object> ids = ids(query);
+		if (ids != null) {
+			this.lastPlan = "_id";
+			Stream<Document> documents = ids.stream().map(this::read).filter(Objects::nonNull);
+			return matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+		}
 		boolean exactMatch = getIndexes().stream().anyMatch(index -> index.canHandle(query));
 		boolean natural = orderBy != null && orderBy.containsKey("$natural");
 		QueryPlan plan = (exactMatch || natural) ? null
@@ -47,17 +55,37 @@ final class IndexedCollection extends H2Collection {
 			return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
 		}
 		this.lastPlan = plan.indexName() + (plan.ordered() ? " (ordered)" : "");
-		Stream<Document> documents = stream(plan.positions()).map(position -> {
-			this.readThroughPlans.increment();
-			return getDocument(position);
-		}).filter(Objects::nonNull);
+		Stream<Document> documents = stream(plan.positions()).map(this::read).filter(Objects::nonNull);
 		// an ordered walk needs no sort: the stream stops once skip + limit documents
 		// matched
 		return matchDocumentsFromStream(documents, query, plan.ordered() ? null : orderBy, numberToSkip, limit,
 				batchSize, fieldSelector);
 	}
 
-	/** How the last query was read: an index's name, "unique" or "scan" (for tests). */
+	/**
+	 * The ids a query allows, when it names them: {@code {_id: x, revision: 3}} (an
+	 * optimistic update) or {@code {_id: {$in: [...]}}} are then primary-key reads, which
+	 * mongo-java-server's own path does only for a query on {@code _id} alone. Ids of
+	 * other types than strings and object ids are left to that path: the store keys
+	 * documents by the id as sent, and numbers may be sent as several types.
+	 */
+	private @Nullable List<Object> ids(Document query) {
+		if (!"_id".equals(getIdField()) || !(Constraint.of(query, "_id", true) instanceof Constraint.Values values)) {
+			return null;
+		}
+		boolean keys = values.values().stream().allMatch(id -> id instanceof String || id instanceof ObjectId);
+		return keys ? values.values() : null;
+	}
+
+	private @Nullable Document read(Object position) {
+		this.readThroughPlans.increment();
+		return getDocument(position);
+	}
+
+	/**
+	 * How the last query was read: an index's name, "_id", "unique" or "scan" (for
+	 * tests).
+	 */
 	@Nullable String lastPlan() {
 		return this.lastPlan;
 	}

@@ -61,13 +61,15 @@ class IndexParityTests {
 
 	private static final Instant EPOCH = Instant.parse("2026-11-01T00:00:00Z");
 
+	private static final int DOCUMENTS = 1000;
+
 	private static final int QUERIES_PER_PHASE = 150;
 
 	@TempDir
 	Path dataDir;
 
 	static Stream<Long> seeds() {
-		return Stream.of(1L, 7L, 42L, 2026L);
+		return Stream.of(7L, 42L, 2026L);
 	}
 
 	@ParameterizedTest(name = "seed {0}")
@@ -75,7 +77,7 @@ class IndexParityTests {
 	void queriesAnswerTheSameWithAndWithoutIndexes(long seed) {
 		Random random = new Random(seed);
 		List<Document> documents = new ArrayList<>();
-		for (int i = 0; i < 1500; i++) {
+		for (int i = 0; i < DOCUMENTS; i++) {
 			documents.add(document(random, i));
 		}
 		try (EmbeddedMongo mongo = EmbeddedMongo.start(this.dataDir, "127.0.0.1", 0);
@@ -83,12 +85,12 @@ class IndexParityTests {
 			MongoDatabase db = client.getDatabase("parity");
 			MongoCollection<Document> indexed = db.getCollection("indexed");
 			MongoCollection<Document> plain = db.getCollection("plain");
-			indexed.insertMany(documents.subList(0, 700));
-			plain.insertMany(documents.subList(0, 700));
+			indexed.insertMany(documents.subList(0, DOCUMENTS / 2));
+			plain.insertMany(documents.subList(0, DOCUMENTS / 2));
 			// built over existing documents, then kept as more arrive
 			createIndexes(indexed);
-			indexed.insertMany(documents.subList(700, documents.size()));
-			plain.insertMany(documents.subList(700, documents.size()));
+			indexed.insertMany(documents.subList(DOCUMENTS / 2, DOCUMENTS));
+			plain.insertMany(documents.subList(DOCUMENTS / 2, DOCUMENTS));
 			compare(random, indexed, plain, "after inserts");
 
 			for (int i = 0; i < 120; i++) {
@@ -106,7 +108,7 @@ class IndexParityTests {
 						.isEqualTo(plain.updateMany(filter, change).getModifiedCount());
 				}
 			}
-			assertThat(all(indexed)).isEqualTo(all(plain)).hasSizeGreaterThan(300);
+			assertThat(all(indexed)).isEqualTo(all(plain)).hasSizeGreaterThan(DOCUMENTS / 4);
 			compare(random, indexed, plain, "after updates and deletes");
 			assertThat(mongo.collection("parity", "indexed").readThroughPlans()).as("the indexes were used")
 				.isPositive();
@@ -230,7 +232,7 @@ class IndexParityTests {
 	}
 
 	private static Bson predicate(Random random) {
-		return switch (random.nextInt(16)) {
+		return switch (random.nextInt(19)) {
 			case 0 -> eq("status", random.nextInt(8) == 0 ? null : pick(random, STATUSES));
 			case 1 -> in("status", values(random, STATUSES));
 			case 2 -> in("tlp", values(random, TLPS));
@@ -247,6 +249,9 @@ class IndexParityTests {
 			case 12 -> nin("status", (Object[]) values(random, STATUSES));
 			case 13 -> exists("assignee", random.nextBoolean());
 			case 14 -> or(eq("severity", pick(random, SEVERITIES)), in("tlp", values(random, TLPS)));
+			case 15 -> eq("_id", anId(random));
+			case 16 -> in("_id", anId(random), anId(random), anId(random));
+			case 17 -> and(eq("_id", anId(random)), eq("status", pick(random, STATUSES)));
 			default -> regex("assignee", "^" + pick(random, USERS).substring(0, 1));
 		};
 	}
@@ -265,9 +270,13 @@ class IndexParityTests {
 	/** The page-after-a-cursor shape of the services' lists. */
 	private static Bson cursor(Random random) {
 		Instant at = EPOCH.plusSeconds(random.nextInt(400));
-		String id = String.format("d-%05d", random.nextInt(1500));
+		String id = anId(random);
 		return random.nextBoolean() ? or(lt("createdAt", at), and(eq("createdAt", at), lt("_id", id)))
 				: or(gt("createdAt", at), and(eq("createdAt", at), gt("_id", id)));
+	}
+
+	private static String anId(Random random) {
+		return String.format("d-%05d", random.nextInt(DOCUMENTS + 20));
 	}
 
 	private static Object[] values(Random random, String[] from) {

@@ -1,0 +1,175 @@
+package org.caduceus.embeddedmongo;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The store runs as its own process, as {@code ./caduceus up} runs it; eight clients
+ * write to it (inserts, and counters raised by findAndModify); at a random moment the
+ * process is killed with SIGKILL and started again on the same file. Every write a client
+ * was answered for must be there, and the file must open, every time.
+ */
+class StoreCrashTests {
+
+	private static final int ROUNDS = 6;
+
+	private static final int WRITERS = 8;
+
+	@TempDir
+	Path dataDir;
+
+	@Test
+	void noAcknowledgedWriteIsLostWhenTheStoreProcessIsKilled() throws Exception {
+		Random random = new Random();
+		Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+		Map<String, Integer> counters = new ConcurrentHashMap<>();
+		int written = 0;
+		for (int round = 0; round < ROUNDS; round++) {
+			int port = freePort();
+			Process store = start(port, round);
+			try (MongoClient client = client(port)) {
+				MongoCollection<Document> incidents = client.getDatabase("intake").getCollection("incidents");
+				assertThat(incidents.countDocuments()).as("round %d: the file opened with every earlier write", round)
+					.isGreaterThanOrEqualTo(acknowledged.size());
+				assertEverythingAcknowledgedIsThere(client, acknowledged, counters, round);
+
+				AtomicBoolean stop = new AtomicBoolean();
+				List<Thread> writers = new ArrayList<>();
+				for (int w = 0; w < WRITERS; w++) {
+					String writer = "r" + round + "w" + w;
+					writers.add(Thread.ofPlatform().start(() -> write(client, writer, stop, acknowledged, counters)));
+				}
+				Thread.sleep(300 + random.nextInt(1200));
+				// kill -9: no shutdown hook runs, nothing is flushed on the way out
+				store.destroyForcibly();
+				store.waitFor(10, TimeUnit.SECONDS);
+				stop.set(true);
+				for (Thread writer : writers) {
+					writer.join(Duration.ofSeconds(30));
+				}
+			}
+			finally {
+				store.destroyForcibly();
+			}
+			written = acknowledged.size();
+		}
+		assertThat(written).as("writes were acknowledged while the store was being killed").isGreaterThan(ROUNDS * 50);
+		int port = freePort();
+		Process store = start(port, ROUNDS);
+		try (MongoClient client = client(port)) {
+			assertEverythingAcknowledgedIsThere(client, acknowledged, counters, ROUNDS);
+		}
+		finally {
+			store.destroy();
+			store.waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+	private static void write(MongoClient client, String writer, AtomicBoolean stop, Set<String> acknowledged,
+			Map<String, Integer> counters) {
+		MongoCollection<Document> incidents = client.getDatabase("intake").getCollection("incidents");
+		MongoCollection<Document> refs = client.getDatabase("intake").getCollection("refs");
+		for (int n = 0; !stop.get(); n++) {
+			String id = writer + "-" + n;
+			try {
+				if (n % 4 == 3) {
+					Document raised = refs.findOneAndUpdate(Filters.eq("_id", writer), Updates.inc("next", 1),
+							new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+					counters.merge(writer, raised.getInteger("next"), Math::max);
+				}
+				else {
+					incidents.insertOne(new Document("_id", id).append("title", "filed by " + writer)
+						.append("createdAt", Instant.now()));
+					acknowledged.add(id);
+				}
+			}
+			catch (RuntimeException ex) {
+				// the store is gone: this write was not acknowledged, and may or may not
+				// be there
+				return;
+			}
+		}
+	}
+
+	private static void assertEverythingAcknowledgedIsThere(MongoClient client, Set<String> acknowledged,
+			Map<String, Integer> counters, int round) {
+		MongoCollection<Document> incidents = client.getDatabase("intake").getCollection("incidents");
+		Set<String> found = ConcurrentHashMap.newKeySet();
+		incidents.find().projection(new Document("_id", 1)).forEach(d -> found.add(d.getString("_id")));
+		assertThat(found).as("round %d: acknowledged inserts", round).containsAll(acknowledged);
+		MongoCollection<Document> refs = client.getDatabase("intake").getCollection("refs");
+		for (Map.Entry<String, Integer> counter : counters.entrySet()) {
+			Document stored = refs.find(Filters.eq("_id", counter.getKey())).first();
+			assertThat(stored).as("round %d: counter %s", round, counter.getKey()).isNotNull();
+			assertThat(stored.getInteger("next")).as("round %d: counter %s", round, counter.getKey())
+				.isGreaterThanOrEqualTo(counter.getValue());
+		}
+	}
+
+	private Process start(int port, int round) throws IOException, InterruptedException {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+				EmbeddedMongoMain.class.getName(), "--data", this.dataDir.resolve("mongo").toString(), "--port",
+				Integer.toString(port))
+			.redirectErrorStream(true)
+			.redirectOutput(this.dataDir.resolve("store-" + round + ".log").toFile())
+			.start();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (System.nanoTime() < deadline) {
+			assertThat(process.isAlive())
+				.as("the store started on its file in round %d (see store-%d.log)", round, round)
+				.isTrue();
+			try (MongoClient client = client(port)) {
+				client.getDatabase("admin").runCommand(new Document("ping", 1));
+				return process;
+			}
+			catch (RuntimeException notYet) {
+				Thread.sleep(100);
+			}
+		}
+		throw new AssertionError("the store did not answer within 60 s in round " + round);
+	}
+
+	private static MongoClient client(int port) {
+		return MongoClients.create(MongoClientSettings.builder()
+			.applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + port))
+			.retryWrites(false)
+			.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(500, TimeUnit.MILLISECONDS))
+			.applyToSocketSettings(
+					socket -> socket.connectTimeout(500, TimeUnit.MILLISECONDS).readTimeout(5, TimeUnit.SECONDS))
+			.build());
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
