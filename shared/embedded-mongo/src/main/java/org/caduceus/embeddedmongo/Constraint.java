@@ -20,17 +20,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a query says about one field, always as a superset of the values a matching
  * document can have there: a set of values, or an interval in value order (both ends
- * included; an open end is an {@link Edge}). A query that says nothing usable about a
- * field has no constraint on it.
+ * included). A query that says nothing usable about a field has no constraint on it.
  *
  * <p>
  * Comparisons match values of their operand's type only, so a range ends at the edge of
  * that type ({@link TypeEdge}). Only what is certain is read: plain values, {@code $eq},
- * {@code $in} and the four comparisons, through {@code $and} and, where every branch
- * bounds the field, {@code $or}. Everything else ({@code null}, regular expressions,
- * embedded documents, arrays, {@code $ne}, {@code $nin}, {@code $exists},
- * {@code $elemMatch} ...) bounds nothing. The collection applies the whole query to every
- * document an index yields, so a superset is enough.
+ * {@code $in} and the four comparisons, through {@code $and}, {@code $elemMatch} on
+ * sub-documents and, where every branch bounds the field, {@code $or}. Everything else
+ * ({@code null}, regular expressions, embedded documents, arrays, {@code $ne},
+ * {@code $nin}, {@code $exists}, {@code $elemMatch} on values ...) bounds nothing. The
+ * collection applies the whole query to every document an index yields, so a superset is
+ * enough.
  */
 sealed interface Constraint {
 
@@ -66,6 +66,13 @@ sealed interface Constraint {
 			}
 			else if (key.equals(field)) {
 				next = ofCondition(value, intersect);
+			}
+			else if (field.startsWith(key + ".") && value instanceof Document condition
+					&& condition.get("$elemMatch") instanceof Document element
+					&& element.keySet().stream().noneMatch(k -> k.startsWith("$"))) {
+				// {observables: {$elemMatch: {type: t, value: v}}} bounds
+				// observables.value
+				next = of(element, field.substring(key.length() + 1), intersect);
 			}
 			found = both(found, next, intersect);
 		}

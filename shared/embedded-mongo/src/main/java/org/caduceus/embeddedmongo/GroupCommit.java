@@ -73,6 +73,28 @@ final class GroupCommit {
 		return answer;
 	}
 
+	/**
+	 * Runs a write that its client asked not to wait for the journal ({@code j: false}):
+	 * answered from memory, as MongoDB does, and committed with the next commit.
+	 */
+	<T> T writeUnjournaled(Supplier<T> change) {
+		Lock shared = this.gate.readLock();
+		shared.lock();
+		try {
+			return change.get();
+		}
+		finally {
+			shared.unlock();
+		}
+	}
+
+	/** Commits what unjournaled writes left in memory; called about once a second. */
+	void flush() {
+		if (this.store.hasUnsavedChanges()) {
+			write(() -> null);
+		}
+	}
+
 	/** Commits made so far (for tests and figures: fewer than writes under load). */
 	long commits() {
 		synchronized (this.monitor) {

@@ -3,6 +3,9 @@ package org.caduceus.embeddedmongo;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -47,9 +50,35 @@ final class StoreBackend extends H2Backend {
 
 	private final @Nullable GroupCommit commits;
 
+	private final @Nullable ScheduledExecutorService flusher;
+
 	private StoreBackend(MVStore store) {
 		super(store);
 		this.commits = (store.getFileStore() != null) ? new GroupCommit(store) : null;
+		this.flusher = (this.commits != null) ? Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "store-flush");
+			thread.setDaemon(true);
+			return thread;
+		}) : null;
+		if (this.flusher != null) {
+			GroupCommit flushed = this.commits;
+			this.flusher.scheduleWithFixedDelay(() -> {
+				try {
+					flushed.flush();
+				}
+				catch (RuntimeException ex) {
+					// the next write reports it to its client
+				}
+			}, 1, 1, TimeUnit.SECONDS);
+		}
+	}
+
+	@Override
+	public void close() {
+		if (this.flusher != null) {
+			this.flusher.shutdownNow();
+		}
+		super.close();
 	}
 
 	/**
@@ -89,11 +118,24 @@ final class StoreBackend extends H2Backend {
 			return super.handleCommand(channel, databaseName, command, query);
 		}
 		try {
+			if (unjournaled(query)) {
+				return this.commits.writeUnjournaled(() -> super.handleCommand(channel, databaseName, command, query));
+			}
 			return this.commits.write(() -> super.handleCommand(channel, databaseName, command, query));
 		}
 		catch (GroupCommit.NotDurable ex) {
 			throw new MongoServerError(1, "InternalError", ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * A write whose client asked for {@code j: false} or {@code w: 0}: MongoDB answers it
+	 * before it is in the journal, and so does this store (the services never ask for it;
+	 * the benchmarks do, for the baseline).
+	 */
+	private static boolean unjournaled(Document query) {
+		return query.get("writeConcern") instanceof Document concern
+				&& (Boolean.FALSE.equals(concern.get("j")) || Integer.valueOf(0).equals(concern.get("w")));
 	}
 
 	/** An aggregation with {@code $out} or {@code $merge} writes. */

@@ -1,6 +1,11 @@
 package org.caduceus.embeddedmongo;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.WriteConcern;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -32,6 +37,48 @@ class EmbeddedMongoTests {
 				.first();
 			assertThat(found).isNotNull();
 			assertThat(found.getString("title")).isEqualTo("ransomware at hospital");
+		}
+	}
+
+	@Test
+	void concurrentWritesShareCommits() throws InterruptedException {
+		try (EmbeddedMongo mongo = EmbeddedMongo.start(this.dataDir, "127.0.0.1", 0);
+				MongoClient client = MongoClients.create(mongo.connectionString())) {
+			MongoCollection<Document> incidents = client.getDatabase("intake").getCollection("incidents");
+			incidents.insertOne(new Document("_id", "warm-up"));
+			long before = mongo.commits();
+			List<Thread> writers = new ArrayList<>();
+			for (int w = 0; w < 16; w++) {
+				int writer = w;
+				writers.add(Thread.ofPlatform().start(() -> {
+					for (int i = 0; i < 25; i++) {
+						incidents.insertOne(new Document("_id", writer + "-" + i));
+					}
+				}));
+			}
+			for (Thread writer : writers) {
+				writer.join();
+			}
+			assertThat(incidents.countDocuments()).isEqualTo(16 * 25 + 1);
+			// 400 acknowledged writes, each committed before its answer, in fewer commits
+			assertThat(mongo.commits() - before).isPositive().isLessThan(16 * 25);
+		}
+	}
+
+	@Test
+	void aWriteThatAsksNotToWaitForTheJournalIsCommittedSoonAfter() throws InterruptedException {
+		try (EmbeddedMongo mongo = EmbeddedMongo.start(this.dataDir, "127.0.0.1", 0);
+				MongoClient client = MongoClients.create(mongo.connectionString())) {
+			MongoCollection<Document> raw = client.getDatabase("bench")
+				.getCollection("raw")
+				.withWriteConcern(WriteConcern.ACKNOWLEDGED.withJournal(false));
+			long before = mongo.commits();
+			raw.insertOne(new Document("_id", "not-waited-for"));
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (mongo.commits() == before && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			assertThat(mongo.commits()).as("committed by the store's flush").isGreaterThan(before);
 		}
 	}
 

@@ -11,7 +11,6 @@ import java.util.function.Consumer;
 
 import org.caduceus.intake.access.Viewer;
 import org.caduceus.intake.observable.Observable;
-import org.caduceus.intake.observable.ObservableIndex;
 import org.caduceus.taxonomy.Tlp;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,17 +39,14 @@ public class IncidentService {
 
 	private final RefAllocator refs;
 
-	private final ObservableIndex observables;
-
 	private final String country;
 
 	private final Clock clock;
 
-	IncidentService(IncidentStore store, RefAllocator refs, ObservableIndex observables,
-			@Value("${caduceus.node.country}") String country, Clock clock) {
+	IncidentService(IncidentStore store, RefAllocator refs, @Value("${caduceus.node.country}") String country,
+			Clock clock) {
 		this.store = store;
 		this.refs = refs;
-		this.observables = observables;
 		this.country = country;
 		this.clock = clock;
 	}
@@ -81,8 +77,7 @@ public class IncidentService {
 		}))
 			// a number another replica used meanwhile: take the next one
 			.retryWhen(Retry.max(5).filter(DuplicateKeyException.class::isInstance))
-			.flatMap(
-					(incident) -> index(incident, incident.getObservables()).map((index) -> new Filed(incident, index)))
+			.flatMap((incident) -> index(incident.getObservables()).map((index) -> new Filed(incident, index)))
 			.doOnNext((filed) -> log.info("incident {} filed", filed.incident().getRef()));
 	}
 
@@ -136,7 +131,7 @@ public class IncidentService {
 			Instant now = now();
 			incident.update(changes, viewer.user(), now);
 			added.forEach((observable) -> incident.addObservable(observable, viewer.user(), now));
-		}).flatMap((incident) -> indexed(incident, added)).map((incident) -> new Imported(incident, "updated", ""));
+		}).map((incident) -> new Imported(incident, "updated", ""));
 	}
 
 	public Mono<Incident> get(String id, Viewer viewer) {
@@ -151,9 +146,7 @@ public class IncidentService {
 	}
 
 	public Mono<Page> list(IncidentQuery query, Viewer viewer) {
-		Mono<List<String>> restrict = (query.observable() != null) ? this.observables.incidentsWith(query.observable())
-				: Mono.just(List.of());
-		return restrict.flatMap((ids) -> this.store.list(query, viewer, ids).collectList()).map((found) -> {
+		return this.store.list(query, viewer).collectList().map((found) -> {
 			boolean more = found.size() > query.limit();
 			List<Incident> items = more ? found.subList(0, query.limit()) : found;
 			String next = more ? PageCursor.after(items.get(items.size() - 1), query.sort()).encode() : null;
@@ -192,8 +185,7 @@ public class IncidentService {
 	}
 
 	public Mono<Incident> addObservable(String id, Observable observable, Viewer viewer) {
-		return retrying(id, viewer, (incident) -> incident.addObservable(observable, viewer.user(), now()))
-			.flatMap((incident) -> indexed(incident, List.of(observable)));
+		return retrying(id, viewer, (incident) -> incident.addObservable(observable, viewer.user(), now()));
 	}
 
 	public Mono<Incident> removeObservable(String id, Observable observable, Viewer viewer) {
@@ -201,7 +193,7 @@ public class IncidentService {
 			if (!incident.removeObservable(observable, viewer.user(), now())) {
 				throw new InvalidIncident("observable", "the incident has no observable " + observable.key());
 			}
-		}).flatMap((incident) -> this.observables.remove(incident.getId(), observable).thenReturn(incident));
+		});
 	}
 
 	public Mono<Incident> recordNis2Submission(String id, Nis2Report report, Instant submittedAt,
@@ -216,8 +208,7 @@ public class IncidentService {
 	 */
 	public Mono<List<Related>> related(Incident incident, Viewer viewer) {
 		return Flux.fromIterable(incident.getObservables())
-			.concatMap(
-					(observable) -> this.observables.incidentsWith(observable).map((ids) -> Map.entry(observable, ids)))
+			.concatMap((observable) -> this.store.idsWith(observable).map((ids) -> Map.entry(observable, ids)))
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
 			.flatMap((index) -> related(incident, index, viewer));
 	}
@@ -255,7 +246,7 @@ public class IncidentService {
 
 	/** Incidents the viewer may see that carry {@code observable}, newest first. */
 	public Flux<Incident> withObservable(Observable observable, Viewer viewer, int limit) {
-		return this.observables.incidentsWith(observable).flatMapMany((ids) -> {
+		return this.store.idsWith(observable).flatMapMany((ids) -> {
 			List<String> newestFirst = new ArrayList<>(ids);
 			java.util.Collections.reverse(newestFirst);
 			return this.store.summaries(newestFirst);
@@ -282,17 +273,12 @@ public class IncidentService {
 		})).retryWhen(Retry.max(3).filter(OptimisticLockingFailureException.class::isInstance));
 	}
 
-	private Mono<Incident> indexed(Incident incident, List<Observable> added) {
-		return index(incident, added).thenReturn(incident);
-	}
-
-	private Mono<Map<Observable, List<String>>> index(Incident incident, List<Observable> added) {
-		return this.observables.add(incident.getId(), added).onErrorResume((ex) -> {
-			// the incident is stored; start-up repair re-adds what is missing from the
-			// index
-			log.error("observable index not updated for incident {}: {}", incident.getRef(), ex.toString());
-			return Mono.just(Map.of());
-		});
+	/** For each observable, the incidents that carry it (the new one among them). */
+	private Mono<Map<Observable, List<String>>> index(List<Observable> observables) {
+		return Flux.fromIterable(observables)
+			.flatMapSequential((observable) -> this.store.idsWith(observable).map((ids) -> Map.entry(observable, ids)),
+					4)
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
 	}
 
 	static boolean visible(Incident incident, Viewer viewer) {

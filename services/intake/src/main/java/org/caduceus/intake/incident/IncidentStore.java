@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.caduceus.intake.access.Viewer;
+import org.caduceus.intake.observable.Observable;
 import org.caduceus.taxonomy.Tlp;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
@@ -18,13 +19,16 @@ import reactor.core.publisher.Mono;
 
 /**
  * Reads and writes incidents. Creates its indexes at start-up, before the service reports
- * ready. Lists leave out the journal, the history, the description and the reporter's
- * contact person: a page of 200 stays small and personal data stays where it is needed.
+ * ready; an observable is found through the multikey index on the incidents' observables.
+ * Lists leave out the journal, the history, the description and the reporter's contact
+ * person: a page of 200 stays small and personal data stays where it is needed.
  */
 @Component
 public class IncidentStore implements InitializingBean {
 
 	static final String COLLECTION = "incidents";
+
+	static final String RETIRED_OBSERVABLE_INDEX = "observable_index";
 
 	private static final String[] LIST_EXCLUDES = { "journal", "history", "description", "reporter.contact" };
 
@@ -53,7 +57,11 @@ public class IncidentStore implements InitializingBean {
 				indexes.createIndex(new Index().on("reporter.organisation", Sort.Direction.ASC).named("reporter")),
 				indexes.createIndex(new Index().on("assignee", Sort.Direction.ASC).named("assignee")),
 				indexes.createIndex(new Index().on("significant", Sort.Direction.ASC).named("significant")),
-				this.mongo.indexOps(RefAllocator.COLLECTION).ensureIndex(new Index().on("next", Sort.Direction.ASC)))
+				indexes.createIndex(new Index().on("observables.value", Sort.Direction.ASC).named("observable")),
+				this.mongo.indexOps(RefAllocator.COLLECTION).ensureIndex(new Index().on("next", Sort.Direction.ASC)),
+				// a separate index of observables, kept before the embedded store had
+				// secondary indexes: derived data, now read from the incidents themselves
+				this.mongo.dropCollection(RETIRED_OBSERVABLE_INDEX))
 			.then()
 			.block();
 	}
@@ -96,7 +104,25 @@ public class IncidentStore implements InitializingBean {
 		return this.mongo.findOne(query, Incident.class, COLLECTION);
 	}
 
-	public Flux<Incident> list(IncidentQuery request, Viewer viewer, List<String> restrictToIds) {
+	/**
+	 * The ids of the incidents that carry {@code observable}, oldest first. The
+	 * observables live in the incident document, so what is found here cannot lag behind
+	 * an incident, whatever crashed when.
+	 */
+	public Mono<List<String>> idsWith(Observable observable) {
+		Query query = Query.query(carrying(observable)).with(Sort.by("createdAt", "_id"));
+		query.fields().include("_id");
+		return this.mongo.find(query, org.bson.Document.class, COLLECTION)
+			.map((found) -> found.getString("_id"))
+			.collectList();
+	}
+
+	private static Criteria carrying(Observable observable) {
+		return Criteria.where("observables")
+			.elemMatch(Criteria.where("value").is(observable.value()).and("type").is(observable.type()));
+	}
+
+	public Flux<Incident> list(IncidentQuery request, Viewer viewer) {
 		List<Criteria> all = new ArrayList<>();
 		all.add(visibleTo(viewer));
 		if (!request.statuses().isEmpty()) {
@@ -135,7 +161,7 @@ public class IncidentStore implements InitializingBean {
 					Criteria.where("description").regex(words)));
 		}
 		if (request.observable() != null) {
-			all.add(Criteria.where("_id").in(restrictToIds));
+			all.add(carrying(request.observable()));
 		}
 		IncidentSort sort = request.sort();
 		if (request.after() != null) {

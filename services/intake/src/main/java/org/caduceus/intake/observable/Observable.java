@@ -19,7 +19,7 @@ public record Observable(ObservableType type, String value) {
 	}
 
 	/**
-	 * @return the key the observable index uses, e.g. {@code ipv4:192.0.2.1}
+	 * @return the observable as one string, e.g. {@code ipv4:192.0.2.1}
 	 */
 	public String key() {
 		return this.type.code() + ":" + this.value;

@@ -178,8 +178,7 @@ class IncidentBadInputIntegrationTests {
 	}
 
 	private Map<String, Long> counts() {
-		return Map.of("incidents", count(IncidentStore.COLLECTION), "refs", count(RefAllocator.COLLECTION),
-				"observables", count("observable_index"));
+		return Map.of("incidents", count(IncidentStore.COLLECTION), "refs", count(RefAllocator.COLLECTION));
 	}
 
 	private long count(String collection) {
