@@ -219,7 +219,7 @@ final class IndexEntry {
 
 		// dates are the most common indexed value; Java serialization of an Instant
 		// would cost about 60 bytes
-		private void writeValue(WriteBuffer buffer, Object value) {
+		void writeValue(WriteBuffer buffer, Object value) {
 			if (value instanceof Instant instant) {
 				buffer.put(INSTANT).putVarLong(instant.getEpochSecond()).putVarInt(instant.getNano());
 			}
@@ -229,7 +229,7 @@ final class IndexEntry {
 			}
 		}
 
-		private Object readValue(ByteBuffer buffer) {
+		Object readValue(ByteBuffer buffer) {
 			byte tag = buffer.get();
 			if (tag == INSTANT) {
 				return Instant.ofEpochSecond(DataUtils.readVarLong(buffer), DataUtils.readVarInt(buffer));

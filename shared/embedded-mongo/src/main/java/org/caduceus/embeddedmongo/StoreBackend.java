@@ -48,6 +48,9 @@ final class StoreBackend extends H2Backend {
 			"getcmdlineopts", "hostinfo", "connectionstatus", "killcursors", "endsessions", "explain",
 			"getfreemonitoringstatus", "saslstart", "saslcontinue", "atlasversion");
 
+	/** Suffix of a unique index's map, beside the map name H2's own index used. */
+	private static final String UNIQUE = ".unique";
+
 	private final @Nullable GroupCommit commits;
 
 	private final @Nullable ScheduledExecutorService flusher;
@@ -167,17 +170,40 @@ final class StoreBackend extends H2Backend {
 		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
 			String fullName = getFullCollectionNamespace(collectionName);
 			MVStore store = getMvStore();
-			// the map names of H2's own collections, so that existing store files open
-			MVMap<Object, de.bwaldvogel.mongo.bson.Document> data = store.openMap("databases." + fullName);
+			// the map names of H2's own collections, so that existing store files open;
+			// documents written as BSON (DocumentType)
+			MVMap<Object, Document> data = store.openMap("databases." + fullName,
+					new MVMap.Builder<Object, Document>().valueType(new DocumentType()));
 			MVMap<String, Object> meta = store.openMap("meta." + fullName);
 			return new IndexedCollection(this, collectionName, options, data, meta, this.cursorRegistry);
 		}
 
 		@Override
+		protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+				boolean sparse) {
+			String stockName = indexMap(collectionName, indexName);
+			MVStore store = getMvStore();
+			if (store.hasMap(stockName)) {
+				// kept by H2's own unique index, in serialized-bytes order: rebuilt below
+				store.removeMap(stockName);
+			}
+			return new UniqueIndex(store.openMap(stockName + UNIQUE, UniqueIndex.map()), indexName, keys, sparse);
+		}
+
+		@Override
+		protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+			super.dropIndex(collection, indexName);
+			getMvStore().removeMap(indexMap(collection.getCollectionName(), indexName) + UNIQUE);
+		}
+
+		private String indexMap(String collectionName, String indexName) {
+			return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+		}
+
+		@Override
 		protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
 				boolean sparse) {
-			return OrderedIndex.open(getMvStore(), getFullCollectionNamespace(collectionName) + "._index_" + indexName,
-					indexName, keys, sparse);
+			return OrderedIndex.open(getMvStore(), indexMap(collectionName, indexName), indexName, keys, sparse);
 		}
 
 	}

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.WriteConcern;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -79,6 +81,42 @@ class EmbeddedMongoTests {
 				Thread.sleep(50);
 			}
 			assertThat(mongo.commits()).as("committed by the store's flush").isGreaterThan(before);
+		}
+	}
+
+	/**
+	 * A store file written before this store kept its own formats (documents by Java
+	 * serialization, unique indexes in H2's order, secondary indexes ignored) opens with
+	 * every document, and its indexes are rebuilt and enforced.
+	 */
+	@Test
+	void aStoreFileWrittenByStockH2Opens() {
+		Path file = this.dataDir.resolve("caduceus.mv");
+		MongoServer stock = new MongoServer(new H2Backend(file.toString()));
+		try (MongoClient client = MongoClients.create(stock.bindAndGetConnectionString())) {
+			MongoCollection<Document> incidents = client.getDatabase("intake").getCollection("incidents");
+			incidents.createIndex(new Document("ref", 1), new com.mongodb.client.model.IndexOptions().unique(true));
+			incidents.createIndex(new Document("status", 1));
+			for (int i = 0; i < 300; i++) {
+				incidents.insertOne(new Document("_id", "i-" + i).append("ref", "NL-2026-" + i)
+					.append("status", (i % 3 == 0) ? "NEW" : "CLOSED"));
+			}
+		}
+		finally {
+			stock.shutdownNow();
+		}
+		try (EmbeddedMongo mongo = EmbeddedMongo.start(this.dataDir, "127.0.0.1", 0);
+				MongoClient client = MongoClients.create(mongo.connectionString())) {
+			MongoCollection<Document> incidents = client.getDatabase("intake").getCollection("incidents");
+			assertThat(incidents.countDocuments()).isEqualTo(300);
+			assertThat(incidents.find(new Document("ref", "NL-2026-7")).first()).containsEntry("_id", "i-7");
+			assertThat(incidents.find(new Document("status", "NEW")).into(new ArrayList<>())).hasSize(100);
+			assertThat(mongo.collection("intake", "incidents").lastPlan()).startsWith("status_1");
+			org.assertj.core.api.Assertions
+				.assertThatThrownBy(() -> incidents.insertOne(new Document("_id", "i-x").append("ref", "NL-2026-7")))
+				.hasMessageContaining("E11000");
+			org.assertj.core.api.Assertions.assertThatThrownBy(() -> incidents.insertOne(new Document("_id", "i-7")))
+				.hasMessageContaining("E11000");
 		}
 	}
 
