@@ -11,10 +11,10 @@ import reactor.core.publisher.Mono;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On a real MongoDB the filtered lists and the observable lookup must be answered from the
- * indexes created at start-up, as the embedded store answers them (its own tests show which
- * index it walks: {@code IndexedQueryTests}). This runs only where a real MongoDB is
- * available (Docker, or CADUCEUS_TEST_MONGODB_URI).
+ * On a real MongoDB the filtered lists and the observable lookup must be answered from
+ * the indexes created at start-up, as the embedded store answers them (its own tests show
+ * which index it walks: {@code IndexedQueryTests}). This runs only where a real MongoDB
+ * is available (Docker, or CADUCEUS_TEST_MONGODB_URI).
  */
 @ServiceTest
 @RequiresRealMongo
