@@ -73,6 +73,8 @@ public final class Bench {
 			usage("--data is required");
 		}
 		NodeUnderTest target = new NodeUnderTest(node, port, data);
+		CpuMeter.measure((peerData != null) ? java.util.List.of(target, new NodeUnderTest(peerNode, peerPort, peerData))
+				: java.util.List.of(target));
 		switch (name) {
 			case "gateway" -> GatewayOverheadBenchmark.run(target, concurrency, Duration.ofSeconds(seconds), 2);
 			case "intake" -> IntakeBenchmark.run(target, concurrency, creates, total, Duration.ofSeconds(seconds));

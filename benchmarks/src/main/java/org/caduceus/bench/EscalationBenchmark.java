@@ -156,6 +156,7 @@ final class EscalationBenchmark {
 		ExecutorService pool = Executors.newFixedThreadPool(concurrency);
 		List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
 		AtomicLong errors = new AtomicLong();
+		CpuMeter.Snapshot cpu = CpuMeter.start();
 		long start = System.nanoTime();
 		List<Future<?>> futures = new ArrayList<>();
 		for (int i = 0; i < total; i++) {
@@ -184,7 +185,8 @@ final class EscalationBenchmark {
 		}
 		pool.shutdown();
 		double seconds = (System.nanoTime() - start) / 1e9;
-		return LoadResult.of(name, errors.get(), seconds, latencies.stream().mapToLong(Long::longValue).toArray());
+		long[] measured = latencies.stream().mapToLong(Long::longValue).toArray();
+		return LoadResult.of(name, errors.get(), seconds, measured, cpu.perOperation(measured.length));
 	}
 
 	private static void sleep(long millis) {

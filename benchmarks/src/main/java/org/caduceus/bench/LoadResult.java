@@ -2,6 +2,7 @@ package org.caduceus.bench;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What one load phase measured.
@@ -11,13 +12,25 @@ import java.util.Locale;
  * @param errors requests that failed or had another status
  * @param seconds wall time of the phase
  * @param latenciesNanos latency of every successful request, sorted
+ * @param cpuPerOperation milliseconds of CPU per successful request of each process of
+ * the node, the node in all ("node") and the load generator ("load"), over the phase;
+ * empty where {@code /proc} cannot be read
  */
-public record LoadResult(String name, long requests, long errors, double seconds, long[] latenciesNanos) {
+public record LoadResult(String name, long requests, long errors, double seconds, long[] latenciesNanos,
+		Map<String, Double> cpuPerOperation) {
 
-	public static LoadResult of(String name, long errors, double seconds, long[] latencies) {
+	public static LoadResult of(String name, long errors, double seconds, long[] latencies,
+			Map<String, Double> cpuPerOperation) {
 		long[] sorted = latencies.clone();
 		Arrays.sort(sorted);
-		return new LoadResult(name, sorted.length, errors, seconds, sorted);
+		return new LoadResult(name, sorted.length, errors, seconds, sorted, Map.copyOf(cpuPerOperation));
+	}
+
+	/**
+	 * CPU milliseconds per request across the node's processes, NaN when not measured.
+	 */
+	public double nodeCpuMillis() {
+		return this.cpuPerOperation.getOrDefault("node", Double.NaN);
 	}
 
 	public double perSecond() {
@@ -39,7 +52,8 @@ public record LoadResult(String name, long requests, long errors, double seconds
 	@Override
 	public String toString() {
 		return String.format(Locale.ROOT, "%-28s %8d ok %5d err %9.1f req/s  p50 %7.2f ms  p99 %7.2f ms", this.name,
-				this.requests, this.errors, perSecond(), millis(0.50), millis(0.99));
+				this.requests, this.errors, perSecond(), millis(0.50), millis(0.99))
+				+ CpuMeter.format(this.cpuPerOperation);
 	}
 
 }

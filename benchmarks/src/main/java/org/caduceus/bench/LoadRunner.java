@@ -10,7 +10,8 @@ import reactor.core.publisher.Mono;
 /**
  * Runs a request at a fixed concurrency for a fixed time (closed loop: each of the
  * {@code concurrency} clients sends its next request when the last one answered), or a
- * fixed number of times, and records every latency.
+ * fixed number of times, and records every latency and the CPU per request of each of the
+ * node's processes ({@link CpuMeter}).
  */
 public final class LoadRunner {
 
@@ -37,6 +38,7 @@ public final class LoadRunner {
 		LatencyLog latencies = new LatencyLog();
 		AtomicLong errors = new AtomicLong();
 		AtomicLong issued = new AtomicLong();
+		CpuMeter.Snapshot cpu = CpuMeter.start();
 		long start = System.nanoTime();
 		Flux.range(0, concurrency).flatMap((client) -> Mono.defer(() -> {
 			long sent = System.nanoTime();
@@ -53,7 +55,8 @@ public final class LoadRunner {
 			}).then();
 		}).repeat(() -> issued.incrementAndGet() < total && System.nanoTime() < deadline), concurrency).blockLast();
 		double seconds = (System.nanoTime() - start) / 1e9;
-		return LoadResult.of(name, errors.get(), seconds, latencies.toArray());
+		long[] measured = latencies.toArray();
+		return LoadResult.of(name, errors.get(), seconds, measured, cpu.perOperation(measured.length));
 	}
 
 	/** A growable, synchronised log of latencies. */
