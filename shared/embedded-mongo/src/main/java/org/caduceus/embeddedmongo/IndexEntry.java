@@ -67,7 +67,14 @@ final class IndexEntry {
 			return this.last ? 1 : -1;
 		}
 
-		/** MongoDB's comparison order of BSON types, as mongo-java-server sorts them. */
+		/**
+		 * MongoDB's comparison order of BSON types, as mongo-java-server sorts them:
+		 * MinKey, null, then these, then MaxKey.
+		 */
+		private static final List<Class<?>> ORDER = List.of(Number.class, String.class, Document.class, List.class,
+				BinData.class, LegacyUUID.class, UUID.class, ObjectId.class, Boolean.class, Instant.class,
+				BsonTimestamp.class, BsonRegularExpression.class);
+
 		static int typeOrder(Object value) {
 			if (value instanceof MinKey) {
 				return 0;
@@ -75,43 +82,12 @@ final class IndexEntry {
 			if (Missing.isNullOrMissing(value)) {
 				return 1;
 			}
-			if (value instanceof Number) {
-				return 2;
+			for (int i = 0; i < ORDER.size(); i++) {
+				if (ORDER.get(i).isInstance(value)) {
+					return 2 + i;
+				}
 			}
-			if (value instanceof String) {
-				return 3;
-			}
-			if (value instanceof Document) {
-				return 4;
-			}
-			if (value instanceof List<?>) {
-				return 5;
-			}
-			if (value instanceof BinData) {
-				return 6;
-			}
-			if (value instanceof LegacyUUID) {
-				return 7;
-			}
-			if (value instanceof UUID) {
-				return 8;
-			}
-			if (value instanceof ObjectId) {
-				return 9;
-			}
-			if (value instanceof Boolean) {
-				return 10;
-			}
-			if (value instanceof Instant) {
-				return 11;
-			}
-			if (value instanceof BsonTimestamp) {
-				return 12;
-			}
-			if (value instanceof BsonRegularExpression) {
-				return 13;
-			}
-			return 14;
+			return 2 + ORDER.size();
 		}
 
 	}
