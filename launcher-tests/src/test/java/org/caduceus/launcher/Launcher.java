@@ -28,7 +28,7 @@ final class Launcher {
 		Process process = builder.start();
 		process.getOutputStream().close();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (!process.waitFor(300, TimeUnit.SECONDS)) {
+		if (!process.waitFor(600, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
 			throw new IllegalStateException("./caduceus " + String.join(" ", args) + " did not finish: " + output);
 		}
