@@ -43,7 +43,7 @@ final class GroupCommit {
 	/** The writes up to this ticket failed to commit: they must not be acknowledged. */
 	private long failedUpTo;
 
-	private @Nullable RuntimeException failure;
+	private @Nullable Throwable failure;
 
 	private long commits;
 
@@ -95,6 +95,21 @@ final class GroupCommit {
 		}
 	}
 
+	/**
+	 * Runs {@code close} with no write in progress (the store's last commit, at shutdown,
+	 * must not capture half of one either).
+	 */
+	void closeBetweenWrites(Runnable close) {
+		Lock exclusive = this.gate.writeLock();
+		exclusive.lock();
+		try {
+			close.run();
+		}
+		finally {
+			exclusive.unlock();
+		}
+	}
+
 	/** Commits made so far (for tests and figures: fewer than writes under load). */
 	long commits() {
 		synchronized (this.monitor) {
@@ -127,24 +142,30 @@ final class GroupCommit {
 				this.committing = true;
 				target = this.finished;
 			}
-			RuntimeException failed = null;
+			Throwable failed = null;
 			try {
 				commitAndForce();
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
+				// an Error too: the waiters must hear of it, or they would wait for ever
 				failed = ex;
 			}
-			synchronized (this.monitor) {
-				this.committing = false;
-				this.commits++;
-				if (failed == null) {
-					this.durable = Math.max(this.durable, target);
+			finally {
+				synchronized (this.monitor) {
+					this.committing = false;
+					this.commits++;
+					if (failed == null) {
+						this.durable = Math.max(this.durable, target);
+					}
+					else {
+						this.failedUpTo = Math.max(this.failedUpTo, target);
+						this.failure = failed;
+					}
+					this.monitor.notifyAll();
 				}
-				else {
-					this.failedUpTo = Math.max(this.failedUpTo, target);
-					this.failure = failed;
-				}
-				this.monitor.notifyAll();
+			}
+			if (failed instanceof Error error) {
+				throw error;
 			}
 		}
 	}

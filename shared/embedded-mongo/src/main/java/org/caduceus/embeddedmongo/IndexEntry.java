@@ -2,6 +2,7 @@ package org.caduceus.embeddedmongo;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One key of an {@link OrderedIndex}: the indexed values of a document, then the
@@ -101,6 +103,15 @@ final class IndexEntry {
 		this.position = position;
 	}
 
+	/**
+	 * A value as keys hold it. Dates to the millisecond, as BSON stores them: a date the
+	 * server made itself ({@code Instant.now()}) is read back from the file a few
+	 * microseconds earlier, and its key must stay the key of the document read back.
+	 */
+	static @Nullable Object keyValue(@Nullable Object value) {
+		return (value instanceof Instant instant) ? instant.truncatedTo(ChronoUnit.MILLIS) : value;
+	}
+
 	Object value(int field) {
 		return this.values[field];
 	}
@@ -166,7 +177,9 @@ final class IndexEntry {
 			if (b instanceof TypeEdge edge) {
 				return -edge.compareTo(a);
 			}
-			return ValueComparator.asc().compare(a, b);
+			// lists as their own type (as TypeEdge orders them), not by their smallest
+			// element
+			return ValueComparator.ascWithoutListHandling().compare(a, b);
 		}
 
 		@Override

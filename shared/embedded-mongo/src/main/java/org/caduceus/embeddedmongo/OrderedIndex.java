@@ -154,10 +154,11 @@ final class OrderedIndex extends Index<Object> {
 	@Override
 	public void updateInPlace(Document oldDocument, Document newDocument, Object position,
 			MongoCollection<Object> collection) {
-		if (nullAwareEqualsKeys(oldDocument, newDocument)) {
+		Set<KeyValue> before = keyValues(oldDocument);
+		if (before.equals(keyValues(newDocument))) {
 			return;
 		}
-		for (KeyValue key : keyValues(oldDocument)) {
+		for (KeyValue key : before) {
 			this.entries.remove(entry(key, position));
 		}
 		add(newDocument, position, collection);
@@ -167,7 +168,19 @@ final class OrderedIndex extends Index<Object> {
 		if (isSparse() && hasNoValue(document)) {
 			return Set.of();
 		}
-		return getKeyValues(document);
+		Set<KeyValue> keys = getKeyValues(document);
+		if (keys.isEmpty()) {
+			// an empty array gives mongo-java-server no key at all; the document must
+			// still
+			// be found through the index's other fields, so the array counts as null
+			Object[] values = new Object[fields().size()];
+			for (int i = 0; i < values.length; i++) {
+				Object value = Utils.getSubdocumentValueCollectionAware(document, fields().get(i));
+				values[i] = (value instanceof java.util.Collection<?> list && list.isEmpty()) ? null : value;
+			}
+			return Set.of(new KeyValue(java.util.Arrays.asList(values)).normalized());
+		}
+		return keys;
 	}
 
 	/** A sparse index leaves out documents that have none of its fields. */
@@ -191,7 +204,7 @@ final class OrderedIndex extends Index<Object> {
 	private static IndexEntry entry(KeyValue key, Object position) {
 		Object[] values = new Object[key.size()];
 		for (int i = 0; i < values.length; i++) {
-			values[i] = key.get(i);
+			values[i] = IndexEntry.keyValue(key.get(i));
 		}
 		return new IndexEntry(values, position);
 	}

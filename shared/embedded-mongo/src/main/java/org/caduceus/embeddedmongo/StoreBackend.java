@@ -81,7 +81,12 @@ final class StoreBackend extends H2Backend {
 		if (this.flusher != null) {
 			this.flusher.shutdownNow();
 		}
-		super.close();
+		if (this.commits != null) {
+			this.commits.closeBetweenWrites(super::close);
+		}
+		else {
+			super.close();
+		}
 	}
 
 	/**

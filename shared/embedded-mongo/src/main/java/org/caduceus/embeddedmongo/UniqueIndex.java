@@ -84,12 +84,23 @@ final class UniqueIndex extends AbstractUniqueIndex<Object> {
 		public int compare(KeyValue a, KeyValue b) {
 			int fields = Math.min(a.size(), b.size());
 			for (int i = 0; i < fields; i++) {
-				int cmp = IndexEntry.Type.compare(a.get(i), b.get(i), false);
+				int cmp = IndexEntry.Type.compare(IndexEntry.keyValue(a.get(i)), IndexEntry.keyValue(b.get(i)), false);
 				if (cmp != 0) {
 					return cmp;
 				}
 			}
-			return Integer.compare(a.size(), b.size());
+			int cmp = Integer.compare(a.size(), b.size());
+			if (cmp == 0 && holdsStructure(a) && !a.equals(b)) {
+				// mongo-java-server compares lists inside sub-documents by their smallest
+				// element: {k: [1, 2]} and {k: [1, 3]} compare equal but are two keys
+				return a.toString().compareTo(b.toString());
+			}
+			return cmp;
+		}
+
+		private static boolean holdsStructure(KeyValue key) {
+			return key.stream()
+				.anyMatch((value) -> value instanceof java.util.Map<?, ?> || value instanceof java.util.Collection<?>);
 		}
 
 		@Override

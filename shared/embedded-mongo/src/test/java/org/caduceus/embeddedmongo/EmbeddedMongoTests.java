@@ -121,6 +121,40 @@ class EmbeddedMongoTests {
 	}
 
 	@Test
+	void aDocumentWithAnEmptyArrayIsFoundThroughACompoundIndex() {
+		try (EmbeddedMongo mongo = EmbeddedMongo.start(this.dataDir, "127.0.0.1", 0);
+				MongoClient client = MongoClients.create(mongo.connectionString())) {
+			MongoCollection<Document> cases = client.getDatabase("intake").getCollection("cases");
+			cases.createIndex(new Document("status", 1).append("tags", 1));
+			cases.insertOne(new Document("_id", 1).append("status", "open").append("tags", List.of()));
+			cases.insertOne(new Document("_id", 2).append("status", "open").append("tags", List.of("a")));
+			for (int i = 3; i < 60; i++) {
+				cases.insertOne(new Document("_id", i).append("status", "closed").append("tags", List.of("b")));
+			}
+			assertThat(cases.find(new Document("status", "open")).into(new ArrayList<>())).hasSize(2);
+			// an update that keeps the array empty moves its key too
+			cases.updateOne(new Document("_id", 1), new Document("$set", new Document("status", "pending")));
+			assertThat(cases.find(new Document("status", "open")).into(new ArrayList<>())).hasSize(1);
+			assertThat(cases.find(new Document("status", "pending")).into(new ArrayList<>())).hasSize(1);
+			assertThat(mongo.collection("intake", "cases").lastPlan()).startsWith("status_1_tags_1");
+		}
+	}
+
+	@Test
+	void uniqueKeysWithArraysInsideDocumentsAreTwoKeys() {
+		try (EmbeddedMongo mongo = EmbeddedMongo.start(this.dataDir, "127.0.0.1", 0);
+				MongoClient client = MongoClients.create(mongo.connectionString())) {
+			MongoCollection<Document> things = client.getDatabase("intake").getCollection("things");
+			things.insertOne(new Document("_id", new Document("k", List.of(1, 2))));
+			things.insertOne(new Document("_id", new Document("k", List.of(1, 3))));
+			assertThat(things.countDocuments()).isEqualTo(2);
+			org.assertj.core.api.Assertions
+				.assertThatThrownBy(() -> things.insertOne(new Document("_id", new Document("k", List.of(1, 3)))))
+				.hasMessageContaining("E11000");
+		}
+	}
+
+	@Test
 	void answersTheHelloHandshakeThatHealthChecksSend() {
 		try (EmbeddedMongo mongo = EmbeddedMongo.startInMemory("127.0.0.1", 0);
 				MongoClient client = MongoClients.create(mongo.connectionString())) {

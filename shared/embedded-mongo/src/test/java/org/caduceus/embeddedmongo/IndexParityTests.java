@@ -135,6 +135,10 @@ class IndexParityTests {
 		collection.createIndex(new Document("significant", 1), new IndexOptions().name("significant"));
 		collection.createIndex(new Document("score", 1), new IndexOptions().name("score"));
 		collection.createIndex(new Document("tlp", 1).append("score", -1), new IndexOptions().name("tlp_score"));
+		// an array field after a plain one: documents with an empty array must stay
+		// findable
+		collection.createIndex(new Document("assignee", 1).append("classification.careServices", 1),
+				new IndexOptions().name("assignee_care"));
 	}
 
 	private static void compare(Random random, MongoCollection<Document> indexed, MongoCollection<Document> plain,
