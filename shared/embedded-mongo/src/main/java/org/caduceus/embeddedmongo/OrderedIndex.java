@@ -220,7 +220,8 @@ final class OrderedIndex extends Index<Object> {
 
 	@Override
 	public Iterable<Object> getPositions(Document query) {
-		throw new UnsupportedOperationException("read through QueryPlan");
+		// canHandle says no to every query, so mongo-java-server never asks this
+		throw new IllegalStateException("index " + getName() + " is read through QueryPlan, not asked for positions");
 	}
 
 	@Override

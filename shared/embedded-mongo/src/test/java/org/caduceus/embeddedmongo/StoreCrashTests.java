@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -60,12 +61,16 @@ class StoreCrashTests {
 				assertEverythingAcknowledgedIsThere(client, acknowledged, counters, round);
 
 				AtomicBoolean stop = new AtomicBoolean();
+				// the kill comes after a random number of acknowledged writes, with more
+				// in flight
+				CountDownLatch killAt = new CountDownLatch(100 + random.nextInt(400));
 				List<Thread> writers = new ArrayList<>();
 				for (int w = 0; w < WRITERS; w++) {
 					String writer = "r" + round + "w" + w;
-					writers.add(Thread.ofPlatform().start(() -> write(client, writer, stop, acknowledged, counters)));
+					writers.add(Thread.ofPlatform()
+						.start(() -> write(client, writer, stop, acknowledged, counters, killAt)));
 				}
-				Thread.sleep(300 + random.nextInt(1200));
+				assertThat(killAt.await(60, TimeUnit.SECONDS)).as("round %d: writes were acknowledged", round).isTrue();
 				// kill -9: no shutdown hook runs, nothing is flushed on the way out
 				store.destroyForcibly();
 				store.waitFor(10, TimeUnit.SECONDS);
@@ -92,7 +97,7 @@ class StoreCrashTests {
 	}
 
 	private static void write(MongoClient client, String writer, AtomicBoolean stop, Set<String> acknowledged,
-			Map<String, Integer> counters) {
+			Map<String, Integer> counters, CountDownLatch acknowledgedSoFar) {
 		MongoCollection<Document> incidents = client.getDatabase("intake").getCollection("incidents");
 		MongoCollection<Document> refs = client.getDatabase("intake").getCollection("refs");
 		for (int n = 0; !stop.get(); n++) {
@@ -102,11 +107,13 @@ class StoreCrashTests {
 					Document raised = refs.findOneAndUpdate(Filters.eq("_id", writer), Updates.inc("next", 1),
 							new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
 					counters.merge(writer, raised.getInteger("next"), Math::max);
+					acknowledgedSoFar.countDown();
 				}
 				else {
 					incidents.insertOne(new Document("_id", id).append("title", "filed by " + writer)
 						.append("createdAt", Instant.now()));
 					acknowledged.add(id);
+					acknowledgedSoFar.countDown();
 				}
 			}
 			catch (RuntimeException ex) {
