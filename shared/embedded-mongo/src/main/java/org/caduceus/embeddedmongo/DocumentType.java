@@ -63,17 +63,11 @@ final class DocumentType extends BasicDataType<Document> {
 		try {
 			BsonEncoder.encodeDocument(document, bson);
 			int length = bson.readableBytes();
-			buffer.put(BSON).putVarInt(length).put(bsonBytes(bson, length));
+			buffer.put(BSON).putVarInt(length).put(bson.nioBuffer());
 		}
 		finally {
 			bson.release();
 		}
-	}
-
-	private static byte[] bsonBytes(ByteBuf bson, int length) {
-		byte[] bytes = new byte[length];
-		bson.readBytes(bytes);
-		return bytes;
 	}
 
 	@Override

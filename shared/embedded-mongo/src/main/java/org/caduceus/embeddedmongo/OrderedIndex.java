@@ -11,7 +11,6 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
-import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.jspecify.annotations.Nullable;
@@ -98,13 +97,7 @@ final class OrderedIndex extends Index<Object> {
 
 	/** The keys from one probe to the other, in index order or against it. */
 	Iterator<IndexEntry> keys(IndexEntry from, IndexEntry to, boolean reverse) {
-		Cursor<IndexEntry, Boolean> cursor = reverse ? this.entries.cursor(to, from, true)
-				: this.entries.cursor(from, to, false);
-		return cursor;
-	}
-
-	long size() {
-		return this.entries.sizeAsLong();
+		return reverse ? this.entries.cursor(to, from, true) : this.entries.cursor(from, to, false);
 	}
 
 	@Override

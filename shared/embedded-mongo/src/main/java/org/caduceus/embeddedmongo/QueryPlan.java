@@ -148,10 +148,7 @@ final class QueryPlan {
 			backward &= wanted.get(i).descending() != index.descending(field);
 		}
 		boolean ordered = sameFields && (forward || backward) && !index.multikey() && (bounded || !index.sparse());
-		if (ordered && wanted.isEmpty()) {
-			// no order asked for, only a walk that can stop early
-			return new QueryPlan(index, ranges, fixed, bounded, true, false);
-		}
+		// with no order asked for, an ordered plan is a forward walk that can stop early
 		return new QueryPlan(index, ranges, fixed, bounded, ordered, ordered && !forward);
 	}
 
@@ -204,10 +201,6 @@ final class QueryPlan {
 	/** Whether the positions come in the order the query asked for. */
 	boolean ordered() {
 		return this.ordered;
-	}
-
-	long keys() {
-		return this.keys;
 	}
 
 	String indexName() {
