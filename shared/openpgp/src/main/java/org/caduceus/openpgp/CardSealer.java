@@ -127,35 +127,38 @@ public final class CardSealer {
 			if (!ours.isIntegrityProtected()) {
 				throw new OpenPgpRejected("integrity-failure", "the message has no integrity protection");
 			}
-			byte[] content;
-			PGPOnePassSignature onePass;
-			PGPSignatureList signatures;
+			// Decrypt the whole message and check its modification detection code before
+			// reading anything inside it: a tampered message is an integrity failure,
+			// whatever its damaged plaintext happens to look like.
+			byte[] decrypted;
 			try (InputStream clear = ours
 				.getDataStream(new BcPublicKeyDataDecryptorFactory(us.privateKey(ours.getKeyID())))) {
-				BcPGPObjectFactory plain = new BcPGPObjectFactory(clear);
-				Object next = plain.nextObject();
-				if (next instanceof PGPCompressedData compressed) {
-					plain = new BcPGPObjectFactory(compressed.getDataStream());
-					next = plain.nextObject();
-				}
-				if (!(next instanceof PGPOnePassSignatureList onePassList) || onePassList.size() != 1) {
-					throw new OpenPgpRejected("unsigned", "the message is not signed");
-				}
-				onePass = onePassList.get(0);
-				if (!(plain.nextObject() instanceof PGPLiteralData literal)) {
-					throw new OpenPgpRejected("malformed-message", "no literal data after the signature header");
-				}
-				content = readLimited(literal.getInputStream());
-				if (!(plain.nextObject() instanceof PGPSignatureList list2) || list2.size() != 1) {
-					throw new OpenPgpRejected("unsigned", "the message carries no signature");
-				}
-				signatures = list2;
-				// reading to the end checks the modification detection code
-				drain(clear);
+				decrypted = readLimited(clear);
 			}
 			if (!ours.verify()) {
 				throw new OpenPgpRejected("integrity-failure", "the message was modified (integrity check failed)");
 			}
+			byte[] content;
+			PGPOnePassSignature onePass;
+			PGPSignatureList signatures;
+			BcPGPObjectFactory plain = new BcPGPObjectFactory(new ByteArrayInputStream(decrypted));
+			Object next = plain.nextObject();
+			if (next instanceof PGPCompressedData compressed) {
+				plain = new BcPGPObjectFactory(compressed.getDataStream());
+				next = plain.nextObject();
+			}
+			if (!(next instanceof PGPOnePassSignatureList onePassList) || onePassList.size() != 1) {
+				throw new OpenPgpRejected("unsigned", "the message is not signed");
+			}
+			onePass = onePassList.get(0);
+			if (!(plain.nextObject() instanceof PGPLiteralData literal)) {
+				throw new OpenPgpRejected("malformed-message", "no literal data after the signature header");
+			}
+			content = readLimited(literal.getInputStream());
+			if (!(plain.nextObject() instanceof PGPSignatureList list2) || list2.size() != 1) {
+				throw new OpenPgpRejected("unsigned", "the message carries no signature");
+			}
+			signatures = list2;
 			PGPPublicKey signer = pinnedSender.getPublicKey(onePass.getKeyID());
 			if (signer == null) {
 				throw new OpenPgpRejected("unpinned-signer", "signed by key " + Long.toHexString(onePass.getKeyID())
@@ -195,17 +198,6 @@ public final class CardSealer {
 			}
 		}
 		return out.toByteArray();
-	}
-
-	/**
-	 * Reads a stream to its end; for decrypted data this is what checks the integrity
-	 * code.
-	 */
-	private static void drain(InputStream in) throws IOException {
-		byte[] buffer = new byte[8192];
-		while (in.read(buffer) >= 0) {
-			// discard
-		}
 	}
 
 }

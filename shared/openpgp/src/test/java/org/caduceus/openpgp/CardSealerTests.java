@@ -1,17 +1,23 @@
 package org.caduceus.openpgp;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.bouncycastle.openpgp.PGPUtil;
 import org.junit.jupiter.api.Assumptions;
 import org.caduceus.testsupport.GnuPg;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class CardSealerTests {
 
@@ -73,6 +79,45 @@ class CardSealerTests {
 		lines[middle] = new String(line);
 		assertRefused(String.join("\n", lines), this.de, this.nl.publicRing(), "integrity-failure", "malformed-message",
 				"bad-signature");
+	}
+
+	/**
+	 * Every single-byte change anywhere in the message either is refused as damaged, or
+	 * touched only unprotected framing (such as an MPI's bit count) and opens to the very
+	 * same card. It is never answered "unsigned" nor opened to other content: the
+	 * integrity code is checked before anything inside the decrypted data is read.
+	 */
+	@Test
+	void refusesEverySingleByteChangeThatMatters() throws Exception {
+		String sealed = CardSealer.seal(CARD, "card.json", this.nl, List.of(this.de.publicRing()));
+		byte[] binary;
+		try (InputStream in = PGPUtil
+			.getDecoderStream(new ByteArrayInputStream(sealed.getBytes(StandardCharsets.US_ASCII)))) {
+			binary = in.readAllBytes();
+		}
+		int refusedCount = 0;
+		for (int at = 0; at < binary.length; at++) {
+			byte[] damaged = binary.clone();
+			damaged[at] ^= 0x01;
+			ByteArrayOutputStream armored = new ByteArrayOutputStream();
+			try (ArmoredOutputStream out = new ArmoredOutputStream(armored)) {
+				out.write(damaged);
+			}
+			byte[][] opened = new byte[1][];
+			Throwable refused = catchThrowable(() -> opened[0] = CardSealer
+				.open(armored.toString(StandardCharsets.US_ASCII), this.de, this.nl.publicRing()));
+			if (refused == null) {
+				assertThat(opened[0]).as("byte %d of %d changed and opened", at, binary.length).isEqualTo(CARD);
+				continue;
+			}
+			refusedCount++;
+			assertThat(refused).as("byte %d of %d changed", at, binary.length)
+				.isInstanceOf(OpenPgpRejected.class)
+				.extracting((ex) -> ((OpenPgpRejected) ex).reason())
+				.isIn("integrity-failure", "malformed-message", "not-encrypted", "not-encrypted-to-us");
+		}
+		// all of the encrypted data and nearly all of the rest is protected
+		assertThat(refusedCount).isGreaterThan(binary.length - 8);
 	}
 
 	@Test
