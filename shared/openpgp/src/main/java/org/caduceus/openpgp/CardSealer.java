@@ -49,6 +49,12 @@ public final class CardSealer {
 	/** Sealed messages larger than this are refused before decryption. */
 	public static final int MAX_ARMORED = 256 * 1024;
 
+	/**
+	 * At most this many bytes are read out of a message's compressed packet: the card,
+	 * its signature and their packet headers, with room to spare.
+	 */
+	static final int MAX_INFLATED = 2 * MAX_ARMORED;
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private CardSealer() {
@@ -144,7 +150,9 @@ public final class CardSealer {
 			BcPGPObjectFactory plain = new BcPGPObjectFactory(new ByteArrayInputStream(decrypted));
 			Object next = plain.nextObject();
 			if (next instanceof PGPCompressedData compressed) {
-				plain = new BcPGPObjectFactory(compressed.getDataStream());
+				// a few hundred kilobytes of compressed zeros inflate to gigabytes: every
+				// packet inside is read through a bound, not only the literal data
+				plain = new BcPGPObjectFactory(new Bounded(compressed.getDataStream(), MAX_INFLATED));
 				next = plain.nextObject();
 			}
 			if (!(next instanceof PGPOnePassSignatureList onePassList) || onePassList.size() != 1) {
@@ -198,6 +206,50 @@ public final class CardSealer {
 			}
 		}
 		return out.toByteArray();
+	}
+
+	/** Refuses a stream that gives more than its bound. */
+	private static final class Bounded extends InputStream {
+
+		private final InputStream in;
+
+		private long left;
+
+		Bounded(InputStream in, long bound) {
+			this.in = in;
+			this.left = bound;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int read = this.in.read();
+			if (read >= 0) {
+				take(1);
+			}
+			return read;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int read = this.in.read(buffer, offset, length);
+			if (read > 0) {
+				take(read);
+			}
+			return read;
+		}
+
+		private void take(int count) {
+			this.left -= count;
+			if (this.left < 0) {
+				throw new OpenPgpRejected("too-large", "the message inflates to more than " + MAX_INFLATED + " bytes");
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.in.close();
+		}
+
 	}
 
 }

@@ -3,12 +3,26 @@ package org.caduceus.openpgp;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.bouncycastle.bcpg.ArmoredOutputStream;
+import org.bouncycastle.bcpg.BCPGOutputStream;
+import org.bouncycastle.bcpg.CompressionAlgorithmTags;
+import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.bcpg.PacketTags;
+import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
+import org.bouncycastle.openpgp.PGPCompressedDataGenerator;
+import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.PGPSignatureGenerator;
+import org.bouncycastle.openpgp.operator.bc.BcPGPContentSignerBuilder;
+import org.bouncycastle.openpgp.operator.bc.BcPGPDataEncryptorBuilder;
+import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.junit.jupiter.api.Assumptions;
@@ -118,6 +132,41 @@ class CardSealerTests {
 		}
 		// all of the encrypted data and nearly all of the rest is protected
 		assertThat(refusedCount).isGreaterThan(binary.length - 8);
+	}
+
+	/**
+	 * A small message whose compressed packet inflates to 64 MiB inside a packet that is
+	 * not the literal data (an experimental packet, which the packet reader would read
+	 * whole) is refused once the bound is passed, before any signature is looked at.
+	 */
+	@Test
+	void refusesACompressionBombWhateverPacketCarriesIt() throws Exception {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (ArmoredOutputStream armored = ArmoredOutputStream.builder().clearHeaders().build(out)) {
+			PGPEncryptedDataGenerator encryption = new PGPEncryptedDataGenerator(
+					new BcPGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256).setWithIntegrityPacket(true));
+			encryption
+				.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(TeamKey.encryptionKey(this.de.publicRing())));
+			try (OutputStream encrypted = encryption.open(armored, new byte[1 << 14]);
+					OutputStream compressed = new PGPCompressedDataGenerator(CompressionAlgorithmTags.ZLIB)
+						.open(encrypted)) {
+				PGPPublicKey signer = this.nl.publicRing().getPublicKey();
+				PGPSignatureGenerator signature = new PGPSignatureGenerator(
+						new BcPGPContentSignerBuilder(signer.getAlgorithm(), HashAlgorithmTags.SHA512), signer);
+				signature.init(PGPSignature.BINARY_DOCUMENT, this.nl.signingKey());
+				signature.generateOnePassVersion(false).encode(compressed);
+				try (BCPGOutputStream experimental = new BCPGOutputStream(compressed, PacketTags.EXPERIMENTAL_1,
+						new byte[1 << 16])) {
+					byte[] zeros = new byte[1 << 20];
+					for (int mebibyte = 0; mebibyte < 64; mebibyte++) {
+						experimental.write(zeros);
+					}
+				}
+			}
+		}
+		String bomb = out.toString(StandardCharsets.US_ASCII);
+		assertThat(bomb.length()).isLessThan(CardSealer.MAX_ARMORED);
+		assertRefused(bomb, this.de, this.nl.publicRing(), "too-large");
 	}
 
 	@Test
