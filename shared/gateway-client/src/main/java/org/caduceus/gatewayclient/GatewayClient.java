@@ -95,6 +95,18 @@ public final class GatewayClient {
 	}
 
 	/**
+	 * @return every peer the node trusts, read from the gateway each time (no cache)
+	 */
+	public Mono<java.util.List<PeerInfo>> peers() {
+		return this.client.get()
+			.uri("/internal/federation/peers")
+			.header("Authorization", bearer())
+			.retrieve()
+			.bodyToFlux(PeerInfo.class)
+			.collectList();
+	}
+
+	/**
 	 * Sends {@code body} to {@code /federation/v1/<path>} on peer {@code nodeId}, signed
 	 * by the gateway.
 	 * @return the reply; a gateway or network failure is a retryable 502/503/504 reply,

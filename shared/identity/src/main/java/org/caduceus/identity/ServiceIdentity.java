@@ -14,7 +14,7 @@ public final class ServiceIdentity {
 	public static final Duration LIFETIME = Duration.ofMinutes(5);
 
 	/** The services that may call the gateway's internal API. */
-	public static final List<String> SERVICES = List.of("escalation", "contacts");
+	public static final List<String> SERVICES = List.of("escalation", "contacts", "partner-api");
 
 	private ServiceIdentity() {
 	}
