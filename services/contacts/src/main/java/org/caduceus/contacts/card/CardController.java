@@ -1,11 +1,7 @@
 package org.caduceus.contacts.card;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -13,23 +9,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.caduceus.contacts.card.CardProblems.NoCardYet;
 import org.caduceus.contacts.card.CardProblems.VersionMismatch;
 import org.caduceus.contacts.card.TeamCard.Change;
 import org.caduceus.contacts.card.TeamCard.Confidential;
-import org.caduceus.contacts.card.TeamCard.FieldChange;
 import org.caduceus.contacts.card.TeamCard.OnCall;
 import org.caduceus.contacts.card.TeamCard.PublicPart;
 import org.caduceus.openpgp.TeamKey;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -53,20 +39,13 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/contacts/card")
 class CardController {
 
-	private static final Logger log = LoggerFactory.getLogger(CardController.class);
-
-	private static final String PERSONAL = "(personal data)";
-
-	private final ReactiveMongoTemplate mongo;
+	private final TeamCardService cards;
 
 	private final TeamKey teamKey;
 
-	private final Clock clock;
-
-	CardController(ReactiveMongoTemplate mongo, TeamKey teamKey, Clock clock) {
-		this.mongo = mongo;
+	CardController(TeamCardService cards, TeamKey teamKey) {
+		this.cards = cards;
 		this.teamKey = teamKey;
-		this.clock = clock;
 	}
 
 	/** {@code PUT /api/v1/contacts/card}: the whole card. */
@@ -117,24 +96,20 @@ class CardController {
 	@GetMapping
 	@PreAuthorize("hasAnyRole('ANALYST','COORDINATOR','ADMIN','AUDITOR')")
 	Mono<ResponseEntity<PublicView>> publicPart() {
-		return own().map((card) -> ResponseEntity.ok()
-			.eTag(String.valueOf(card.version()))
-			.body(new PublicView(card.version(), card.publicPart(), card.updatedAt())));
+		return this.cards.own().map(CardController::publicView);
 	}
 
 	@GetMapping("/confidential")
 	@PreAuthorize("hasAnyRole('ANALYST','COORDINATOR','ADMIN')")
 	Mono<ConfidentialView> confidential(Authentication reader) {
-		// recorded before it is shown: no record, no data
-		return own()
-			.flatMap((card) -> this.mongo.insert(CardRead.of(reader, now(), TeamCard.OWN, card.version(), "read"))
-				.thenReturn(new ConfidentialView(card.version(), card.confidential())));
+		return this.cards.readConfidential(reader)
+			.map((card) -> new ConfidentialView(card.version(), card.confidential()));
 	}
 
 	@GetMapping("/history")
 	@PreAuthorize("hasAnyRole('ADMIN','AUDITOR')")
 	Mono<List<Change>> history() {
-		return own().map(TeamCard::history);
+		return this.cards.own().map(TeamCard::history);
 	}
 
 	@GetMapping("/reads")
@@ -143,8 +118,7 @@ class CardController {
 		if (limit < 1 || limit > 1_000) {
 			throw new CardProblems.InvalidCard("limit", "must be between 1 and 1000");
 		}
-		return this.mongo.find(new Query().with(Sort.by(Sort.Direction.DESC, "at")).limit(limit), CardRead.class)
-			.collectList();
+		return this.cards.reads(limit);
 	}
 
 	/**
@@ -157,7 +131,6 @@ class CardController {
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			Authentication admin) {
 		long expected = expectedVersion(ifMatch);
-		Instant now = now();
 		PublicPart publicPart = new PublicPart(request.teamName(), request.country(), request.constituency(),
 				request.sector(), request.website(), request.rfc2350Url(), this.teamKey.fingerprint());
 		ConfidentialRequest given = request.confidential();
@@ -166,48 +139,13 @@ class CardController {
 					.stream()
 					.map((person) -> new OnCall(person.name(), person.phone(), person.email(), person.hours()))
 					.toList());
-		Mono<TeamCard> written;
-		if (expected == 0) {
-			TeamCard card = new TeamCard(TeamCard.OWN, 1, publicPart, confidential, now, admin.getName(),
-					List.of(new Change(1, now, admin.getName(), diff(null, publicPart, confidential))));
-			written = this.mongo.insert(card)
-				.onErrorMap(DuplicateKeyException.class,
-						(ex) -> new VersionMismatch(false, "The card exists already; send If-Match with its ETag"));
-		}
-		else {
-			written = own().flatMap((current) -> {
-				if (current.version() != expected) {
-					return Mono.error(stale(current.version()));
-				}
-				List<Change> history = new ArrayList<>(current.history());
-				history.add(new Change(expected + 1, now, admin.getName(), diff(current, publicPart, confidential)));
-				while (history.size() > TeamCard.MAX_HISTORY) {
-					history.remove(0);
-				}
-				TeamCard card = new TeamCard(TeamCard.OWN, expected + 1, publicPart, confidential, now, admin.getName(),
-						history);
-				return this.mongo
-					.findAndReplace(Query.query(Criteria.where("_id").is(TeamCard.OWN).and("version").is(expected)),
-							card, FindAndReplaceOptions.options().returnNew())
-					.switchIfEmpty(Mono.error(() -> stale(expected + 1)));
-			});
-		}
-		return written
-			.doOnNext((card) -> log.info("team card version {} written by {}", card.version(), card.updatedBy()))
-			.map((card) -> ResponseEntity.ok()
-				.eTag(String.valueOf(card.version()))
-				.body(new PublicView(card.version(), card.publicPart(), card.updatedAt())));
+		return this.cards.write(expected, publicPart, confidential, admin.getName()).map(CardController::publicView);
 	}
 
-	private Mono<TeamCard> own() {
-		return own(this.mongo);
-	}
-
-	/**
-	 * @return the node's own card, or {@link NoCardYet}
-	 */
-	static Mono<TeamCard> own(ReactiveMongoTemplate mongo) {
-		return mongo.findById(TeamCard.OWN, TeamCard.class).switchIfEmpty(Mono.error(NoCardYet::new));
+	private static ResponseEntity<PublicView> publicView(TeamCard card) {
+		return ResponseEntity.ok()
+			.eTag(String.valueOf(card.version()))
+			.body(new PublicView(card.version(), card.publicPart(), card.updatedAt()));
 	}
 
 	private static long expectedVersion(@Nullable String ifMatch) {
@@ -229,45 +167,6 @@ class CardController {
 		catch (NumberFormatException ex) {
 			throw new VersionMismatch(false, "If-Match must be an ETag this API handed out");
 		}
-	}
-
-	private static VersionMismatch stale(long current) {
-		return new VersionMismatch(false, "The card changed meanwhile; it is now at version " + current);
-	}
-
-	/** What changed: public fields with their values, confidential ones without. */
-	private static List<FieldChange> diff(@Nullable TeamCard before, PublicPart publicPart, Confidential confidential) {
-		List<FieldChange> changes = new ArrayList<>();
-		PublicPart old = (before != null) ? before.publicPart() : null;
-		field(changes, "teamName", (old != null) ? old.teamName() : null, publicPart.teamName());
-		field(changes, "country", (old != null) ? old.country() : null, publicPart.country());
-		field(changes, "constituency", (old != null) ? old.constituency() : null, publicPart.constituency());
-		field(changes, "sector", (old != null) ? old.sector() : null, publicPart.sector());
-		field(changes, "website", (old != null) ? old.website() : null, publicPart.website());
-		field(changes, "rfc2350Url", (old != null) ? old.rfc2350Url() : null, publicPart.rfc2350Url());
-		field(changes, "fingerprint", (old != null) ? old.fingerprint() : null, publicPart.fingerprint());
-		Confidential was = (before != null) ? before.confidential() : null;
-		personal(changes, "confidential.phone24x7", (was != null) ? was.phone24x7() : null, confidential.phone24x7());
-		personal(changes, "confidential.emergencyEmail", (was != null) ? was.emergencyEmail() : null,
-				confidential.emergencyEmail());
-		personal(changes, "confidential.onCall", (was != null) ? was.onCall() : null, confidential.onCall());
-		return changes;
-	}
-
-	private static void field(List<FieldChange> changes, String name, @Nullable String from, @Nullable String to) {
-		if (!Objects.equals(from, to)) {
-			changes.add(new FieldChange(name, from, to));
-		}
-	}
-
-	private static void personal(List<FieldChange> changes, String name, @Nullable Object from, Object to) {
-		if (!Objects.equals(from, to)) {
-			changes.add(new FieldChange(name, (from != null) ? PERSONAL : null, PERSONAL));
-		}
-	}
-
-	private Instant now() {
-		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 	}
 
 }

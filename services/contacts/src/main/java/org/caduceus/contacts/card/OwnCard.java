@@ -1,6 +1,5 @@
 package org.caduceus.contacts.card;
 
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -8,17 +7,17 @@ import reactor.core.publisher.Mono;
 @Component
 public class OwnCard {
 
-	private final ReactiveMongoTemplate mongo;
+	private final TeamCardStore cards;
 
-	OwnCard(ReactiveMongoTemplate mongo) {
-		this.mongo = mongo;
+	OwnCard(TeamCardStore cards) {
+		this.cards = cards;
 	}
 
 	/**
 	 * @return the card, or an error saying there is none yet
 	 */
 	public Mono<TeamCard> get() {
-		return CardController.own(this.mongo);
+		return this.cards.own();
 	}
 
 }

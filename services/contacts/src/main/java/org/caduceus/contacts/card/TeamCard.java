@@ -1,8 +1,11 @@
 package org.caduceus.contacts.card;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
+import org.caduceus.contacts.card.CardProblems.VersionMismatch;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -30,6 +33,68 @@ public record TeamCard(@Id String id, long version, PublicPart publicPart, Confi
 
 	/** History entries kept; the oldest go first. */
 	static final int MAX_HISTORY = 500;
+
+	private static final String PERSONAL = "(personal data)";
+
+	/**
+	 * The card's first version, written by {@code by}.
+	 */
+	static TeamCard first(PublicPart publicPart, Confidential confidential, Instant at, String by) {
+		return new TeamCard(OWN, 1, publicPart, confidential, at, by,
+				List.of(new Change(1, at, by, diff(null, publicPart, confidential))));
+	}
+
+	/**
+	 * The next version, made from version {@code expected}: refused as stale when this
+	 * card is at another version. The change is recorded, the oldest history entries go
+	 * beyond {@link #MAX_HISTORY}.
+	 */
+	TeamCard rewrite(long expected, PublicPart publicPart, Confidential confidential, Instant at, String by) {
+		if (this.version != expected) {
+			throw stale(this.version);
+		}
+		List<Change> changes = new ArrayList<>(this.history);
+		changes.add(new Change(expected + 1, at, by, diff(this, publicPart, confidential)));
+		while (changes.size() > MAX_HISTORY) {
+			changes.remove(0);
+		}
+		return new TeamCard(OWN, expected + 1, publicPart, confidential, at, by, changes);
+	}
+
+	static VersionMismatch stale(long current) {
+		return new VersionMismatch(false, "The card changed meanwhile; it is now at version " + current);
+	}
+
+	/** What changed: public fields with their values, confidential ones without. */
+	private static List<FieldChange> diff(@Nullable TeamCard before, PublicPart publicPart, Confidential confidential) {
+		List<FieldChange> changes = new ArrayList<>();
+		PublicPart old = (before != null) ? before.publicPart() : null;
+		field(changes, "teamName", (old != null) ? old.teamName() : null, publicPart.teamName());
+		field(changes, "country", (old != null) ? old.country() : null, publicPart.country());
+		field(changes, "constituency", (old != null) ? old.constituency() : null, publicPart.constituency());
+		field(changes, "sector", (old != null) ? old.sector() : null, publicPart.sector());
+		field(changes, "website", (old != null) ? old.website() : null, publicPart.website());
+		field(changes, "rfc2350Url", (old != null) ? old.rfc2350Url() : null, publicPart.rfc2350Url());
+		field(changes, "fingerprint", (old != null) ? old.fingerprint() : null, publicPart.fingerprint());
+		Confidential was = (before != null) ? before.confidential() : null;
+		personal(changes, "confidential.phone24x7", (was != null) ? was.phone24x7() : null, confidential.phone24x7());
+		personal(changes, "confidential.emergencyEmail", (was != null) ? was.emergencyEmail() : null,
+				confidential.emergencyEmail());
+		personal(changes, "confidential.onCall", (was != null) ? was.onCall() : null, confidential.onCall());
+		return changes;
+	}
+
+	private static void field(List<FieldChange> changes, String name, @Nullable String from, @Nullable String to) {
+		if (!Objects.equals(from, to)) {
+			changes.add(new FieldChange(name, from, to));
+		}
+	}
+
+	private static void personal(List<FieldChange> changes, String name, @Nullable Object from, Object to) {
+		if (!Objects.equals(from, to)) {
+			changes.add(new FieldChange(name, (from != null) ? PERSONAL : null, PERSONAL));
+		}
+	}
 
 	/**
 	 * @param teamName e.g. Z-CERT
