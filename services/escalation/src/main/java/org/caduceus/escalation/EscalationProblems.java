@@ -2,11 +2,11 @@ package org.caduceus.escalation;
 
 import java.util.List;
 
-import org.caduceus.escalation.escalations.EscalationNotFound;
-import org.caduceus.escalation.escalations.IncidentNotFound;
-import org.caduceus.escalation.escalations.InvalidEscalation;
-import org.caduceus.escalation.escalations.TlpForbidsSharing;
-import org.caduceus.escalation.escalations.TransitionNotAllowed;
+import org.caduceus.escalation.casefile.EscalationNotFound;
+import org.caduceus.escalation.casefile.IncidentNotFound;
+import org.caduceus.escalation.casefile.InvalidEscalation;
+import org.caduceus.escalation.casefile.TlpForbidsSharing;
+import org.caduceus.escalation.casefile.TransitionNotAllowed;
 import org.caduceus.escalation.inbound.NotThisPeer;
 import org.caduceus.escalation.inbound.TlpRefusedAtBorder;
 import org.caduceus.escalation.partners.IntakeClient;

@@ -2,12 +2,12 @@ package org.caduceus.escalation.inbound;
 
 import jakarta.validation.Valid;
 import org.caduceus.escalation.border.Snapshot;
-import org.caduceus.escalation.escalations.EscalationService;
-import org.caduceus.escalation.escalations.FederationMessages.EscalationMessage;
-import org.caduceus.escalation.escalations.FederationMessages.NoteMessage;
-import org.caduceus.escalation.escalations.FederationMessages.Receipt;
-import org.caduceus.escalation.escalations.FederationMessages.StatusMessage;
-import org.caduceus.escalation.escalations.InvalidEscalation;
+import org.caduceus.escalation.casefile.EscalationService;
+import org.caduceus.escalation.casefile.FederationMessages.EscalationMessage;
+import org.caduceus.escalation.casefile.FederationMessages.NoteMessage;
+import org.caduceus.escalation.casefile.FederationMessages.Receipt;
+import org.caduceus.escalation.casefile.FederationMessages.StatusMessage;
+import org.caduceus.escalation.casefile.InvalidEscalation;
 import org.caduceus.gatewayclient.GatewayClient;
 import org.caduceus.taxonomy.CareDisruption;
 import org.caduceus.taxonomy.CareService;

@@ -11,10 +11,10 @@ import java.util.Map;
 
 import org.caduceus.escalation.EscalationIntegrationTest;
 import org.caduceus.escalation.Neighbours;
-import org.caduceus.escalation.escalations.DeliverySignal;
-import org.caduceus.escalation.escalations.Escalation;
-import org.caduceus.escalation.escalations.EscalationStatus;
-import org.caduceus.escalation.escalations.EscalationStore;
+import org.caduceus.escalation.casefile.DeliverySignal;
+import org.caduceus.escalation.casefile.Escalation;
+import org.caduceus.escalation.casefile.EscalationStatus;
+import org.caduceus.escalation.casefile.EscalationStore;
 import org.caduceus.escalation.partners.EscalationSettings;
 import org.caduceus.gatewayclient.GatewayClient;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.caduceus.escalation.escalations;
+package org.caduceus.escalation.casefile;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.caduceus.escalation.escalations.EscalationViews.EscalationView;
-import org.caduceus.escalation.escalations.EscalationViews.Page;
+import org.caduceus.escalation.casefile.EscalationViews.EscalationView;
+import org.caduceus.escalation.casefile.EscalationViews.Page;
 import org.caduceus.identity.Role;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;

@@ -1,4 +1,4 @@
-package org.caduceus.escalation.escalations;
+package org.caduceus.escalation.casefile;
 
 /** The escalation is not in a status that allows this. */
 public class TransitionNotAllowed extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.caduceus.escalation.escalations;
+package org.caduceus.escalation.casefile;
 
 /** No escalation with this id (or none this caller may see). */
 public class EscalationNotFound extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.caduceus.escalation.escalations;
+package org.caduceus.escalation.casefile;
 
 /** A request about escalations breaks a rule; names the field. */
 public class InvalidEscalation extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.caduceus.escalation.escalations;
+package org.caduceus.escalation.casefile;
 
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;

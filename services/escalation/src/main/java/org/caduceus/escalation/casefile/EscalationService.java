@@ -1,4 +1,4 @@
-package org.caduceus.escalation.escalations;
+package org.caduceus.escalation.casefile;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -13,13 +13,13 @@ import java.util.UUID;
 import org.caduceus.escalation.border.BorderDecision;
 import org.caduceus.escalation.border.BorderPolicy;
 import org.caduceus.escalation.border.Snapshot;
-import org.caduceus.escalation.escalations.Escalation.Direction;
-import org.caduceus.escalation.escalations.Escalation.Event;
-import org.caduceus.escalation.escalations.Escalation.Message;
-import org.caduceus.escalation.escalations.FederationMessages.EscalationMessage;
-import org.caduceus.escalation.escalations.FederationMessages.NoteMessage;
-import org.caduceus.escalation.escalations.FederationMessages.Receipt;
-import org.caduceus.escalation.escalations.FederationMessages.StatusMessage;
+import org.caduceus.escalation.casefile.Escalation.Direction;
+import org.caduceus.escalation.casefile.Escalation.Event;
+import org.caduceus.escalation.casefile.Escalation.Message;
+import org.caduceus.escalation.casefile.FederationMessages.EscalationMessage;
+import org.caduceus.escalation.casefile.FederationMessages.NoteMessage;
+import org.caduceus.escalation.casefile.FederationMessages.Receipt;
+import org.caduceus.escalation.casefile.FederationMessages.StatusMessage;
 import org.caduceus.gatewayclient.GatewayClient;
 import org.caduceus.escalation.partners.IntakeClient;
 import org.caduceus.gatewayclient.PeerInfo;

@@ -1,4 +1,4 @@
-package org.caduceus.escalation.escalations;
+package org.caduceus.escalation.casefile;
 
 /** Intake has no such incident, or does not show it to this coordinator. */
 public class IncidentNotFound extends RuntimeException {
