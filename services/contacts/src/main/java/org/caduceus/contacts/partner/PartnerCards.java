@@ -16,7 +16,6 @@ import org.caduceus.openpgp.TeamKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -38,7 +37,7 @@ class PartnerCards {
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.build();
 
-	private final ReactiveMongoTemplate mongo;
+	private final PartnerStore partners;
 
 	private final TeamKey teamKey;
 
@@ -48,9 +47,9 @@ class PartnerCards {
 
 	private final String nodeId;
 
-	PartnerCards(ReactiveMongoTemplate mongo, TeamKey teamKey, Validator validator, Clock clock,
+	PartnerCards(PartnerStore partners, TeamKey teamKey, Validator validator, Clock clock,
 			@Value("${caduceus.node.id}") String nodeId) {
-		this.mongo = mongo;
+		this.partners = partners;
 		this.teamKey = teamKey;
 		this.validator = validator;
 		this.clock = clock;
@@ -106,19 +105,7 @@ class PartnerCards {
 	}
 
 	Mono<PartnerTeam> store(PartnerTeam partner, SealedCard sealed, String via, String by) {
-		SealedCard.PublicPart given = sealed.publicPart();
-		PartnerTeam.ReceivedCard card = new PartnerTeam.ReceivedCard(
-				new TeamCard.PublicPart(given.teamName(), given.country(), given.constituency(), given.sector(),
-						given.website(), given.rfc2350Url(), partner.fingerprint()),
-				new TeamCard.Confidential(sealed.confidential().phone24x7(), sealed.confidential().emergencyEmail(),
-						sealed.confidential()
-							.onCall()
-							.stream()
-							.map((person) -> new TeamCard.OnCall(person.name(), person.phone(), person.email(),
-									person.hours()))
-							.toList()),
-				sealed.cardVersion(), sealed.sentAt(), now(), via, by);
-		return this.mongo.save(partner.withCard(card))
+		return this.partners.save(partner.receive(sealed, now(), via, by))
 			.doOnNext((saved) -> log.info("card version {} of partner {} received by {} ({})", sealed.cardVersion(),
 					partner.id(), by, via));
 	}
@@ -136,8 +123,11 @@ class PartnerCards {
 				ex) -> new org.springframework.security.access.AccessDeniedException("no pinned team key for " + from));
 	}
 
+	/**
+	 * @return the partner, or {@link UnknownPartner}
+	 */
 	Mono<PartnerTeam> partner(String id) {
-		return this.mongo.findById(id, PartnerTeam.class).switchIfEmpty(Mono.error(() -> new UnknownPartner(id)));
+		return this.partners.find(id).switchIfEmpty(Mono.error(() -> new UnknownPartner(id)));
 	}
 
 	private Instant now() {

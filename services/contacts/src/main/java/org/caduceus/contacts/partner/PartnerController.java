@@ -1,33 +1,15 @@
 package org.caduceus.contacts.partner;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.bouncycastle.openpgp.PGPPublicKeyRing;
-import org.caduceus.contacts.card.CardRead;
-import org.caduceus.contacts.card.OwnCard;
 import org.caduceus.contacts.card.TeamCard;
-import org.caduceus.contacts.partner.PartnerProblems.InvalidPartnerData;
-import org.caduceus.contacts.partner.PartnerProblems.PartnerExists;
-import org.caduceus.contacts.partner.PartnerProblems.UnknownPartner;
-import org.caduceus.openpgp.KeyRotation;
-import org.caduceus.openpgp.OpenPgpRejected;
-import org.caduceus.openpgp.TeamKey;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -50,21 +32,10 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/contacts/partners")
 class PartnerController {
 
-	private static final Logger log = LoggerFactory.getLogger(PartnerController.class);
+	private final PartnerService partners;
 
-	private final ReactiveMongoTemplate mongo;
-
-	private final OwnCard ownCard;
-
-	private final PartnerCards cards;
-
-	private final Clock clock;
-
-	PartnerController(ReactiveMongoTemplate mongo, OwnCard ownCard, PartnerCards cards, Clock clock) {
-		this.mongo = mongo;
-		this.ownCard = ownCard;
-		this.cards = cards;
-		this.clock = clock;
+	PartnerController(PartnerService partners) {
+		this.partners = partners;
 	}
 
 	/** {@code POST /api/v1/contacts/partners}: pin a partner's key. */
@@ -108,30 +79,8 @@ class PartnerController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasRole('ADMIN')")
 	Mono<ResponseEntity<PartnerView>> pin(@Valid @RequestBody PinRequest request, Authentication admin) {
-		PGPPublicKeyRing ring;
-		try {
-			ring = TeamKey.readPublic(request.publicKey());
-		}
-		catch (OpenPgpRejected ex) {
-			throw new InvalidPartnerData("malformed-key", "publicKey", "not an armored OpenPGP public key");
-		}
-		if (ring.getPublicKey().hasRevocation()) {
-			throw new InvalidPartnerData("revoked-key", "publicKey",
-					"the key is revoked; ask the partner for its new one");
-		}
-		String actual = TeamKey.fingerprint(ring.getPublicKey());
-		String expected = request.fingerprint().replace(" ", "").toUpperCase(Locale.ROOT);
-		if (!actual.equals(expected)) {
-			throw new InvalidPartnerData("fingerprint-mismatch", "fingerprint",
-					"the key's fingerprint is " + actual + ", not the " + expected + " confirmed out of band");
-		}
-		PartnerTeam partner = new PartnerTeam(request.id(), request.country(), request.publicKey().strip(), actual,
-				admin.getName(), now(), null, null, List.of(new PartnerTeam.KeyDecision(now(), admin.getName(), "",
-						actual, "PINNED", "fingerprint confirmed out of band")));
-		return this.mongo.insert(partner)
-			.onErrorMap(DuplicateKeyException.class, (ex) -> new PartnerExists(request.id()))
-			.doOnNext((pinned) -> log.info("partner team {} pinned with key {} by {}", pinned.id(),
-					pinned.fingerprint(), pinned.pinnedBy()))
+		return this.partners
+			.pin(request.id(), request.country(), request.publicKey(), request.fingerprint(), admin.getName())
 			.map((pinned) -> ResponseEntity.created(URI.create("/api/v1/contacts/partners/" + pinned.id()))
 				.body(PartnerView.of(pinned)));
 	}
@@ -145,75 +94,29 @@ class PartnerController {
 	@PreAuthorize("hasRole('ADMIN')")
 	Mono<ResponseEntity<PartnerView>> rotate(@PathVariable String id, @Valid @RequestBody NewKeyRequest request,
 			Authentication admin) {
-		PGPPublicKeyRing next;
-		try {
-			next = TeamKey.readPublic(request.publicKey());
-		}
-		catch (OpenPgpRejected ex) {
-			throw new InvalidPartnerData("malformed-key", "publicKey", "not an armored OpenPGP public key");
-		}
-		String nextFingerprint = TeamKey.fingerprint(next.getPublicKey());
-		return partner(id).flatMap((partner) -> {
-			if (nextFingerprint.equals(partner.fingerprint())) {
-				return Mono.error(new InvalidPartnerData("same-key", "publicKey", "this key is pinned already"));
-			}
-			Instant now = now();
-			String armored = request.publicKey().strip();
-			boolean endorsed = KeyRotation.endorsedBy(next, TeamKey.readPublic(partner.publicKey()));
-			PartnerTeam updated = endorsed
-					? partner.withKeys(armored, nextFingerprint, null,
-							new PartnerTeam.KeyDecision(now, admin.getName(), partner.fingerprint(), nextFingerprint,
-									"ACCEPTED", "certified by the pinned key"))
-					: partner.withKeys(partner.publicKey(), partner.fingerprint(),
-							new PartnerTeam.PendingKey(armored, nextFingerprint, now, admin.getName()),
-							new PartnerTeam.KeyDecision(now, admin.getName(), partner.fingerprint(), nextFingerprint,
-									"QUARANTINED",
-									"not certified by the pinned key: confirm its fingerprint out of band"));
-			log.info("new key {} of partner {}: {}", nextFingerprint, id, endorsed ? "accepted" : "quarantined");
-			return this.mongo.save(updated)
-				.map((saved) -> ResponseEntity.status(endorsed ? 200 : 202).body(PartnerView.of(saved)));
-		});
+		return this.partners.rotate(id, request.publicKey(), admin.getName())
+			.map((rotation) -> ResponseEntity.status(rotation.accepted() ? 200 : 202)
+				.body(PartnerView.of(rotation.partner())));
 	}
 
 	@PostMapping(path = "/{id}/keys/confirm", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasRole('ADMIN')")
 	Mono<PartnerView> confirm(@PathVariable String id, @Valid @RequestBody ConfirmRequest request,
 			Authentication admin) {
-		return partner(id).flatMap((partner) -> {
-			PartnerTeam.PendingKey pending = partner.pendingKey();
-			if (pending == null) {
-				return Mono.error(new InvalidPartnerData("no-pending-key", "fingerprint",
-						"no key of " + id + " is waiting for confirmation"));
-			}
-			String confirmed = request.fingerprint().replace(" ", "").toUpperCase(Locale.ROOT);
-			if (!confirmed.equals(pending.fingerprint())) {
-				return Mono.error(new InvalidPartnerData("fingerprint-mismatch", "fingerprint",
-						"the waiting key's fingerprint is " + pending.fingerprint() + ", not " + confirmed));
-			}
-			log.info("new key {} of partner {} confirmed by {}", confirmed, id, admin.getName());
-			return this.mongo.save(partner.withKeys(pending.publicKey(), pending.fingerprint(), null,
-					new PartnerTeam.KeyDecision(now(), admin.getName(), partner.fingerprint(), pending.fingerprint(),
-							"CONFIRMED", "fingerprint confirmed out of band")));
-		}).map(PartnerView::of);
+		return this.partners.confirm(id, request.fingerprint(), admin.getName()).map(PartnerView::of);
 	}
 
 	@GetMapping
 	@PreAuthorize("hasAnyRole('ANALYST','COORDINATOR','ADMIN','AUDITOR')")
 	Mono<List<PartnerView>> list() {
-		return this.mongo.find(new Query().with(Sort.by("_id")), PartnerTeam.class).map(PartnerView::of).collectList();
+		return this.partners.all().map((all) -> all.stream().map(PartnerView::of).toList());
 	}
 
 	@GetMapping("/{id}/confidential")
 	@PreAuthorize("hasAnyRole('ANALYST','COORDINATOR','ADMIN')")
 	Mono<ConfidentialView> confidential(@PathVariable String id, Authentication reader) {
-		return partner(id).flatMap((partner) -> {
-			PartnerTeam.ReceivedCard card = partner.card();
-			if (card == null) {
-				return Mono.error(new UnknownPartner(id + "' has sent no card yet; no card from '" + id));
-			}
-			return this.mongo.insert(CardRead.of(reader, now(), id, card.cardVersion(), "read"))
-				.thenReturn(new ConfidentialView(id, card.cardVersion(), card.confidential(), card.receivedAt()));
-		});
+		return this.partners.readConfidential(id, reader)
+			.map((card) -> new ConfidentialView(id, card.cardVersion(), card.confidential(), card.receivedAt()));
 	}
 
 	/**
@@ -223,10 +126,7 @@ class PartnerController {
 	@PostMapping(path = "/{id}/import", consumes = MediaType.TEXT_PLAIN_VALUE)
 	@PreAuthorize("hasRole('ADMIN')")
 	Mono<PartnerView> importCard(@PathVariable String id, @RequestBody String armored, Authentication admin) {
-		return partner(id).flatMap((partner) -> {
-			SealedCard sealed = this.cards.open(partner, armored);
-			return this.cards.store(partner, sealed, "import", admin.getName());
-		}).map(PartnerView::of);
+		return this.partners.importCard(id, armored, admin.getName()).map(PartnerView::of);
 	}
 
 	/**
@@ -237,21 +137,7 @@ class PartnerController {
 	@GetMapping(path = "/{id}/export", produces = MediaType.TEXT_PLAIN_VALUE)
 	@PreAuthorize("hasRole('ADMIN')")
 	Mono<String> export(@PathVariable String id, Authentication admin) {
-		return partner(id).zipWith(this.ownCard.get()).flatMap((both) -> {
-			PartnerTeam partner = both.getT1();
-			TeamCard card = both.getT2();
-			String armored = this.cards.seal(card, partner);
-			return this.mongo.insert(CardRead.of(admin, now(), TeamCard.OWN, card.version(), "export to " + id))
-				.thenReturn(armored);
-		});
-	}
-
-	private Mono<PartnerTeam> partner(String id) {
-		return this.cards.partner(id);
-	}
-
-	private Instant now() {
-		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		return this.partners.export(id, admin);
 	}
 
 }
