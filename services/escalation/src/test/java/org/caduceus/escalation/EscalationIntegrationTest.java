@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import org.caduceus.escalation.delivery.DeliveryWorker;
 import org.caduceus.identity.Role;
 import org.caduceus.testsupport.ServiceTest;
 import org.caduceus.testsupport.TestIdentity;
@@ -20,6 +21,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +44,9 @@ public abstract class EscalationIntegrationTest {
 
 	@Autowired
 	protected ReactiveMongoTemplate mongo;
+
+	@Autowired
+	protected DeliveryWorker worker;
 
 	@DynamicPropertySource
 	static void neighbours(DynamicPropertyRegistry registry) {
@@ -117,19 +124,36 @@ public abstract class EscalationIntegrationTest {
 		return this.mongo.count(new Query(), "escalations").block();
 	}
 
-	/** Waits up to 10 s for {@code condition}. */
+	/** Waits up to 10 s for {@code condition}, looking every 50 ms. */
 	protected static void eventually(Supplier<Boolean> condition) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-		while (!condition.get()) {
-			assertThat(Instant.now()).as("condition not met in time").isBefore(deadline);
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+		try {
+			Boolean met = Flux.interval(Duration.ZERO, Duration.ofMillis(50), Schedulers.boundedElastic())
+				.map((tick) -> condition.get())
+				.filter(Boolean::booleanValue)
+				.blockFirst(Duration.ofSeconds(10));
+			assertThat(met).as("condition not met in time").isTrue();
 		}
+		catch (RuntimeException ex) {
+			if (Exceptions.unwrap(ex) instanceof Error error) {
+				throw error;
+			}
+			if (ex instanceof IllegalStateException && String.valueOf(ex.getMessage()).startsWith("Timeout")) {
+				throw new AssertionError("condition not met in time", ex);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Waits (up to 10 s) until the delivery worker has completed two more passes over the
+	 * outbox: the second began after this call, so whatever the worker would send for
+	 * what was done before has been sent. A test asserts that nothing was sent only after
+	 * this.
+	 */
+	protected void afterTwoDeliveryPasses() {
+		long seen = this.worker.passes().blockFirst(Duration.ofSeconds(10));
+		Long reached = this.worker.passes().filter((passes) -> passes >= seen + 2).blockFirst(Duration.ofSeconds(10));
+		assertThat(reached).as("two delivery passes").isNotNull();
 	}
 
 	/** An incident as intake shows it, built field by field. */

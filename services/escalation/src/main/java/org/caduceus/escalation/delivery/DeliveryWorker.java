@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.caduceus.escalation.casefile.DeliverySignal;
 import org.caduceus.escalation.casefile.Escalation;
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -75,6 +77,11 @@ public class DeliveryWorker implements DisposableBean {
 	private Disposable loop = () -> {
 	};
 
+	/** Passes over the outbox completed since start. */
+	private final AtomicLong passes = new AtomicLong();
+
+	private final Sinks.Many<Long> passed = Sinks.many().replay().latest();
+
 	/** When each peer was last seen answering again after failures. */
 	private final java.util.Map<String, Instant> recovered = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -86,6 +93,7 @@ public class DeliveryWorker implements DisposableBean {
 		this.json = json;
 		this.settings = settings.delivery();
 		this.clock = clock;
+		this.passed.tryEmitNext(0L);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -95,13 +103,28 @@ public class DeliveryWorker implements DisposableBean {
 		Flux<Boolean> repairs = Flux.interval(Duration.ZERO, REPAIR).map((t) -> false);
 		this.loop = Flux.merge(ticks, repairs)
 			.onBackpressureLatest()
-			.concatMap((work) -> (work ? drain() : this.store.kick(null, now()).thenReturn(0L)).onErrorResume((ex) -> {
-				log.warn("delivery round failed: {}", ex.toString());
-				return Mono.just(0L);
-			}), 1)
+			.concatMap((work) -> (work ? drain().doOnNext((settled) -> passed())
+					: this.store.kick(null, now()).thenReturn(0L))
+				.onErrorResume((ex) -> {
+					log.warn("delivery round failed: {}", ex.toString());
+					return Mono.just(0L);
+				}), 1)
 			.subscribe();
 		log.info("delivery worker {} started (poll {}, batch {}, concurrency {})", this.owner,
 				this.settings.pollInterval(), this.settings.batch(), this.settings.concurrency());
+	}
+
+	/**
+	 * How many passes over the outbox this worker has completed, the latest count first:
+	 * a pass that completes after one under way when a test acted has seen what it did,
+	 * so whatever it would send has been sent then.
+	 */
+	public Flux<Long> passes() {
+		return this.passed.asFlux();
+	}
+
+	private void passed() {
+		this.passed.tryEmitNext(this.passes.incrementAndGet());
 	}
 
 	@Override

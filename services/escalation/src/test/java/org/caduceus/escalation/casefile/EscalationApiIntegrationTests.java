@@ -84,7 +84,7 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 		assertThat(blocked.blockedRule()).isEqualTo("tlp-red-never-leaves");
 		assertThat(blocked.snapshot()).isNull();
 		assertThat(blocked.outbox()).isEmpty();
-		pause();
+		afterTwoDeliveryPasses();
 		assertThat(neighbours.sent).noneMatch((sent) -> sent.body().contains(incident.ref()));
 	}
 
@@ -96,7 +96,7 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 			.expectBody()
 			.jsonPath("$.type")
 			.isEqualTo("urn:caduceus:problem:tlp-amber-strict-never-leaves");
-		pause();
+		afterTwoDeliveryPasses();
 		assertThat(neighbours.sent).noneMatch((sent) -> sent.body().contains(incident.ref()));
 	}
 
@@ -114,7 +114,7 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 			.jsonPath("$.violations[0].to")
 			.isEqualTo("fr-partner");
 		assertThat(stored()).isEqualTo(1);
-		pause();
+		afterTwoDeliveryPasses();
 		assertThat(neighbours.sent).noneMatch((sent) -> sent.body().contains(incident.ref()));
 	}
 
@@ -203,6 +203,7 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 			.expectStatus()
 			.isEqualTo(415);
 		assertThat(stored()).isZero();
+		afterTwoDeliveryPasses();
 		assertThat(neighbours.sent).noneMatch((sent) -> sent.body().contains(incident.ref()));
 	}
 
@@ -302,18 +303,6 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(json)
 			.exchange();
-	}
-
-	/**
-	 * Long enough for the worker (polling every 100 ms) to have sent anything it would.
-	 */
-	private static void pause() {
-		try {
-			Thread.sleep(400);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }
