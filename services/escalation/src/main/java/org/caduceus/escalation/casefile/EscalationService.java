@@ -47,7 +47,7 @@ public class EscalationService {
 	private static final Logger log = LoggerFactory.getLogger(EscalationService.class);
 
 	/** Most recipients of one escalation request. */
-	static final int MAX_RECIPIENTS = 20;
+	public static final int MAX_RECIPIENTS = 20;
 
 	private final EscalationStore store;
 

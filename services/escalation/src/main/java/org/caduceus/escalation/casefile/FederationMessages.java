@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FederationMessages {
 
-	static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+	public static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-	static final String NODE = "[a-z0-9][a-z0-9-]{0,62}";
+	public static final String NODE = "[a-z0-9][a-z0-9-]{0,62}";
 
 	private FederationMessages() {
 	}

@@ -1,4 +1,4 @@
-package org.caduceus.escalation.casefile;
+package org.caduceus.escalation.coordination;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.caduceus.escalation.casefile.EscalationViews.EscalationView;
-import org.caduceus.escalation.casefile.EscalationViews.Page;
+import org.caduceus.escalation.casefile.Escalation;
+import org.caduceus.escalation.casefile.EscalationService;
+import org.caduceus.escalation.casefile.EscalationStatus;
+import org.caduceus.escalation.casefile.EscalationStore;
+import org.caduceus.escalation.casefile.FederationMessages;
+import org.caduceus.escalation.casefile.InvalidEscalation;
+import org.caduceus.escalation.coordination.EscalationViews.EscalationView;
+import org.caduceus.escalation.coordination.EscalationViews.Page;
 import org.caduceus.identity.Role;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;

@@ -1,4 +1,4 @@
-package org.caduceus.escalation.casefile;
+package org.caduceus.escalation.coordination;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +7,8 @@ import java.util.List;
 import org.caduceus.escalation.border.Downgrade;
 import org.caduceus.escalation.border.Redaction;
 import org.caduceus.escalation.border.Snapshot;
+import org.caduceus.escalation.casefile.Escalation;
+import org.caduceus.escalation.casefile.EscalationStatus;
 import org.jspecify.annotations.Nullable;
 
 /** Response bodies of the escalation API. */

@@ -1,4 +1,4 @@
-package org.caduceus.escalation.casefile;
+package org.caduceus.escalation.coordination;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -7,6 +7,9 @@ import java.util.Map;
 
 import org.caduceus.escalation.EscalationIntegrationTest;
 import org.caduceus.escalation.Neighbours;
+import org.caduceus.escalation.casefile.Escalation;
+import org.caduceus.escalation.casefile.EscalationStatus;
+import org.caduceus.escalation.casefile.EscalationStore;
 import org.caduceus.identity.Role;
 import org.caduceus.testsupport.TestIdentity;
 import org.junit.jupiter.api.Test;
