@@ -39,10 +39,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/incidents")
 class IncidentController {
 
-	static final String WORKERS = "hasAnyRole('ANALYST','COORDINATOR')";
-
-	static final String READERS = "hasAnyRole('ANALYST','COORDINATOR','AUDITOR')";
-
 	private final IncidentService incidents;
 
 	private final IncidentWebMapper mapper;
@@ -53,7 +49,7 @@ class IncidentController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	@PreAuthorize(WORKERS)
+	@PreAuthorize(Roles.WORKERS)
 	Mono<ResponseEntity<IncidentView>> file(@Valid @RequestBody IncidentRequests.Create request) {
 		return Viewer.current().flatMap((viewer) -> {
 			IncidentDraft draft = this.mapper.toDraft(request);
@@ -93,7 +89,7 @@ class IncidentController {
 	}
 
 	@GetMapping("/{id}")
-	@PreAuthorize(READERS)
+	@PreAuthorize(Roles.READERS)
 	Mono<ResponseEntity<IncidentView>> get(@PathVariable String id) {
 		return Viewer.current()
 			.flatMap((viewer) -> this.incidents.get(id, viewer).flatMap((incident) -> view(incident, viewer)))
@@ -101,7 +97,7 @@ class IncidentController {
 	}
 
 	@GetMapping("/by-ref/{ref}")
-	@PreAuthorize(READERS)
+	@PreAuthorize(Roles.READERS)
 	Mono<ResponseEntity<IncidentView>> byRef(@PathVariable String ref) {
 		return Viewer.current()
 			.flatMap((viewer) -> this.incidents.getByRef(ref, viewer).flatMap((incident) -> view(incident, viewer)))
@@ -109,7 +105,7 @@ class IncidentController {
 	}
 
 	@GetMapping
-	@PreAuthorize(READERS)
+	@PreAuthorize(Roles.READERS)
 	Mono<Page> list(@RequestParam(required = false) @Nullable List<String> status,
 			@RequestParam(required = false) @Nullable List<String> tlp,
 			@RequestParam(required = false) @Nullable String rsitClass,
@@ -141,15 +137,15 @@ class IncidentController {
 				set(tlp, Tlp.class, Tlp::of), rsitClass, rsitType, set(severity, Severity.class, Severity::of),
 				(careService != null) ? CareService.of(careService) : null, reporterOrganisation, assignee,
 				QueryParameters.instant("from", from), QueryParameters.instant("to", to),
-				(q != null && !q.isBlank()) ? q : null, (observable != null) ? observable(observable) : null, order,
-				size, cursor);
+				(q != null && !q.isBlank()) ? q : null,
+				(observable != null) ? ObservableParameters.fromParameter(observable) : null, order, size, cursor);
 		return Viewer.current()
 			.flatMap((viewer) -> this.incidents.list(query, viewer))
 			.map((page) -> new Page(this.mapper.toSummaries(page.items()), page.next()));
 	}
 
 	@PatchMapping(path = "/{id}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json" })
-	@PreAuthorize(WORKERS)
+	@PreAuthorize(Roles.WORKERS)
 	Mono<ResponseEntity<IncidentView>> update(@PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@Valid @RequestBody IncidentRequests.Update request) {
@@ -162,7 +158,7 @@ class IncidentController {
 	}
 
 	@PostMapping(path = "/{id}/transitions", consumes = MediaType.APPLICATION_JSON_VALUE)
-	@PreAuthorize(WORKERS)
+	@PreAuthorize(Roles.WORKERS)
 	Mono<ResponseEntity<IncidentView>> transition(@PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@Valid @RequestBody IncidentRequests.Transition request) {
@@ -176,7 +172,7 @@ class IncidentController {
 	}
 
 	@PutMapping(path = "/{id}/assignee", consumes = MediaType.APPLICATION_JSON_VALUE)
-	@PreAuthorize(WORKERS)
+	@PreAuthorize(Roles.WORKERS)
 	Mono<ResponseEntity<IncidentView>> assign(@PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@Valid @RequestBody IncidentRequests.Assign request) {
@@ -188,7 +184,7 @@ class IncidentController {
 	}
 
 	@PostMapping(path = "/{id}/notes", consumes = MediaType.APPLICATION_JSON_VALUE)
-	@PreAuthorize(WORKERS)
+	@PreAuthorize(Roles.WORKERS)
 	Mono<ResponseEntity<NoteView>> addNote(@PathVariable String id,
 			@Valid @RequestBody IncidentRequests.NewNote request) {
 		Tlp tlp = (request.tlp() != null) ? Tlp.of(request.tlp()) : null;
@@ -207,7 +203,7 @@ class IncidentController {
 	}
 
 	@PostMapping(path = "/{id}/observables", consumes = MediaType.APPLICATION_JSON_VALUE)
-	@PreAuthorize(WORKERS)
+	@PreAuthorize(Roles.WORKERS)
 	Mono<ResponseEntity<IncidentView>> addObservable(@PathVariable String id,
 			@Valid @RequestBody IncidentRequests.ObservableRequest request) {
 		Observable observable = this.mapper.observables(List.of(request)).get(0);
@@ -218,10 +214,10 @@ class IncidentController {
 	}
 
 	@org.springframework.web.bind.annotation.DeleteMapping("/{id}/observables/{type}/{*value}")
-	@PreAuthorize(WORKERS)
+	@PreAuthorize(Roles.WORKERS)
 	Mono<ResponseEntity<Void>> removeObservable(@PathVariable String id, @PathVariable String type,
 			@PathVariable String value) {
-		Observable observable = ObservableLookupController.fromPath(type, value);
+		Observable observable = ObservableParameters.fromPath(type, value);
 		return Viewer.current()
 			.flatMap((viewer) -> this.incidents.removeObservable(id, observable, viewer))
 			.map((incident) -> ResponseEntity.noContent().eTag(String.valueOf(incident.getVersion())).build());
@@ -242,19 +238,6 @@ class IncidentController {
 
 	private static ResponseEntity<IncidentView> withEtag(IncidentView view) {
 		return ResponseEntity.ok().eTag(String.valueOf(view.version())).body(view);
-	}
-
-	static Observable observable(String typeAndValue) {
-		int colon = typeAndValue.indexOf(':');
-		if (colon < 1) {
-			throw new InvalidIncident("observable", "write it as type:value, e.g. ipv4:192.0.2.1");
-		}
-		try {
-			return Observable.of(typeAndValue.substring(0, colon), typeAndValue.substring(colon + 1));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidIncident("observable", ex.getMessage());
-		}
 	}
 
 	private static <E extends Enum<E>> Set<E> set(@Nullable List<String> values, Class<E> type,

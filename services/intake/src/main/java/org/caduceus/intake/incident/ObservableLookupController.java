@@ -39,26 +39,17 @@ class ObservableLookupController {
 	 * a path.
 	 */
 	@GetMapping("/{type}")
-	@PreAuthorize(IncidentController.READERS)
+	@PreAuthorize(Roles.READERS)
 	Mono<Sightings> lookupByParameter(@PathVariable String type, @RequestParam String value,
 			@RequestParam(defaultValue = "100") int limit) {
 		return lookup(Observable.of(type, value), limit);
 	}
 
 	@GetMapping("/{type}/{*value}")
-	@PreAuthorize(IncidentController.READERS)
+	@PreAuthorize(Roles.READERS)
 	Mono<Sightings> lookupByPath(@PathVariable String type, @PathVariable String value,
 			@RequestParam(defaultValue = "100") int limit) {
-		return lookup(fromPath(type, value), limit);
-	}
-
-	/**
-	 * An observable written into a path as {@code /{type}/{*value}}: the captured value
-	 * starts with a slash, and a path collapses {@code http://} to {@code http:/}.
-	 */
-	static Observable fromPath(String type, String value) {
-		String raw = value.startsWith("/") ? value.substring(1) : value;
-		return Observable.of(type, raw.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*):/(?!/)", "$1://"));
+		return lookup(ObservableParameters.fromPath(type, value), limit);
 	}
 
 	private Mono<Sightings> lookup(Observable observable, int limit) {
