@@ -1,21 +1,11 @@
 package org.caduceus.intake.stats;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
-import org.bson.Document;
-import org.caduceus.intake.incident.IncidentStatus;
-import org.caduceus.intake.incident.InvalidIncident;
 import org.caduceus.intake.incident.QueryParameters;
-import org.caduceus.taxonomy.Tlp;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
-import org.springframework.data.mongodb.core.aggregation.AggregationOperation;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,37 +24,10 @@ class StatsController {
 
 	static final int MIN_CELL = 5;
 
-	private final ReactiveMongoTemplate mongo;
+	private final IncidentCounts counts;
 
-	StatsController(ReactiveMongoTemplate mongo) {
-		this.mongo = mongo;
-	}
-
-	enum GroupBy {
-
-		RSIT_CLASS("rsitClass", "classification.rsitClass"), RSIT_TYPE("rsitType", "classification.rsitType"),
-		ENTITY_TYPE("entityType", "reporter.entityType"), CARE_SERVICE("careService", "classification.careServices"),
-		MONTH("month", "awareMonth");
-
-		final String param;
-
-		final String field;
-
-		GroupBy(String param, String field) {
-			this.param = param;
-			this.field = field;
-		}
-
-		static GroupBy of(String text) {
-			for (GroupBy groupBy : values()) {
-				if (groupBy.param.equalsIgnoreCase(text)) {
-					return groupBy;
-				}
-			}
-			throw new InvalidIncident("groupBy",
-					"'" + text + "' is not one of rsitClass, rsitType, entityType, " + "careService, month");
-		}
-
+	StatsController(IncidentCounts counts) {
+		this.counts = counts;
 	}
 
 	record Cell(String key, @Nullable Long count, boolean suppressed) {
@@ -81,30 +44,11 @@ class StatsController {
 		GroupBy group = GroupBy.of(groupBy);
 		Instant start = QueryParameters.instant("from", from);
 		Instant end = QueryParameters.instant("to", to);
-		Criteria counted = Criteria.where("status").nin(IncidentStatus.REJECTED, IncidentStatus.DUPLICATE);
-		if (start != null && end != null) {
-			counted = counted.and("awareAt").gte(start).lt(end);
-		}
-		else if (start != null) {
-			counted = counted.and("awareAt").gte(start);
-		}
-		else if (end != null) {
-			counted = counted.and("awareAt").lt(end);
-		}
-		Criteria open = new Criteria().andOperator(counted, Criteria.where("tlp").nin(Tlp.RED, Tlp.AMBER_STRICT));
-		Criteria restricted = new Criteria().andOperator(counted, Criteria.where("tlp").in(Tlp.RED, Tlp.AMBER_STRICT));
-		List<AggregationOperation> stages = new ArrayList<>();
-		stages.add(Aggregation.match(open));
-		if (group == GroupBy.CARE_SERVICE) {
-			stages.add(Aggregation.unwind(group.field));
-		}
-		stages.add(Aggregation.group(group.field).count().as("count"));
-		Mono<List<Cell>> cells = this.mongo.aggregate(Aggregation.newAggregation(stages), "incidents", Document.class)
-			.map((row) -> cell(key(row.get("_id")), ((Number) row.get("count")).longValue()))
+		Mono<List<Cell>> cells = this.counts.byGroup(group, start, end)
+			.map((count) -> cell(count.key(), count.count()))
 			.collectList()
 			.map((list) -> list.stream().sorted(Comparator.comparing(Cell::key)).toList());
-		Mono<Cell> withheld = this.mongo
-			.count(org.springframework.data.mongodb.core.query.Query.query(restricted), "incidents")
+		Mono<Cell> withheld = this.counts.restricted(start, end)
 			.map((count) -> cell("TLP:RED and TLP:AMBER+STRICT", count));
 		return Mono.zip(cells, withheld)
 			.map((both) -> new Stats(group.param, start, end, both.getT1(), both.getT2(), MIN_CELL));
@@ -112,10 +56,6 @@ class StatsController {
 
 	static Cell cell(String key, long count) {
 		return (count > 0 && count < MIN_CELL) ? new Cell(key, null, true) : new Cell(key, count, false);
-	}
-
-	private static String key(@Nullable Object id) {
-		return (id != null) ? id.toString().toLowerCase(Locale.ROOT).replace('_', '-') : "unknown";
 	}
 
 }
