@@ -19,7 +19,13 @@ public enum Role {
 	 * A partner node whose federation signature the gateway verified. Never a user's
 	 * role: the gateway drops it from user tokens and {@link #ofUser(String)} refuses it.
 	 */
-	PEER;
+	PEER,
+	/**
+	 * A partner CERT that presented a partner API key on a TAXII request. Never a user's
+	 * role: the gateway gives it only on the TAXII route, together with the key, which
+	 * the partner API checks itself; no other service grants it anything.
+	 */
+	PARTNER;
 
 	/** The JWT claim that carries the role names. */
 	public static final String CLAIM = "roles";
@@ -32,8 +38,8 @@ public enum Role {
 	}
 
 	/**
-	 * @return the user role named {@code name} (any case), or empty; {@link #PEER} is
-	 * never a user role
+	 * @return the user role named {@code name} (any case), or empty; {@link #PEER} and
+	 * {@link #PARTNER} are never user roles
 	 */
 	public static Optional<Role> findUserRole(String name) {
 		return find(name).filter(Role::isUserRole);
@@ -51,7 +57,7 @@ public enum Role {
 	 * @return whether a person can hold this role
 	 */
 	public boolean isUserRole() {
-		return this != PEER;
+		return this != PEER && this != PARTNER;
 	}
 
 	/**
