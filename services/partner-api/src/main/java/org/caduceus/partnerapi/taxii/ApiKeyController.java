@@ -1,4 +1,4 @@
-package org.caduceus.gateway.taxii;
+package org.caduceus.partnerapi.taxii;
 
 import java.net.URI;
 import java.security.Principal;
@@ -19,6 +19,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,12 +31,13 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code /api/v1/admin/api-keys}: the API keys of partner CERTs that run no node (admin
- * only, enforced by the gateway's rules for {@code /api/v1/admin/**}). The key is shown
- * once, in the answer to its creation; it is scoped to collections, expires, can be
- * revoked, and its last use is recorded.
+ * only: the gateway's rules for {@code /api/v1/admin/**} say so, and this service checks
+ * the role again). The key is shown once, in the answer to its creation; it is scoped to
+ * collections, expires, can be revoked, and its last use is recorded.
  */
 @RestController
 @RequestMapping("/api/v1/admin/api-keys")
+@PreAuthorize("hasRole('ADMIN')")
 class ApiKeyController {
 
 	static final int DEFAULT_DAYS = 90;

@@ -1,4 +1,4 @@
-package org.caduceus.gateway.taxii;
+package org.caduceus.partnerapi.taxii;
 
 /** No API key with that id. */
 final class ApiKeyNotFound extends RuntimeException {

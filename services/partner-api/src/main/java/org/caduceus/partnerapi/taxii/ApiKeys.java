@@ -1,4 +1,4 @@
-package org.caduceus.gateway.taxii;
+package org.caduceus.partnerapi.taxii;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -27,12 +28,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * Issues, checks and revokes partner API keys. A key reads {@code cdk_<id>_<secret>};
- * only its hash is stored. Checks run from memory (reloaded every 5 s, so a revocation
- * through another replica is seen within 5 s, and at once on this one); the last use is
- * written at most once a minute per key.
+ * only its hash is stored. Checks run from memory (reloaded every refresh, 5 s unless
+ * configured, so a revocation through another replica is seen within that time, and at
+ * once on this one); the last use is written at most once a minute per key.
  */
 @Component
-class ApiKeys extends org.caduceus.gateway.federation.StoreMirror {
+class ApiKeys extends StoreMirror {
 
 	static final String PREFIX = "cdk_";
 
@@ -48,7 +49,8 @@ class ApiKeys extends org.caduceus.gateway.federation.StoreMirror {
 
 	private final Map<String, Instant> lastUseWritten = new ConcurrentHashMap<>();
 
-	ApiKeys(ReactiveMongoTemplate mongo, Clock clock) {
+	ApiKeys(ReactiveMongoTemplate mongo, Clock clock, @Value("${caduceus.taxii.refresh:5s}") Duration refresh) {
+		super(refresh);
 		this.mongo = mongo;
 		this.clock = clock;
 	}
@@ -69,7 +71,7 @@ class ApiKeys extends org.caduceus.gateway.federation.StoreMirror {
 	}
 
 	@Override
-	protected Mono<Void> reload() {
+	Mono<Void> reload() {
 		return this.mongo.findAll(ApiKey.class).collectList().doOnNext((keys) -> {
 			Map<String, ApiKey> fresh = new ConcurrentHashMap<>();
 			keys.forEach((key) -> fresh.put(key.id(), key));

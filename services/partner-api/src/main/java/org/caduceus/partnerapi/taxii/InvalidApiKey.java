@@ -1,4 +1,4 @@
-package org.caduceus.gateway.taxii;
+package org.caduceus.partnerapi.taxii;
 
 /** An API key request that breaks a rule, naming the field. */
 final class InvalidApiKey extends RuntimeException {

@@ -1,79 +1,65 @@
-package org.caduceus.gateway.taxii;
+package org.caduceus.partnerapi.taxii;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
-import org.caduceus.federation.SignatureRejected;
-import org.caduceus.gateway.federation.SignedRequests;
+import org.caduceus.identity.InternalIdentity;
 import org.caduceus.identity.Role;
-import org.caduceus.web.security.RolesFromClaims;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Tells who calls the TAXII API, before the request is read any further: a partner node
- * by its RFC 9421 signature (the same checks as federation: pinned key, window, digest,
- * nonce), a partner CERT by its API key (HTTP Basic, the scheme TAXII requires servers to
- * offer, with the key as password; or {@code Authorization: Bearer cdk_...}), a local
- * user by their bearer token.
+ * Tells who calls the TAXII API, from the identity the gateway signed for the request
+ * (the service's security has already verified that token; nothing else is trusted): a
+ * partner node whose RFC 9421 signature the gateway verified comes with the {@code peer}
+ * role and its node id; a local user with their roles; a partner CERT with the
+ * {@code partner} role and the API key it presented
+ * ({@link InternalIdentity#API_KEY_HEADER}), which this service checks against its own
+ * keys. The gateway removes that header from whatever a caller sends, so a key arrives
+ * only through the gateway's limits; a request that did not come through the gateway
+ * carries no identity token and is refused before it gets here.
  */
 @Component
 class TaxiiAuthenticator {
 
 	private static final Logger log = LoggerFactory.getLogger(TaxiiAuthenticator.class);
 
-	private final SignedRequests signatures;
-
 	private final ApiKeys keys;
 
-	private final ReactiveJwtDecoder userTokens;
-
-	private final RolesFromClaims roles;
-
-	TaxiiAuthenticator(SignedRequests signatures, ApiKeys keys, ReactiveJwtDecoder userTokenDecoder,
-			RolesFromClaims roles) {
-		this.signatures = signatures;
+	TaxiiAuthenticator(ApiKeys keys) {
 		this.keys = keys;
-		this.userTokens = userTokenDecoder;
-		this.roles = roles;
 	}
 
-	Mono<TaxiiCaller> authenticate(ServerHttpRequest request, byte[] body) {
-		HttpHeaders headers = request.getHeaders();
-		if (headers.containsHeader("Signature-Input") || headers.containsHeader("Signature")) {
-			return node(request, body);
-		}
-		String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
-		if (authorization == null || authorization.isBlank()) {
-			return Mono.error(unauthorized("no credentials: send an API key (HTTP Basic, the key as password),"
-					+ " a bearer token, or an RFC 9421 signature"));
-		}
-		if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-			return key(password(authorization.substring(6).strip()));
-		}
-		if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			String token = authorization.substring(7).strip();
-			return token.startsWith(ApiKeys.PREFIX) ? key(token) : user(token);
-		}
-		return Mono.error(unauthorized("unsupported authorization scheme"));
+	Mono<TaxiiCaller> authenticate(ServerWebExchange exchange) {
+		return exchange.getPrincipal()
+			.ofType(JwtAuthenticationToken.class)
+			.switchIfEmpty(Mono.error(() -> unauthorized("no identity from the gateway")))
+			.flatMap((identity) -> caller(identity.getToken(),
+					exchange.getRequest().getHeaders().getFirst(InternalIdentity.API_KEY_HEADER)));
 	}
 
-	private Mono<TaxiiCaller> node(ServerHttpRequest request, byte[] body) {
-		return this.signatures.verify(request, body)
-			.map((verified) -> TaxiiCaller.node(verified.keyId()))
-			.onErrorMap(SignatureRejected.class, (ex) -> {
-				log.info("TAXII signature refused: {} ({})", ex.reason(), ex.getMessage());
-				return unauthorized("signature refused: " + ex.getMessage());
-			});
+	private Mono<TaxiiCaller> caller(Jwt identity, @org.jspecify.annotations.Nullable String presentedKey) {
+		Set<Role> roles = EnumSet.noneOf(Role.class);
+		List<String> names = identity.getClaimAsStringList(Role.CLAIM);
+		if (names != null) {
+			names.forEach((name) -> Role.find(name).ifPresent(roles::add));
+		}
+		if (roles.contains(Role.PEER)) {
+			return Mono.just(TaxiiCaller.node(identity.getSubject()));
+		}
+		if (roles.contains(Role.PARTNER)) {
+			return (presentedKey != null) ? key(presentedKey)
+					: Mono.error(() -> unauthorized("no API key came with the partner's identity"));
+		}
+		roles.removeIf((role) -> !role.isUserRole());
+		return Mono.just(TaxiiCaller.user(identity.getSubject(), roles));
 	}
 
 	private Mono<TaxiiCaller> key(String presented) {
@@ -83,25 +69,6 @@ class TaxiiAuthenticator {
 		catch (ApiKeys.Refused ex) {
 			log.info("TAXII API key refused: {}", ex.getMessage());
 			return Mono.error(unauthorized(ex.getMessage()));
-		}
-	}
-
-	private Mono<TaxiiCaller> user(String token) {
-		return this.userTokens.decode(token).map((jwt) -> {
-			Set<Role> userRoles = EnumSet.noneOf(Role.class);
-			this.roles.roles(jwt).stream().filter(Role::isUserRole).forEach(userRoles::add);
-			return TaxiiCaller.user(jwt.getSubject(), userRoles);
-		}).onErrorMap(JwtException.class, (ex) -> unauthorized("bearer token refused"));
-	}
-
-	private static String password(String basic) {
-		try {
-			String decoded = new String(Base64.getDecoder().decode(basic), StandardCharsets.UTF_8);
-			int colon = decoded.indexOf(':');
-			return (colon >= 0) ? decoded.substring(colon + 1) : decoded;
-		}
-		catch (IllegalArgumentException ex) {
-			return "";
 		}
 	}
 

@@ -1,4 +1,4 @@
-package org.caduceus.gateway.taxii;
+package org.caduceus.partnerapi.taxii;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -10,9 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
-import org.caduceus.gateway.federation.FederationProperties;
-import org.caduceus.gateway.federation.PeerDirectory;
-import org.caduceus.gateway.limits.RateBuckets;
+import org.caduceus.identity.InternalIdentity;
 import org.caduceus.stix.InvalidStix;
 import org.caduceus.stix.StixObjects;
 import org.caduceus.stix.StixSchemas;
@@ -23,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -70,13 +67,11 @@ class TaxiiController {
 
 	private final TaxiiStore store;
 
-	private final ReactiveMongoTemplate mongo;
-
-	private final PeerDirectory peers;
+	private final PeerNodes peers;
 
 	private final ApiKeys keys;
 
-	private final FederationProperties federation;
+	private final String teamName;
 
 	private final StixObjects checks;
 
@@ -88,8 +83,8 @@ class TaxiiController {
 
 	private final double burst;
 
-	TaxiiController(TaxiiAuthenticator authenticator, TaxiiStore store, ReactiveMongoTemplate mongo,
-			PeerDirectory peers, ApiKeys keys, FederationProperties federation,
+	TaxiiController(TaxiiAuthenticator authenticator, TaxiiStore store, PeerNodes peers, ApiKeys keys,
+			@Value("${caduceus.node.team-name:Caduceus node}") String teamName,
 			@Value("${caduceus.taxii.max-content-length:16777216}") int maxContentLength,
 			@Value("${caduceus.taxii.max-object-bytes:131072}") int maxObjectBytes,
 			@Value("${caduceus.taxii.rate-per-second:20}") double perSecond,
@@ -98,10 +93,9 @@ class TaxiiController {
 		this.burst = burst;
 		this.authenticator = authenticator;
 		this.store = store;
-		this.mongo = mongo;
 		this.peers = peers;
 		this.keys = keys;
-		this.federation = federation;
+		this.teamName = teamName;
 		this.maxContentLength = maxContentLength;
 		this.checks = new StixObjects(new StixSchemas(), maxObjectBytes);
 	}
@@ -110,11 +104,12 @@ class TaxiiController {
 	Mono<ResponseEntity<String>> discovery(ServerWebExchange exchange) {
 		return read(exchange, (caller, body) -> {
 			ObjectNode discovery = this.json.createObjectNode();
-			discovery.put("title", this.federation.teamName() + " TAXII server (Caduceus)");
+			discovery.put("title", this.teamName + " TAXII server (Caduceus)");
 			discovery.put("description", "Health-sector incident sharing: one collection per audience, TLP enforced"
 					+ " per partner; TLP:AMBER+STRICT and TLP:RED never leave the node");
-			// absolute URLs, as TAXII clients expect: the public URL behind a proxy
-			String root = this.federation.signedTarget(exchange.getRequest().getURI()).resolve(ROOT).toString();
+			// absolute URLs, as TAXII clients expect: where the caller reached the
+			// gateway
+			String root = publicUri(exchange).resolve(ROOT).toString();
 			discovery.put("default", root);
 			discovery.putArray("api_roots").add(root);
 			return ok(discovery);
@@ -126,7 +121,7 @@ class TaxiiController {
 		return read(exchange, (caller, body) -> {
 			ObjectNode root = this.json.createObjectNode();
 			root.put("title", "Caduceus health-sector sharing");
-			root.put("description", "Incidents, indicators and observables of the node " + this.federation.teamName());
+			root.put("description", "Incidents, indicators and observables of the node " + this.teamName);
 			root.putArray("versions").add(TAXII.toString());
 			root.put("max_content_length", this.maxContentLength);
 			return ok(root);
@@ -249,7 +244,7 @@ class TaxiiController {
 						requested, successes);
 				log.info("TAXII: {} added {} objects to {} ({} already present)", who(caller), added.size(),
 						found.alias(), added.stream().filter(TaxiiStore.Added::alreadyPresent).count());
-				return this.mongo.insert(status);
+				return this.store.saveStatus(status);
 			}).map((status) -> ResponseEntity.status(HttpStatus.ACCEPTED).contentType(TAXII).body(status(status)));
 		});
 	}
@@ -257,7 +252,7 @@ class TaxiiController {
 	@GetMapping({ "/taxii2/api/status/{statusId}/", "/taxii2/api/status/{statusId}" })
 	Mono<ResponseEntity<String>> status(@PathVariable String statusId, ServerWebExchange exchange) {
 		return read(exchange,
-				(caller, body) -> this.mongo.findById(statusId, TaxiiStatus.class)
+				(caller, body) -> this.store.status(statusId)
 					.filter((status) -> status.caller().equals(who(caller)))
 					.switchIfEmpty(Mono.error(() -> new TaxiiError(HttpStatus.NOT_FOUND, "status-not-found",
 							"Status not found", "no status " + statusId + " of yours")))
@@ -288,7 +283,7 @@ class TaxiiController {
 			.onErrorMap(DataBufferLimitException.class,
 					(ex) -> new TaxiiError(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Content too large",
 							"the body is larger than max_content_length (" + this.maxContentLength + " bytes)"))
-			.flatMap((body) -> this.authenticator.authenticate(exchange.getRequest(), body).flatMap((caller) -> {
+			.flatMap((body) -> this.authenticator.authenticate(exchange).flatMap((caller) -> {
 				long retryAfter = this.rates.take(who(caller), this.perSecond, this.burst);
 				if (retryAfter > 0) {
 					throw TaxiiError.tooManyRequests(retryAfter, this.perSecond);
@@ -302,6 +297,26 @@ class TaxiiController {
 						: Mono.just((ResponseEntity<String>) result);
 			}))
 			.onErrorResume(TaxiiError.class, (ex) -> Mono.just(error(ex)));
+	}
+
+	/**
+	 * @return the URL the caller reached the gateway at, as the gateway passed it on;
+	 * else the request's own
+	 */
+	private static java.net.URI publicUri(ServerWebExchange exchange) {
+		String given = exchange.getRequest().getHeaders().getFirst(InternalIdentity.PUBLIC_URL_HEADER);
+		if (given != null) {
+			try {
+				java.net.URI uri = new java.net.URI(given);
+				if (uri.isAbsolute() && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+					return uri;
+				}
+			}
+			catch (java.net.URISyntaxException ex) {
+				// the request's own below
+			}
+		}
+		return exchange.getRequest().getURI();
 	}
 
 	private static void accepts(HttpHeaders headers) {

@@ -1,4 +1,4 @@
-package org.caduceus.gateway.taxii;
+package org.caduceus.partnerapi.taxii;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package org.caduceus.gateway.taxii;
+package org.caduceus.partnerapi.taxii;
 
 /**
  * One version of one STIX object, as kept in a {@link TaxiiSegment}. The object is kept

@@ -1,4 +1,4 @@
-package org.caduceus.gateway.taxii;
+package org.caduceus.partnerapi.taxii;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -497,6 +497,20 @@ class TaxiiStore {
 					((Number) head.get("lastAdded")).longValue(), ((Number) head.get("count")).intValue()));
 			return probe(collection, seq + 1, known).thenReturn(true);
 		}).defaultIfEmpty(false);
+	}
+
+	/**
+	 * @return the status of a {@code POST objects}, as stored
+	 */
+	Mono<TaxiiStatus> saveStatus(TaxiiStatus status) {
+		return this.mongo.insert(status);
+	}
+
+	/**
+	 * @return the status {@code id}, empty when there is none
+	 */
+	Mono<TaxiiStatus> status(String id) {
+		return this.mongo.findById(id, TaxiiStatus.class);
 	}
 
 }

@@ -4,6 +4,6 @@
  * admin issues to those partners. Partner nodes use their federation signatures instead.
  */
 @NullMarked
-package org.caduceus.gateway.taxii;
+package org.caduceus.partnerapi.taxii;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,35 +1,28 @@
-package org.caduceus.gateway;
+package org.caduceus.partnerapi.taxii;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.caduceus.federation.EnvelopeSigner;
-import org.caduceus.federation.NodeKey;
+import org.caduceus.identity.InternalIdentity;
 import org.caduceus.identity.Role;
-import org.caduceus.identity.SigningKey;
-import org.caduceus.identity.TokenMinter;
 import org.caduceus.stix.IncidentExport;
 import org.caduceus.stix.IncidentFacts;
 import org.caduceus.taxonomy.Tlp;
-import org.caduceus.testsupport.TestMongo;
+import org.caduceus.testsupport.ServiceTest;
+import org.caduceus.testsupport.TestIdentity;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -44,16 +37,16 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The TAXII 2.1 server and the partner API keys, end to end through the gateway: a
- * coordinator publishes, a partner CERT pulls with its key and pushes, a partner node
- * reads with its signature; TLP per collection and every bad input is refused in the
- * TAXII error format with nothing stored.
+ * The TAXII 2.1 server and the partner API keys, the whole service, called as the gateway
+ * calls it (see the gateway's TaxiiRoutingIntegrationTests for what the gateway checks
+ * first): a coordinator publishes, a partner CERT pulls with its key and pushes, a
+ * partner node whose signature the gateway verified reads; TLP per collection and every
+ * bad input is refused in the TAXII error format with nothing stored.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-@TestMongo
+@ServiceTest
 class TaxiiIntegrationTests {
 
 	static final String NODE = "nl-taxii";
@@ -68,11 +61,15 @@ class TaxiiIntegrationTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	static final SigningKey userKey = SigningKey.generate();
+	private static final String KEY_CALLER = "key:";
 
-	static final NodeKey peerKey = NodeKey.generate();
+	/** Where the gateway said the caller reached it. */
+	static final String PUBLIC_URL = "https://nl.caduceus.example";
 
 	static final Path keys = tempDir();
+
+	/** The gateway's peer directory, as its internal API lists it. */
+	static final FakeGateway gateway = new FakeGateway(PEER);
 
 	@Autowired
 	WebTestClient web;
@@ -82,35 +79,31 @@ class TaxiiIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) throws IOException {
-		Files.writeString(keys.resolve("user-jwt.pub.pem"), userKey.publicKeyPem());
-		registry.add("caduceus.node.id", () -> NODE);
 		registry.add("spring.mongodb.database", () -> "taxii-tests");
-		registry.add("caduceus.auth.user-public-key", () -> keys.resolve("user-jwt.pub.pem").toString());
-		registry.add("caduceus.gateway.identity-key.private", () -> keys.resolve("gw.key.pem").toString());
-		registry.add("caduceus.gateway.identity-key.public", () -> keys.resolve("gw.pub.pem").toString());
-		registry.add("caduceus.federation.signing-key", () -> keys.resolve("federation.key.pem").toString());
-		registry.add("caduceus.federation.public-key", () -> keys.resolve("federation.pub.pem").toString());
-		registry.add("caduceus.federation.public-url", () -> "https://nl.caduceus.example");
+		registry.add("caduceus.gateway-url", gateway::url);
+		registry.add("caduceus.service-key.private", () -> keys.resolve("service-partner-api.key.pem").toString());
+		registry.add("caduceus.service-key.public", () -> keys.resolve("service-partner-api.pub.pem").toString());
+		// a change made elsewhere (another replica, the gateway's peers) is seen this
+		// soon
+		registry.add("caduceus.taxii.refresh", () -> "200ms");
 		registry.add("caduceus.taxii.max-content-length", () -> "300000");
-		registry.add("caduceus.taxii.rate-per-second", () -> "50");
+		registry.add("caduceus.taxii.rate-per-second", () -> "5");
 		registry.add("caduceus.taxii.rate-burst", () -> "150");
+	}
+
+	@AfterAll
+	static void stopGateway() {
+		gateway.close();
 	}
 
 	@BeforeEach
 	void clean() {
-		for (String collection : List.of("peers", "nonces", "api_keys", "taxii_segments", "taxii_versions",
-				"taxii_status")) {
+		for (String collection : List.of("api_keys", "taxii_segments", "taxii_versions", "taxii_status")) {
 			this.mongo.remove(new Query(), collection).block();
 		}
-		this.web.post()
-			.uri("/api/v1/admin/peers")
-			.header("Authorization", user("root", Role.ADMIN))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("nodeId", PEER, "country", "DE", "baseUrl", "https://de.example", "publicKey",
-					peerKey.publicKeyPem(), "tlpCeiling", "amber"))
-			.exchange()
-			.expectStatus()
-			.isCreated();
+		// the peer directory is read from the gateway with this service's own key
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(gateway.lastAuthorization()).startsWith("Bearer "));
 	}
 
 	// --- discovery and access -------------------------------------------------------
@@ -140,14 +133,9 @@ class TaxiiIntegrationTests {
 
 	@Test
 	void everyRequestNeedsCredentialsAndTheTaxiiMediaType() {
-		JsonNode error = taxiiError(this.web.get().uri(ROOT).header("Accept", TAXII).exchange(), 401);
-		assertThat(error.get("http_status").asString()).isEqualTo("401");
-		this.web.get()
-			.uri(ROOT)
-			.header("Accept", TAXII)
-			.exchange()
-			.expectHeader()
-			.valueMatches(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=.*");
+		// without the gateway's identity nothing opens (the gateway answers such a caller
+		// in the TAXII format before it gets here)
+		this.web.get().uri(ROOT).header("Accept", TAXII).exchange().expectStatus().isUnauthorized();
 		assertThat(taxiiError(this.web.get()
 			.uri(ROOT)
 			.header("Accept", "application/json")
@@ -195,22 +183,20 @@ class TaxiiIntegrationTests {
 		assertThat(listed).contains(id).doesNotContain(key).doesNotContain(stored.getString("hash"));
 
 		ok(get(ROOT + "collections/", basic("cert-be", key)));
-		ok(get(ROOT + "collections/", "Bearer " + key));
 		// the last use is written in the background, at most once a minute
-		JsonNode used = null;
-		for (int attempt = 0; attempt < 50 && (used == null || used.get("lastUsedAt").isNull()); attempt++) {
-			pause(100);
-			used = JSON.readTree(this.web.get()
-				.uri("/api/v1/admin/api-keys/" + id)
-				.header("Authorization", user("root", Role.ADMIN))
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody(String.class)
-				.returnResult()
-				.getResponseBody());
-		}
-		assertThat(used.get("lastUsedAt").isNull()).isFalse();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(JSON
+				.readTree(this.web.get()
+					.uri("/api/v1/admin/api-keys/" + id)
+					.header("Authorization", user("root", Role.ADMIN))
+					.exchange()
+					.expectStatus()
+					.isOk()
+					.expectBody(String.class)
+					.returnResult()
+					.getResponseBody())
+				.get("lastUsedAt")
+				.isNull()).isFalse());
 
 		this.web.delete()
 			.uri("/api/v1/admin/api-keys/" + id)
@@ -233,9 +219,12 @@ class TaxiiIntegrationTests {
 				org.springframework.data.mongodb.core.query.Update.update("expiresAt", Instant.now().minusSeconds(1)),
 				"api_keys")
 			.block();
-		reloadKeys();
-		assertThat(taxiiError(get(ROOT, basic("cert-fr", issued.get("key").asString())), 401).get("description")
-			.asString()).contains("expired");
+		// a key change made elsewhere is seen within the refresh
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(
+					taxiiError(get(ROOT, basic("cert-fr", issued.get("key").asString())), 401).get("description")
+						.asString())
+				.contains("expired"));
 	}
 
 	@Test
@@ -460,13 +449,9 @@ class TaxiiIntegrationTests {
 		assertThat(storedCount()).isZero();
 
 		accepted(post(amber, user("carol", Role.COORDINATOR), envelope(bundleObjects(Tlp.AMBER, "for-peer"))));
-		// the partner node reads its AMBER collection with its signature; a key partner
-		// may not
-		JsonNode signed = ok(this.web.get()
-			.uri(amber)
-			.header("Accept", TAXII)
-			.headers((headers) -> signGet(amber).forEach(headers::set))
-			.exchange());
+		// the partner node (its signature verified by the gateway) reads its AMBER
+		// collection; a key partner may not
+		JsonNode signed = ok(get(amber, node(PEER)));
 		assertThat(signed.get("objects").valueStream().anyMatch((o) -> o.get("type").asString().equals("incident")))
 			.isTrue();
 		String key = issueKey("cert-be", List.of("health-sector-green", "partner-cert-be-amber"), true, null).get("key")
@@ -476,17 +461,12 @@ class TaxiiIntegrationTests {
 		// a partner pushes to its own AMBER collection
 		accepted(post(ROOT + "collections/partner-cert-be-amber/objects/", basic("cert-be", key),
 				envelope(bundleObjects(Tlp.AMBER, "pushed"))));
-		// and a signature that does not verify opens nothing
-		Map<String, String> forged = signGet(amber);
-		forged.put("Signature", forged.get("Signature").replaceFirst(":[A-Za-z0-9+/]{4}", ":AAAA"));
-		taxiiError(this.web.get().uri(amber).header("Accept", TAXII).headers((h) -> forged.forEach(h::set)).exchange(),
-				401);
 	}
 
 	@Test
 	void eachCallerHasItsOwnRateLimit() throws Exception {
 		String key = issueKey("cert-rate", List.of("health-sector-green"), false, null).get("key").asString();
-		// burst 150, refilled at 50/s: 600 requests from 16 clients at once drain it
+		// burst 150, refilled at 5/s: 600 requests from 16 clients at once drain it
 		// however slow one request is on a loaded machine
 		java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
 		List<java.util.concurrent.Future<org.springframework.test.web.reactive.server.EntityExchangeResult<String>>> sent = new java.util.ArrayList<>();
@@ -568,15 +548,15 @@ class TaxiiIntegrationTests {
 	// --- helpers
 	// ------------------------------------------------------------------------
 
-	private WebTestClient.ResponseSpec get(String path, String authorization) {
-		return this.web.get().uri(path).header("Accept", TAXII).header("Authorization", authorization).exchange();
+	private WebTestClient.ResponseSpec get(String path, String caller) {
+		return this.web.get().uri(path).header("Accept", TAXII).headers((headers) -> as(headers, caller)).exchange();
 	}
 
-	private WebTestClient.ResponseSpec post(String path, String authorization, Object body) {
+	private WebTestClient.ResponseSpec post(String path, String caller, Object body) {
 		return this.web.post()
 			.uri(path)
 			.header("Accept", TAXII)
-			.header("Authorization", authorization)
+			.headers((headers) -> as(headers, caller))
 			.contentType(MediaType.parseMediaType(TAXII))
 			.bodyValue(body.toString())
 			.exchange();
@@ -636,20 +616,6 @@ class TaxiiIntegrationTests {
 			.getResponseBody());
 	}
 
-	private static void reloadKeys() {
-		// a key change made elsewhere is seen within the 5 s refresh
-		pause(5_500);
-	}
-
-	private static void pause(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	private long storedCount() {
 		return this.mongo.count(new Query(), "taxii_versions").block()
 				+ this.mongo.count(new Query(), "taxii_segments").block();
@@ -681,19 +647,33 @@ class TaxiiIntegrationTests {
 		return envelope.toString();
 	}
 
-	private static Map<String, String> signGet(String path) {
-		return new java.util.HashMap<>(EnvelopeSigner.ed25519(PEER, peerKey.privateKey(), Clock.systemUTC())
-			.sign("GET", URI.create("https://nl.caduceus.example" + path), new byte[0]));
+	/**
+	 * What the gateway passes on: its identity token, the caller's API key for a key
+	 * partner, and where the caller reached it.
+	 */
+	private static void as(HttpHeaders headers, String caller) {
+		if (caller.startsWith(KEY_CALLER)) {
+			headers.set("Authorization", TestIdentity.get().bearer("api-key", Role.PARTNER));
+			headers.set(InternalIdentity.API_KEY_HEADER, caller.substring(KEY_CALLER.length()));
+		}
+		else {
+			headers.set("Authorization", caller);
+		}
+		headers.set(InternalIdentity.PUBLIC_URL_HEADER, PUBLIC_URL + "/taxii2/");
 	}
 
-	private static String basic(String user, String key) {
-		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + key).getBytes(StandardCharsets.UTF_8));
+	/** A partner CERT with its key, as the gateway forwards it (the key checked here). */
+	private static String basic(String partner, String key) {
+		return KEY_CALLER + key;
+	}
+
+	/** A partner node whose federation signature the gateway verified. */
+	private static String node(String nodeId) {
+		return TestIdentity.get().bearer(nodeId, Role.PEER);
 	}
 
 	private static String user(String name, Role role) {
-		return "Bearer " + new TokenMinter(userKey, "caduceus:" + NODE, "caduceus:" + NODE, Duration.ofHours(1),
-				Clock.systemUTC())
-			.mint(name, Set.of(role));
+		return TestIdentity.get().bearer(name, role);
 	}
 
 	private static Path tempDir() {
