@@ -32,7 +32,8 @@ class EscalationProblems extends ProblemDetailsAdvice {
 	@ExceptionHandler(TlpRefusedAtBorder.class)
 	ProblemDetail tlpRefused(TlpRefusedAtBorder ex, ServerWebExchange exchange) {
 		return Problems.describe(
-				Problems.of(HttpStatus.FORBIDDEN, ex.rule(), "TLP refused at the border", ex.getMessage()), exchange);
+				Problems.of(HttpStatus.FORBIDDEN, ex.rule().slug(), "TLP refused at the border", ex.getMessage()),
+				exchange);
 	}
 
 	@ExceptionHandler(NotThisPeer.class)

@@ -1,8 +1,11 @@
 package org.caduceus.escalation.border;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
- * The rules that can stop an escalation at the border. Each has a stable name used as the
- * problem type and recorded on the BLOCKED escalation.
+ * The rules that can stop an escalation at the border, on the way out (the border policy)
+ * or on the way in (what this node takes from a partner). Each has a stable name: the
+ * problem type, the rule recorded on a BLOCKED escalation, and how it is written in JSON.
  */
 public enum BorderRule {
 
@@ -18,7 +21,13 @@ public enum BorderRule {
 	 * AMBER that a partner shared with this node goes back to that partner only: this
 	 * node was a named recipient, not a distributor.
 	 */
-	AMBER_NOT_ONWARD("tlp-amber-not-onward");
+	AMBER_NOT_ONWARD("tlp-amber-not-onward"),
+	/**
+	 * Coming in: a partner sent TLP:RED or AMBER+STRICT, which never crosses a border.
+	 */
+	NEVER_CROSSES_BORDER("tlp-never-crosses-border"),
+	/** Coming in: a note of the snapshot is more restrictive than the snapshot. */
+	NOTE_ABOVE_SNAPSHOT("tlp-note-above-snapshot");
 
 	private final String slug;
 
@@ -26,8 +35,22 @@ public enum BorderRule {
 		this.slug = slug;
 	}
 
+	@JsonValue
 	public String slug() {
 		return this.slug;
+	}
+
+	/**
+	 * @return the rule with this stable name
+	 * @throws IllegalArgumentException when no rule has it
+	 */
+	public static BorderRule ofSlug(String slug) {
+		for (BorderRule rule : values()) {
+			if (rule.slug.equals(slug)) {
+				return rule;
+			}
+		}
+		throw new IllegalArgumentException("no border rule '" + slug + "'");
 	}
 
 }

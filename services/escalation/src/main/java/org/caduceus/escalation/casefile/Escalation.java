@@ -1,65 +1,32 @@
 package org.caduceus.escalation.casefile;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
+import org.caduceus.escalation.border.BorderDecision;
+import org.caduceus.escalation.border.BorderRule;
 import org.caduceus.escalation.border.Downgrade;
 import org.caduceus.escalation.border.Redaction;
 import org.caduceus.escalation.border.Snapshot;
+import org.caduceus.escalation.casefile.FederationMessages.EscalationMessage;
+import org.caduceus.escalation.casefile.FederationMessages.NoteMessage;
+import org.caduceus.escalation.casefile.FederationMessages.Receipt;
+import org.caduceus.escalation.casefile.FederationMessages.StatusMessage;
+import org.caduceus.taxonomy.Severity;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * One escalation as this node sees it: sent to a partner (OUTBOUND) or received from one
- * (INBOUND). Its outbox (the messages still to send to the partner, oldest first) and the
- * delivery state live in the same document, so every change of status and every message
- * it causes are one atomic write: nothing is lost between them, with no transaction.
- *
- * @param id this node's id of it: the escalation id for OUTBOUND,
- * {@code <from node>:<escalation id>} for INBOUND
- * @param escalationId the id both nodes share
- * @param direction OUTBOUND or INBOUND
- * @param peerNode the partner node
- * @param incidentId the incident on this node (the source, or the linked one)
- * @param incidentRef its reference
- * @param partnerRef the partner's reference (the sender's, or the linked one's)
- * @param requestedBy the coordinator who escalated (on the sending node)
- * @param reason why it was escalated
- * @param severity the incident's severity, which sets the SLA
- * @param status where it stands
- * @param statusReason why (decline, failure, block)
- * @param blockedRule the border rule that refused it
- * @param snapshot what left the node (OUTBOUND) or arrived (INBOUND), as it was
- * @param redactions what was removed from the snapshot
- * @param downgrade a TLP downgrade applied at the border
- * @param notes shared notes, both ways
- * @param timeline every change, oldest first
- * @param outbox messages still to deliver to the partner, oldest first
- * @param pending how many messages the outbox holds
- * @param attempts failed attempts at the first message of the outbox
- * @param nextAttemptAt when delivery is tried next; null when the outbox is empty
- * @param lastError why the last attempt failed
- * @param leaseOwner the worker that claimed it
- * @param leaseUntil until when that claim holds
- * @param createdAt when it was created on this node
- * @param updatedAt last change
- * @param acknowledgedAt when the receiving node filed it
- * @param decidedAt when the receiving coordinator decided
- * @param ackDueAt when acknowledgement is due under the SLA
- * @param decisionDueAt when a decision is due under the SLA
- * @param revision incremented by every write; guards changes made from a read copy
+ * (INBOUND): the aggregate. Callers never set its status or fields: each method checks
+ * that the change is allowed, applies it, records it in the timeline and queues the
+ * message that tells the partner. Its outbox (the messages still to send, oldest first)
+ * and the delivery state live in the same document, so a change and the messages it
+ * causes are one atomic write: nothing is lost between them, with no transaction.
+ * {@link EscalationStore} alone knows how a change is written.
  */
-@Document(EscalationStore.COLLECTION)
-public record Escalation(@Id String id, String escalationId, Direction direction, String peerNode,
-		@Nullable String incidentId, @Nullable String incidentRef, @Nullable String partnerRef, String requestedBy,
-		String reason, String severity, EscalationStatus status, @Nullable String statusReason,
-		@Nullable String blockedRule, @Nullable Snapshot snapshot, List<Redaction> redactions,
-		@Nullable Downgrade downgrade, List<ExchangedNote> notes, List<Event> timeline, List<Message> outbox,
-		int pending, int attempts, @Nullable Instant nextAttemptAt, @Nullable String lastError,
-		@Nullable String leaseOwner, @Nullable Instant leaseUntil, Instant createdAt, Instant updatedAt,
-		@Nullable Instant acknowledgedAt, @Nullable Instant decidedAt, Instant ackDueAt, Instant decisionDueAt,
-		long revision) {
+public final class Escalation {
 
 	/** Which way it crossed the border. */
 	public enum Direction {
@@ -111,8 +78,644 @@ public record Escalation(@Id String id, String escalationId, Direction direction
 	public record ExchangedNote(String id, Instant at, String fromNode, @Nullable String author, String text) {
 	}
 
+	/**
+	 * A coordinator's request to escalate one incident, as the border policy saw it.
+	 *
+	 * @param incidentId the incident on this node
+	 * @param incidentRef its reference
+	 * @param severity its severity, which sets the SLA
+	 * @param reason why it is escalated
+	 * @param by the coordinator
+	 */
+	public record Request(IncidentId incidentId, String incidentRef, Severity severity, String reason, String by) {
+	}
+
+	/**
+	 * The receiving coordinator's answer.
+	 *
+	 * @param accept accept, or decline
+	 * @param reason why; required to decline
+	 */
+	public record Decision(boolean accept, @Nullable String reason) {
+
+		public Decision {
+			if (!accept && (reason == null || reason.isBlank())) {
+				throw new InvalidEscalation("reason", "declining needs a reason the partner will read");
+			}
+		}
+
+		EscalationStatus status() {
+			return this.accept ? EscalationStatus.ACCEPTED : EscalationStatus.DECLINED;
+		}
+
+	}
+
+	/** Statuses the partner may report on an escalation this node sent. */
+	private static final List<EscalationStatus> REPORTED_BY_RECEIVER = List.of(EscalationStatus.ACKNOWLEDGED,
+			EscalationStatus.ACCEPTED, EscalationStatus.DECLINED, EscalationStatus.CLOSED);
+
+	/** Who the delivery worker is in the timeline. */
+	static final String DELIVERY = "delivery";
+
+	private final EscalationKey key;
+
+	private final EscalationId escalationId;
+
+	private final Direction direction;
+
+	private final NodeId peer;
+
+	private final @Nullable IncidentId incidentId;
+
+	private final @Nullable String incidentRef;
+
+	private @Nullable String partnerRef;
+
+	private final String requestedBy;
+
+	private final String reason;
+
+	private final Severity severity;
+
+	private EscalationStatus status;
+
+	private @Nullable String statusReason;
+
+	private final @Nullable BorderRule blockedRule;
+
+	private final @Nullable Snapshot snapshot;
+
+	private final List<Redaction> redactions;
+
+	private final @Nullable Downgrade downgrade;
+
+	private List<ExchangedNote> notes;
+
+	private List<Event> timeline;
+
+	private List<Message> outbox;
+
+	private int pending;
+
+	private int attempts;
+
+	private @Nullable Instant nextAttemptAt;
+
+	private @Nullable String lastError;
+
+	private final @Nullable String leaseOwner;
+
+	private final @Nullable Instant leaseUntil;
+
+	private final Instant createdAt;
+
+	private Instant updatedAt;
+
+	private @Nullable Instant acknowledgedAt;
+
+	private @Nullable Instant decidedAt;
+
+	private final Instant ackDueAt;
+
+	private final Instant decisionDueAt;
+
+	private final long revision;
+
+	/** As read from the store: what {@link EscalationStore} writes the difference to. */
+	private final @Nullable Escalation stored;
+
+	/**
+	 * Messages taken off the front of the outbox since it was read (delivered or
+	 * dropped).
+	 */
+	private int taken;
+
+	/** Whether the outbox was emptied whole since it was read. */
+	private boolean outboxCleared;
+
+	/**
+	 * Whether the count of waiting messages was set anew, not moved by what was queued.
+	 */
+	private boolean pendingReset;
+
+	/**
+	 * An escalation as stored; only {@link EscalationStore} restores one.
+	 */
+	Escalation(EscalationKey key, EscalationId escalationId, Direction direction, NodeId peer,
+			@Nullable IncidentId incidentId, @Nullable String incidentRef, @Nullable String partnerRef,
+			String requestedBy, String reason, Severity severity, EscalationStatus status,
+			@Nullable String statusReason, @Nullable BorderRule blockedRule, @Nullable Snapshot snapshot,
+			List<Redaction> redactions, @Nullable Downgrade downgrade, List<ExchangedNote> notes, List<Event> timeline,
+			List<Message> outbox, int pending, int attempts, @Nullable Instant nextAttemptAt,
+			@Nullable String lastError, @Nullable String leaseOwner, @Nullable Instant leaseUntil, Instant createdAt,
+			Instant updatedAt, @Nullable Instant acknowledgedAt, @Nullable Instant decidedAt, Instant ackDueAt,
+			Instant decisionDueAt, long revision, boolean stored) {
+		this.key = key;
+		this.escalationId = escalationId;
+		this.direction = direction;
+		this.peer = peer;
+		this.incidentId = incidentId;
+		this.incidentRef = incidentRef;
+		this.partnerRef = partnerRef;
+		this.requestedBy = requestedBy;
+		this.reason = reason;
+		this.severity = severity;
+		this.status = status;
+		this.statusReason = statusReason;
+		this.blockedRule = blockedRule;
+		this.snapshot = snapshot;
+		this.redactions = List.copyOf(redactions);
+		this.downgrade = downgrade;
+		this.notes = List.copyOf(notes);
+		this.timeline = List.copyOf(timeline);
+		this.outbox = List.copyOf(outbox);
+		this.pending = pending;
+		this.attempts = attempts;
+		this.nextAttemptAt = nextAttemptAt;
+		this.lastError = lastError;
+		this.leaseOwner = leaseOwner;
+		this.leaseUntil = leaseUntil;
+		this.createdAt = createdAt;
+		this.updatedAt = updatedAt;
+		this.acknowledgedAt = acknowledgedAt;
+		this.decidedAt = decidedAt;
+		this.ackDueAt = ackDueAt;
+		this.decisionDueAt = decisionDueAt;
+		this.revision = revision;
+		this.stored = stored ? copy() : null;
+	}
+
+	private Escalation copy() {
+		return new Escalation(this.key, this.escalationId, this.direction, this.peer, this.incidentId, this.incidentRef,
+				this.partnerRef, this.requestedBy, this.reason, this.severity, this.status, this.statusReason,
+				this.blockedRule, this.snapshot, this.redactions, this.downgrade, this.notes, this.timeline,
+				this.outbox, this.pending, this.attempts, this.nextAttemptAt, this.lastError, this.leaseOwner,
+				this.leaseUntil, this.createdAt, this.updatedAt, this.acknowledgedAt, this.decidedAt, this.ackDueAt,
+				this.decisionDueAt, this.revision, false);
+	}
+
+	// --- the sending side
+	// ---------------------------------------------------------------
+
+	/**
+	 * An escalation the border policy allowed, QUEUED with the message that carries its
+	 * snapshot to the partner.
+	 */
+	public static Escalation queue(Request request, NodeId to, BorderDecision.Allowed allowed, Instant now,
+			ThisNode node) {
+		EscalationId id = EscalationId.random();
+		ResponseSla sla = ResponseSla.of(request.severity());
+		List<Event> timeline = new ArrayList<>();
+		Downgrade downgrade = allowed.downgrade();
+		if (downgrade != null) {
+			timeline.add(new Event(now, "TLP lowered", request.by(),
+					downgrade.from() + " -> " + downgrade.to() + ": " + downgrade.reason()));
+		}
+		timeline.add(new Event(now, EscalationStatus.QUEUED.name(), request.by(), null));
+		EscalationMessage message = new EscalationMessage(id.value(), node.id().value(), to.value(), request.reason(),
+				now, allowed.snapshot());
+		return new Escalation(EscalationKey.outbound(id), id, Direction.OUTBOUND, to, request.incidentId(),
+				request.incidentRef(), null, request.by(), request.reason(), request.severity(),
+				EscalationStatus.QUEUED, null, null, allowed.snapshot(), allowed.redactions(), downgrade, List.of(),
+				timeline, List.of(message(Message.Kind.ESCALATE, "escalations", message, now, node)), 1, 0, now, null,
+				null, null, now, now, null, null, now.plus(sla.acknowledge()), now.plus(sla.decide()), 0, false);
+	}
+
+	/** An escalation the border policy refused: BLOCKED, with nothing to send. */
+	public static Escalation block(Request request, NodeId to, BorderDecision.Refused refusal, Instant now) {
+		EscalationId id = EscalationId.random();
+		ResponseSla sla = ResponseSla.of(request.severity());
+		return new Escalation(EscalationKey.outbound(id), id, Direction.OUTBOUND, to, request.incidentId(),
+				request.incidentRef(), null, request.by(), request.reason(), request.severity(),
+				EscalationStatus.BLOCKED, refusal.detail(), refusal.rule(), null, List.of(), null, List.of(),
+				List.of(new Event(now, EscalationStatus.BLOCKED.name(), request.by(), refusal.detail())), List.of(), 0,
+				0, null, null, null, null, now, now, null, null, now.plus(sla.acknowledge()), now.plus(sla.decide()), 0,
+				false);
+	}
+
+	/**
+	 * The partner's node has the message at the front of the outbox. For the escalation
+	 * itself, its receipt says how far it got there (filed: ACKNOWLEDGED, with the
+	 * partner's reference).
+	 * @param receipt the partner's answer, if it could be read
+	 */
+	public void delivered(Message message, @Nullable Receipt receipt, Instant now) {
+		takeFirst(message);
+		this.attempts = 0;
+		this.lastError = null;
+		this.nextAttemptAt = null;
+		this.updatedAt = now;
+		if (message.kind() != Message.Kind.ESCALATE) {
+			return;
+		}
+		String linkedRef = (receipt != null) ? receipt.linkedRef() : null;
+		if (this.status == EscalationStatus.QUEUED) {
+			EscalationStatus reached = (receipt != null && receipt.status() != null)
+					? EscalationStatus.of("status", receipt.status()) : EscalationStatus.DELIVERED;
+			if (reached.isFinal() || reached.rank() < EscalationStatus.DELIVERED.rank()) {
+				reached = EscalationStatus.DELIVERED;
+			}
+			this.status = reached;
+			record(new Event(now, EscalationStatus.DELIVERED.name(), DELIVERY, null), new Event(now, reached.name(),
+					this.peer.value(), (linkedRef != null) ? "filed as " + linkedRef : null));
+		}
+		if (linkedRef != null) {
+			this.partnerRef = linkedRef;
+		}
+		if (receipt != null && receipt.acknowledgedAt() != null && this.acknowledgedAt == null) {
+			this.acknowledgedAt = now;
+		}
+	}
+
+	/** An attempt failed in a way that may pass: tried again at {@code next}. */
+	public void attemptFailed(String error, Instant next, Instant now) {
+		this.attempts = this.attempts + 1;
+		this.nextAttemptAt = next;
+		this.lastError = error;
+		this.updatedAt = now;
+	}
+
+	/**
+	 * The message at the front of the outbox will not be delivered. Without the
+	 * escalation itself nothing after it means anything to the partner, so then the
+	 * escalation FAILS and the outbox is emptied; a later message is dropped and
+	 * recorded.
+	 */
+	public void givenUp(Message message, String why, Instant now) {
+		this.attempts = 0;
+		this.lastError = why;
+		this.updatedAt = now;
+		this.nextAttemptAt = null;
+		if (message.kind() == Message.Kind.ESCALATE) {
+			this.outbox = List.of();
+			this.outboxCleared = true;
+			this.pending = 0;
+			this.pendingReset = true;
+			this.status = EscalationStatus.FAILED;
+			this.statusReason = why;
+			record(new Event(now, EscalationStatus.FAILED.name(), DELIVERY, why));
+		}
+		else {
+			takeFirst(message);
+			record(new Event(now, message.kind() + " not delivered", DELIVERY, why));
+		}
+	}
+
+	/**
+	 * Claimed with nothing in the outbox (a count left behind by a crash): nothing is due
+	 * until a message is queued.
+	 */
+	public void nothingToSend() {
+		this.nextAttemptAt = null;
+		this.pending = 0;
+		this.pendingReset = true;
+	}
+
+	/**
+	 * @return the message to deliver next, none when the outbox is empty
+	 */
+	public @Nullable Message nextMessage() {
+		return this.outbox.isEmpty() ? null : this.outbox.get(0);
+	}
+
+	// --- the receiving side
+	// -------------------------------------------------------------
+
+	/**
+	 * A partner's escalation, filed here as the linked incident and ACKNOWLEDGED. Its SLA
+	 * runs from when the partner escalated.
+	 */
+	public static Escalation receive(NodeId sender, EscalationMessage message, IncidentId linkedId, String linkedRef,
+			Instant now, ThisNode node) {
+		EscalationId id = EscalationId.of(message.escalationId());
+		Snapshot snapshot = message.snapshot();
+		Severity severity = Severity.of(snapshot.severity());
+		ResponseSla sla = ResponseSla.of(severity);
+		List<Event> timeline = List.of(new Event(now, EscalationStatus.DELIVERED.name(), sender.value(), null),
+				new Event(now, EscalationStatus.ACKNOWLEDGED.name(), node.id().value(), "filed as " + linkedRef));
+		return new Escalation(EscalationKey.inbound(sender, id), id, Direction.INBOUND, sender, linkedId, linkedRef,
+				snapshot.ref(), "node." + sender.value(), message.reason(), severity, EscalationStatus.ACKNOWLEDGED,
+				null, null, snapshot, List.of(), null, List.of(), timeline, List.of(), 0, 0, null, null, null, null,
+				now, now, now, null, message.requestedAt().plus(sla.acknowledge()),
+				message.requestedAt().plus(sla.decide()), 0, false);
+	}
+
+	/** The receiving coordinator accepts or declines; the partner is told. */
+	public void decide(Decision decision, String by, Instant now, ThisNode node) {
+		if (isOutbound()) {
+			throw new TransitionNotAllowed("Only the receiving node accepts or declines an escalation");
+		}
+		if (this.status != EscalationStatus.ACKNOWLEDGED) {
+			throw new TransitionNotAllowed(
+					"Escalation is " + this.status + "; only an ACKNOWLEDGED one is accepted or declined");
+		}
+		EscalationStatus to = decision.status();
+		this.status = to;
+		this.statusReason = decision.reason();
+		this.decidedAt = now;
+		this.updatedAt = now;
+		record(new Event(now, to.name(), by, decision.reason()));
+		queue(message(Message.Kind.STATUS, statusPath(), new StatusMessage(this.escalationId.value(), node.id().value(),
+				to.name(), decision.reason(), this.incidentRef, now), now, node), now);
+	}
+
+	// --- either side
+	// --------------------------------------------------------------------
+
+	/** Either side closes an escalation it has finished with; the other side is told. */
+	public void close(@Nullable String why, String by, Instant now, ThisNode node) {
+		if (this.status.rank() < EscalationStatus.ACKNOWLEDGED.rank() || this.status.isFinal()) {
+			throw new TransitionNotAllowed(
+					"Escalation is " + this.status + "; only an acknowledged, accepted or declined one can be closed");
+		}
+		this.status = EscalationStatus.CLOSED;
+		this.statusReason = why;
+		this.updatedAt = now;
+		record(new Event(now, EscalationStatus.CLOSED.name(), by, why));
+		queue(message(Message.Kind.STATUS, statusPath(), new StatusMessage(this.escalationId.value(), node.id().value(),
+				EscalationStatus.CLOSED.name(), why, null, now), now, node), now);
+	}
+
+	/** Shares a note with the partner; the author's name stays on this node. */
+	public void addNote(String text, String by, Instant now, ThisNode node) {
+		if (this.status == EscalationStatus.BLOCKED || this.status == EscalationStatus.FAILED
+				|| this.status == EscalationStatus.CLOSED) {
+			throw new TransitionNotAllowed("Escalation is " + this.status + "; no notes go to the partner");
+		}
+		String noteId = UUID.randomUUID().toString();
+		this.updatedAt = now;
+		this.notes = append(this.notes, new ExchangedNote(noteId, now, node.id().value(), by, text));
+		record(new Event(now, "note shared", by, null));
+		queue(message(Message.Kind.NOTE, "escalations/" + this.escalationId.value() + "/notes",
+				new NoteMessage(this.escalationId.value(), node.id().value(), noteId, now, text), now, node), now);
+	}
+
+	/**
+	 * The partner moved the escalation on. Only forward: a repeat, or a status older than
+	 * the one this node has, changes nothing.
+	 * @throws InvalidEscalation when the partner may not set this status: the receiver
+	 * reports acknowledgement, decision and closing; the sender only closing
+	 */
+	public void statusReceived(EscalationStatus reported, StatusMessage message, Instant now) {
+		boolean allowed = isOutbound() ? REPORTED_BY_RECEIVER.contains(reported) : reported == EscalationStatus.CLOSED;
+		if (!allowed) {
+			throw new InvalidEscalation("status", "a partner cannot set an escalation it "
+					+ (isOutbound() ? "received" : "sent") + " to " + reported);
+		}
+		if (this.status.isFinal() || reported.rank() <= this.status.rank()) {
+			return;
+		}
+		this.status = reported;
+		this.statusReason = message.reason();
+		this.updatedAt = now;
+		record(new Event(now, reported.name(), this.peer.value(), message.reason()));
+		if (reported == EscalationStatus.ACCEPTED || reported == EscalationStatus.DECLINED) {
+			this.decidedAt = message.at();
+		}
+		if (this.acknowledgedAt == null) {
+			this.acknowledgedAt = message.at();
+		}
+		if (message.linkedRef() != null && isOutbound()) {
+			this.partnerRef = message.linkedRef();
+		}
+	}
+
+	/** A note from the partner; the same note received again is kept once. */
+	public void noteReceived(NoteMessage message, Instant now) {
+		if (this.notes.stream().anyMatch((note) -> note.id().equals(message.noteId()))) {
+			return;
+		}
+		this.updatedAt = now;
+		this.notes = append(this.notes,
+				new ExchangedNote(message.noteId(), message.at(), this.peer.value(), null, message.text()));
+		record(new Event(now, "note received", this.peer.value(), null));
+	}
+
+	/**
+	 * @return what the partner is late with under the response SLA at {@code now}:
+	 * {@code acknowledgement}, {@code decision}
+	 */
+	public List<String> overdue(Instant now) {
+		List<String> late = new ArrayList<>();
+		boolean open = !this.status.isFinal();
+		if (open && this.status.rank() < EscalationStatus.ACKNOWLEDGED.rank() && this.ackDueAt.isBefore(now)) {
+			late.add("acknowledgement");
+		}
+		if (open && this.status.rank() < EscalationStatus.ACCEPTED.rank() && this.decisionDueAt.isBefore(now)) {
+			late.add("decision");
+		}
+		return List.copyOf(late);
+	}
+
+	/**
+	 * @return whether {@code sender} may speak about this escalation: the partner it was
+	 * sent to, or the one that sent it
+	 */
+	public boolean isPartner(NodeId sender) {
+		return this.peer.equals(sender);
+	}
+
+	/**
+	 * @return the answer to a partner's message: where the escalation stands here
+	 */
+	public Receipt receipt() {
+		return new Receipt(this.escalationId.value(), this.status.name(),
+				isOutbound() ? this.partnerRef : this.incidentRef, this.acknowledgedAt);
+	}
+
+	// --- helpers
+	// ------------------------------------------------------------------------
+
+	private void queue(Message message, Instant now) {
+		this.outbox = append(this.outbox, message);
+		this.pending = this.pending + 1;
+		if (this.nextAttemptAt == null) {
+			this.nextAttemptAt = now;
+		}
+	}
+
+	private void takeFirst(Message message) {
+		if (this.outbox.isEmpty() || !this.outbox.get(0).id().equals(message.id())) {
+			throw new IllegalStateException("message " + message.id() + " is not the first in the outbox");
+		}
+		this.outbox = List.copyOf(this.outbox.subList(1, this.outbox.size()));
+		this.pending = this.pending - 1;
+		this.taken++;
+	}
+
+	private void record(Event... events) {
+		List<Event> longer = new ArrayList<>(this.timeline);
+		longer.addAll(List.of(events));
+		this.timeline = List.copyOf(longer);
+	}
+
+	private static <T> List<T> append(List<T> list, T item) {
+		List<T> longer = new ArrayList<>(list);
+		longer.add(item);
+		return List.copyOf(longer);
+	}
+
+	private String statusPath() {
+		return "escalations/" + this.escalationId.value() + "/status";
+	}
+
+	private static Message message(Message.Kind kind, String path, Object body, Instant now, ThisNode node) {
+		return new Message(UUID.randomUUID().toString(), kind, path, node.json(body), now);
+	}
+
+	// --- what the store writes
+	// ----------------------------------------------------------
+
+	/** As read, to compare with; null for one not stored yet. */
+	@Nullable Escalation stored() {
+		return this.stored;
+	}
+
+	int taken() {
+		return this.taken;
+	}
+
+	boolean outboxCleared() {
+		return this.outboxCleared;
+	}
+
+	boolean pendingReset() {
+		return this.pendingReset;
+	}
+
+	// --- reading
+	// ------------------------------------------------------------------------
+
 	public boolean isOutbound() {
 		return this.direction == Direction.OUTBOUND;
+	}
+
+	public EscalationKey key() {
+		return this.key;
+	}
+
+	public EscalationId escalationId() {
+		return this.escalationId;
+	}
+
+	public Direction direction() {
+		return this.direction;
+	}
+
+	public NodeId peer() {
+		return this.peer;
+	}
+
+	public @Nullable IncidentId incidentId() {
+		return this.incidentId;
+	}
+
+	public @Nullable String incidentRef() {
+		return this.incidentRef;
+	}
+
+	public @Nullable String partnerRef() {
+		return this.partnerRef;
+	}
+
+	public String requestedBy() {
+		return this.requestedBy;
+	}
+
+	public String reason() {
+		return this.reason;
+	}
+
+	public Severity severity() {
+		return this.severity;
+	}
+
+	public EscalationStatus status() {
+		return this.status;
+	}
+
+	public @Nullable String statusReason() {
+		return this.statusReason;
+	}
+
+	public @Nullable BorderRule blockedRule() {
+		return this.blockedRule;
+	}
+
+	public @Nullable Snapshot snapshot() {
+		return this.snapshot;
+	}
+
+	public List<Redaction> redactions() {
+		return this.redactions;
+	}
+
+	public @Nullable Downgrade downgrade() {
+		return this.downgrade;
+	}
+
+	public List<ExchangedNote> notes() {
+		return this.notes;
+	}
+
+	public List<Event> timeline() {
+		return this.timeline;
+	}
+
+	public List<Message> outbox() {
+		return this.outbox;
+	}
+
+	public int pending() {
+		return this.pending;
+	}
+
+	public int attempts() {
+		return this.attempts;
+	}
+
+	public @Nullable Instant nextAttemptAt() {
+		return this.nextAttemptAt;
+	}
+
+	public @Nullable String lastError() {
+		return this.lastError;
+	}
+
+	public @Nullable String leaseOwner() {
+		return this.leaseOwner;
+	}
+
+	public @Nullable Instant leaseUntil() {
+		return this.leaseUntil;
+	}
+
+	public Instant createdAt() {
+		return this.createdAt;
+	}
+
+	public Instant updatedAt() {
+		return this.updatedAt;
+	}
+
+	public @Nullable Instant acknowledgedAt() {
+		return this.acknowledgedAt;
+	}
+
+	public @Nullable Instant decidedAt() {
+		return this.decidedAt;
+	}
+
+	public Instant ackDueAt() {
+		return this.ackDueAt;
+	}
+
+	public Instant decisionDueAt() {
+		return this.decisionDueAt;
+	}
+
+	public long revision() {
+		return this.revision;
 	}
 
 }

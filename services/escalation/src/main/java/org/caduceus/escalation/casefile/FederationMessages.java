@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FederationMessages {
 
-	public static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+	static final String UUID = EscalationId.PATTERN;
 
-	public static final String NODE = "[a-z0-9][a-z0-9-]{0,62}";
+	static final String NODE = NodeId.PATTERN;
 
 	private FederationMessages() {
 	}

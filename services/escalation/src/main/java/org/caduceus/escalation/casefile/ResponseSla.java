@@ -1,7 +1,8 @@
 package org.caduceus.escalation.casefile;
 
 import java.time.Duration;
-import java.util.Locale;
+
+import org.caduceus.taxonomy.Severity;
 
 /**
  * How fast a partner must respond to an escalation, by the incident's severity: the
@@ -23,15 +24,15 @@ public enum ResponseSla {
 	}
 
 	/**
-	 * @return the SLA of a severity code; unknown codes get MEDIUM's
+	 * @return the SLA of a severity
 	 */
-	public static ResponseSla of(String severity) {
-		try {
-			return valueOf(severity.trim().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			return MEDIUM;
-		}
+	public static ResponseSla of(Severity severity) {
+		return switch (severity) {
+			case CRITICAL -> CRITICAL;
+			case HIGH -> HIGH;
+			case MEDIUM -> MEDIUM;
+			case LOW -> LOW;
+		};
 	}
 
 	public Duration acknowledge() {

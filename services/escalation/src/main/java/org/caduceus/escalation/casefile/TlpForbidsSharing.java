@@ -2,6 +2,8 @@ package org.caduceus.escalation.casefile;
 
 import java.util.List;
 
+import org.caduceus.escalation.border.BorderRule;
+
 /**
  * The border policy refused at least one recipient; nothing left the node and every
  * refused recipient is recorded as a BLOCKED escalation.
@@ -14,11 +16,11 @@ public class TlpForbidsSharing extends RuntimeException {
 
 	/**
 	 * @param to the refused recipient
-	 * @param rule the rule's stable name
+	 * @param rule the rule (written as its stable name)
 	 * @param detail in words
 	 * @param escalationId the BLOCKED escalation recorded for it
 	 */
-	public record Violation(String to, String rule, String detail, String escalationId) {
+	public record Violation(String to, BorderRule rule, String detail, String escalationId) {
 	}
 
 	private final transient List<Violation> violations;
@@ -37,7 +39,7 @@ public class TlpForbidsSharing extends RuntimeException {
 	 * @return the rule of the first violation, the problem's type
 	 */
 	public String rule() {
-		return this.violations.get(0).rule();
+		return this.violations.get(0).rule().slug();
 	}
 
 }

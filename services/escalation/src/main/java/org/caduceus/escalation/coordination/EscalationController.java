@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -16,18 +16,18 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.caduceus.escalation.casefile.Escalation;
-import org.caduceus.escalation.casefile.EscalationService;
+import org.caduceus.escalation.casefile.EscalationFilter;
 import org.caduceus.escalation.casefile.EscalationStatus;
-import org.caduceus.escalation.casefile.EscalationStore;
-import org.caduceus.escalation.casefile.FederationMessages;
+import org.caduceus.escalation.casefile.Escalations;
+import org.caduceus.escalation.casefile.IncidentId;
 import org.caduceus.escalation.casefile.InvalidEscalation;
+import org.caduceus.escalation.casefile.NodeId;
 import org.caduceus.escalation.coordination.EscalationViews.EscalationView;
 import org.caduceus.escalation.coordination.EscalationViews.Page;
+import org.caduceus.escalation.inbound.InboundEscalations;
+import org.caduceus.escalation.outbound.OutboundEscalations;
 import org.caduceus.identity.Role;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -57,23 +57,26 @@ class EscalationController {
 
 	static final int MAX_LIMIT = 200;
 
-	private final EscalationService escalations;
+	private final OutboundEscalations outbound;
 
-	private final EscalationStore store;
+	private final InboundEscalations inbound;
+
+	private final Escalations escalations;
 
 	private final Clock clock;
 
-	EscalationController(EscalationService escalations, EscalationStore store, Clock clock) {
+	EscalationController(OutboundEscalations outbound, InboundEscalations inbound, Escalations escalations,
+			Clock clock) {
+		this.outbound = outbound;
+		this.inbound = inbound;
 		this.escalations = escalations;
-		this.store = store;
 		this.clock = clock;
 	}
 
 	/** {@code POST /api/v1/escalations}. */
 	record EscalateRequest(@NotBlank @Size(max = 64) String incidentId,
-			@NotEmpty @Size(
-					max = EscalationService.MAX_RECIPIENTS) List<@NotBlank @Pattern(regexp = FederationMessages.NODE,
-							message = "must be a node id") String> to,
+			@NotEmpty @Size(max = OutboundEscalations.MAX_RECIPIENTS) List<@NotBlank @Pattern(regexp = NodeId.PATTERN,
+					message = "must be a node id") String> to,
 			@NotBlank @Size(max = 2_000) String reason, @Size(max = 16) @Nullable String tlp,
 			@Size(max = 2_000) @Nullable String tlpReason) {
 	}
@@ -93,17 +96,17 @@ class EscalationController {
 	}
 
 	/** {@code POST /api/v1/escalations/retry}. */
-	record RetryRequest(
-			@NotBlank @Pattern(regexp = FederationMessages.NODE, message = "must be a node id") String peer) {
+	record RetryRequest(@NotBlank @Pattern(regexp = NodeId.PATTERN, message = "must be a node id") String peer) {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize(COORDINATORS)
 	Mono<ResponseEntity<List<EscalationView>>> escalate(@Valid @RequestBody EscalateRequest request,
 			@RequestHeader(HttpHeaders.AUTHORIZATION) String bearer, Authentication user) {
-		EscalationService.EscalateCommand command = new EscalationService.EscalateCommand(request.incidentId(),
-				request.to(), request.reason(), request.tlp(), request.tlpReason());
-		return this.escalations.escalate(command, user.getName(), bearer).map((queued) -> {
+		OutboundEscalations.EscalateCommand command = new OutboundEscalations.EscalateCommand(
+				IncidentId.of(request.incidentId()), request.to().stream().map(NodeId::of).toList(), request.reason(),
+				request.tlp(), request.tlpReason());
+		return this.outbound.escalate(command, user.getName(), bearer).map((queued) -> {
 			List<EscalationView> views = queued.stream().map((escalation) -> view(escalation, user)).toList();
 			return ResponseEntity.created(URI.create("/api/v1/escalations/" + views.get(0).id())).body(views);
 		});
@@ -126,33 +129,30 @@ class EscalationController {
 		if (size < 1 || size > MAX_LIMIT) {
 			throw new InvalidEscalation("limit", "must be between 1 and " + MAX_LIMIT);
 		}
-		List<Criteria> filters = new ArrayList<>();
+		Escalation.Direction way = null;
 		if (direction != null) {
 			try {
-				filters.add(Criteria.where("direction").is(Escalation.Direction.valueOf(direction.toUpperCase())));
+				way = Escalation.Direction.valueOf(direction.toUpperCase(Locale.ROOT));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidEscalation("direction", "one of outbound, inbound");
 			}
 		}
-		if (status != null && !status.isEmpty()) {
-			filters.add(Criteria.where("status")
-				.in(status.stream().map((text) -> EscalationStatus.of("status", text)).toList()));
-		}
+		List<EscalationStatus> statuses = (status != null)
+				? status.stream().map((text) -> EscalationStatus.of("status", text)).toList() : List.of();
+		EscalationFilter.After position = (after != null) ? Cursor.of(after).position() : null;
+		NodeId partner = null;
 		if (peer != null) {
-			filters.add(Criteria.where("peerNode").is(peer));
+			try {
+				partner = NodeId.of(peer);
+			}
+			catch (InvalidEscalation ex) {
+				// no escalation is with a node that cannot exist
+				return Mono.just(new Page(List.of(), null));
+			}
 		}
-		if (after != null) {
-			Cursor cursor = Cursor.of(after);
-			filters.add(new Criteria().orOperator(Criteria.where("createdAt").lt(cursor.createdAt()),
-					Criteria.where("createdAt").is(cursor.createdAt()).and("_id").lt(cursor.id())));
-		}
-		Query query = new Query();
-		if (!filters.isEmpty()) {
-			query.addCriteria(new Criteria().andOperator(filters));
-		}
-		query.with(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("_id"))).limit(size + 1);
-		return this.store.find(query).collectList().map((found) -> {
+		EscalationFilter filter = new EscalationFilter(way, statuses, partner, position);
+		return this.escalations.list(filter, size + 1).collectList().map((found) -> {
 			List<Escalation> items = found.subList(0, Math.min(size, found.size()));
 			String next = (found.size() > size) ? Cursor.after(items.get(items.size() - 1)) : null;
 			return new Page(items.stream().map((escalation) -> view(escalation, user)).toList(), next);
@@ -163,25 +163,15 @@ class EscalationController {
 	@GetMapping("/overdue")
 	@PreAuthorize(READERS)
 	Mono<List<EscalationView>> overdue(Authentication user) {
-		Instant now = this.clock.instant();
-		Query query = Query
-			.query(Criteria.where("status")
-				.in(EscalationStatus.QUEUED, EscalationStatus.DELIVERED, EscalationStatus.ACKNOWLEDGED)
-				.and("decisionDueAt")
-				.exists(true))
-			.with(Sort.by("ackDueAt"));
-		return this.store.find(query)
-			.map((escalation) -> view(escalation, user))
-			.filter((view) -> !view.sla().overdue().isEmpty())
-			.collectList();
+		return this.escalations.overdue().map((escalation) -> view(escalation, user)).collectList();
 	}
 
 	@PostMapping(path = "/{id}/decision", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize(COORDINATORS)
 	Mono<EscalationView> decide(@PathVariable String id, @Valid @RequestBody DecisionRequest request,
 			Authentication user) {
-		return this.escalations.decide(id, request.decision().equals("accept"), request.reason(), user.getName())
-			.map((escalation) -> view(escalation, user));
+		Escalation.Decision decision = new Escalation.Decision(request.decision().equals("accept"), request.reason());
+		return this.inbound.decide(id, decision, user.getName()).map((escalation) -> view(escalation, user));
 	}
 
 	@PostMapping(path = "/{id}/close", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -200,7 +190,7 @@ class EscalationController {
 	@PostMapping(path = "/retry", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize(COORDINATORS)
 	Mono<Map<String, Long>> retry(@Valid @RequestBody RetryRequest request) {
-		return this.escalations.retryNow(request.peer()).map((count) -> Map.of("due", count));
+		return this.outbound.retryNow(NodeId.of(request.peer())).map((count) -> Map.of("due", count));
 	}
 
 	private EscalationView view(Escalation escalation, Principal user) {
@@ -214,7 +204,7 @@ class EscalationController {
 	record Cursor(Instant createdAt, String id) {
 
 		static String after(Escalation escalation) {
-			String text = escalation.createdAt().toEpochMilli() + "|" + escalation.id();
+			String text = escalation.createdAt().toEpochMilli() + "|" + escalation.key().value();
 			return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
 		}
 
@@ -228,6 +218,10 @@ class EscalationController {
 			catch (RuntimeException ex) {
 				throw new InvalidEscalation("after", "not a cursor this API handed out");
 			}
+		}
+
+		EscalationFilter.After position() {
+			return new EscalationFilter.After(this.createdAt, this.id);
 		}
 
 	}

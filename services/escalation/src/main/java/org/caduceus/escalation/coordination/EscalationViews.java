@@ -1,14 +1,12 @@
 package org.caduceus.escalation.coordination;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.caduceus.escalation.border.Downgrade;
 import org.caduceus.escalation.border.Redaction;
 import org.caduceus.escalation.border.Snapshot;
 import org.caduceus.escalation.casefile.Escalation;
-import org.caduceus.escalation.casefile.EscalationStatus;
 import org.jspecify.annotations.Nullable;
 
 /** Response bodies of the escalation API. */
@@ -41,15 +39,18 @@ public final class EscalationViews {
 						snapshot.observables(), snapshot.occurredAt(), snapshot.detectedAt(), snapshot.awareAt(),
 						snapshot.notes(), snapshot.sharedWith());
 			}
-			return new EscalationView(escalation.id(), escalation.escalationId(), escalation.direction().name(),
-					escalation.peerNode(), escalation.incidentId(), escalation.incidentRef(), escalation.partnerRef(),
-					escalation.requestedBy(), escalation.reason(), escalation.severity(), escalation.status().name(),
-					escalation.statusReason(), escalation.blockedRule(), snapshot, escalation.redactions(),
-					escalation.downgrade(), escalation.notes(), escalation.timeline(),
+			return new EscalationView(escalation.key().value(), escalation.escalationId().value(),
+					escalation.direction().name(), escalation.peer().value(),
+					(escalation.incidentId() != null) ? escalation.incidentId().value() : null,
+					escalation.incidentRef(), escalation.partnerRef(), escalation.requestedBy(), escalation.reason(),
+					escalation.severity().code(), escalation.status().name(), escalation.statusReason(),
+					(escalation.blockedRule() != null) ? escalation.blockedRule().slug() : null, snapshot,
+					escalation.redactions(), escalation.downgrade(), escalation.notes(), escalation.timeline(),
 					new Delivery(escalation.pending(), escalation.attempts(), escalation.nextAttemptAt(),
 							escalation.lastError()),
-					Sla.of(escalation, now), escalation.createdAt(), escalation.updatedAt(),
-					escalation.acknowledgedAt(), escalation.decidedAt());
+					new Sla(escalation.ackDueAt(), escalation.decisionDueAt(), escalation.overdue(now)),
+					escalation.createdAt(), escalation.updatedAt(), escalation.acknowledgedAt(),
+					escalation.decidedAt());
 		}
 
 	}
@@ -73,20 +74,6 @@ public final class EscalationViews {
 	 * @param overdue what is late: {@code acknowledgement}, {@code decision}
 	 */
 	public record Sla(Instant acknowledgeBy, Instant decideBy, List<String> overdue) {
-
-		static Sla of(Escalation escalation, Instant now) {
-			List<String> overdue = new ArrayList<>();
-			EscalationStatus status = escalation.status();
-			boolean open = !status.isFinal();
-			if (open && status.rank() < EscalationStatus.ACKNOWLEDGED.rank() && escalation.ackDueAt().isBefore(now)) {
-				overdue.add("acknowledgement");
-			}
-			if (open && status.rank() < EscalationStatus.ACCEPTED.rank() && escalation.decisionDueAt().isBefore(now)) {
-				overdue.add("decision");
-			}
-			return new Sla(escalation.ackDueAt(), escalation.decisionDueAt(), overdue);
-		}
-
 	}
 
 	/** A page of escalations and the cursor of the next, if any. */

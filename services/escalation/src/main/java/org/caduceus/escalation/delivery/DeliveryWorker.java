@@ -11,20 +11,19 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.caduceus.escalation.casefile.DeliverySignal;
 import org.caduceus.escalation.casefile.Escalation;
-import org.caduceus.escalation.casefile.Escalation.Event;
 import org.caduceus.escalation.casefile.Escalation.Message;
-import org.caduceus.escalation.casefile.EscalationStatus;
 import org.caduceus.escalation.casefile.EscalationStore;
+import org.caduceus.escalation.casefile.NodeId;
 import org.caduceus.escalation.casefile.FederationMessages.Receipt;
 import org.caduceus.escalation.partners.EscalationSettings;
 import org.caduceus.gatewayclient.FederationReply;
 import org.caduceus.gatewayclient.GatewayClient;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -156,12 +155,13 @@ public class DeliveryWorker implements DisposableBean {
 
 	/** Sends the first message of a claimed escalation and settles the outcome. */
 	Mono<Escalation> deliver(Escalation escalation) {
-		if (escalation.outbox().isEmpty()) {
-			return this.store.settle(escalation.id(), this.owner,
-					new Update().set("nextAttemptAt", null).set("pending", 0));
+		Message message = escalation.nextMessage();
+		if (message == null) {
+			escalation.nothingToSend();
+			return this.store.settle(escalation, this.owner);
 		}
-		Message message = escalation.outbox().get(0);
-		return this.gateway.send(escalation.peerNode(), message.path(), message.body().getBytes(StandardCharsets.UTF_8))
+		return this.gateway
+			.send(escalation.peer().value(), message.path(), message.body().getBytes(StandardCharsets.UTF_8))
 			.flatMap((reply) -> settle(escalation, message, reply));
 	}
 
@@ -174,90 +174,42 @@ public class DeliveryWorker implements DisposableBean {
 		if (!reply.retryable() || expired) {
 			String reason = expired
 					? "not delivered within " + this.settings.giveUpAfter().toHours() + " h; last: " + reply.summary()
-					: "refused by " + escalation.peerNode() + ": " + reply.summary();
-			return givenUp(escalation, message, reason, now);
+					: "refused by " + escalation.peer() + ": " + reply.summary();
+			log.warn("escalation {} to {}: {} message given up: {}", escalation.key(), escalation.peer(),
+					message.kind(), reason);
+			escalation.givenUp(message, reason, now);
+			return this.store.settle(escalation, this.owner).flatMap((settled) -> kickIfWaiting(settled, now));
 		}
 		int attempts = escalation.attempts() + 1;
 		// an attempt that was under way while the peer came back: try again soon, not in
 		// minutes
-		Instant next = now
-			.plus(recentlyRecovered(escalation.peerNode(), now) ? this.settings.backoffBase() : backoff(attempts));
-		log.debug("escalation {} to {}: attempt {} failed ({}), next at {}", escalation.id(), escalation.peerNode(),
-				attempts, reply.status(), next);
-		return this.store.settle(escalation.id(), this.owner,
-				new Update().set("attempts", attempts)
-					.set("nextAttemptAt", next)
-					.set("lastError", reply.summary())
-					.set("updatedAt", now));
+		String peer = escalation.peer().value();
+		Instant next = now.plus(recentlyRecovered(peer, now) ? this.settings.backoffBase() : backoff(attempts));
+		log.debug("escalation {} to {}: attempt {} failed ({}), next at {}", escalation.key(), peer, attempts,
+				reply.status(), next);
+		escalation.attemptFailed(reply.summary(), next, now);
+		return this.store.settle(escalation, this.owner);
 	}
 
 	private Mono<Escalation> delivered(Escalation escalation, Message message, FederationReply reply, Instant now) {
-		Update update = new Update().pop("outbox", Update.Position.FIRST)
-			.inc("pending", -1)
-			.set("attempts", 0)
-			.set("lastError", null)
-			.set("nextAttemptAt", null)
-			.set("updatedAt", now);
-		if (message.kind() == Message.Kind.ESCALATE) {
-			Receipt receipt = receipt(reply);
-			if (escalation.status() == EscalationStatus.QUEUED) {
-				EscalationStatus reached = (receipt != null && receipt.status() != null)
-						? EscalationStatus.of("status", receipt.status()) : EscalationStatus.DELIVERED;
-				if (reached.isFinal() || reached.rank() < EscalationStatus.DELIVERED.rank()) {
-					reached = EscalationStatus.DELIVERED;
-				}
-				update.set("status", reached)
-					.push("timeline")
-					.each(new Event(now, EscalationStatus.DELIVERED.name(), "delivery", null),
-							new Event(now, reached.name(), escalation.peerNode(),
-									(receipt != null && receipt.linkedRef() != null) ? "filed as " + receipt.linkedRef()
-											: null));
-			}
-			if (receipt != null && receipt.linkedRef() != null) {
-				update.set("partnerRef", receipt.linkedRef());
-			}
-			if (receipt != null && receipt.acknowledgedAt() != null && escalation.acknowledgedAt() == null) {
-				update.set("acknowledgedAt", now);
-			}
-		}
-		return this.store.settle(escalation.id(), this.owner, update)
+		boolean afterFailures = escalation.attempts() > 0;
+		escalation.delivered(message, (message.kind() == Message.Kind.ESCALATE) ? receipt(reply) : null, now);
+		NodeId peer = escalation.peer();
+		return this.store.settle(escalation, this.owner)
 			.flatMap((settled) -> kickIfWaiting(settled, now))
 			.flatMap((settled) -> {
-				if (escalation.attempts() == 0 || !firstRecoveryOf(escalation.peerNode(), now)) {
+				if (!afterFailures || !firstRecoveryOf(peer.value(), now)) {
 					return Mono.just(settled);
 				}
 				// the peer answers again after failures: whatever waits for it need not
 				// wait
-				return this.store.retryNow(escalation.peerNode(), now).doOnNext((waiting) -> {
+				return this.store.retryNow(peer, now).doOnNext((waiting) -> {
 					if (waiting > 0) {
-						log.info("peer {} is back; {} escalation(s) waiting for it are due now", escalation.peerNode(),
-								waiting);
+						log.info("peer {} is back; {} escalation(s) waiting for it are due now", peer, waiting);
 						this.signal.work();
 					}
 				}).thenReturn(settled);
 			});
-	}
-
-	private Mono<Escalation> givenUp(Escalation escalation, Message message, String reason, Instant now) {
-		log.warn("escalation {} to {}: {} message given up: {}", escalation.id(), escalation.peerNode(), message.kind(),
-				reason);
-		Update update = new Update().set("attempts", 0).set("lastError", reason).set("updatedAt", now);
-		if (message.kind() == Message.Kind.ESCALATE) {
-			// nothing after the escalation itself can mean anything to the partner
-			update.set("outbox", java.util.List.of())
-				.set("pending", 0)
-				.set("nextAttemptAt", null)
-				.set("status", EscalationStatus.FAILED)
-				.set("statusReason", reason)
-				.push("timeline", new Event(now, EscalationStatus.FAILED.name(), "delivery", reason));
-		}
-		else {
-			update.pop("outbox", Update.Position.FIRST)
-				.inc("pending", -1)
-				.set("nextAttemptAt", null)
-				.push("timeline", new Event(now, message.kind() + " not delivered", "delivery", reason));
-		}
-		return this.store.settle(escalation.id(), this.owner, update).flatMap((settled) -> kickIfWaiting(settled, now));
 	}
 
 	/**
@@ -285,12 +237,12 @@ public class DeliveryWorker implements DisposableBean {
 	 */
 	private Mono<Escalation> kickIfWaiting(Escalation settled, Instant now) {
 		if (settled.pending() > 0 && settled.nextAttemptAt() == null) {
-			return this.store.kick(settled.id(), now).thenReturn(settled);
+			return this.store.kick(settled.key(), now).thenReturn(settled);
 		}
 		return Mono.just(settled);
 	}
 
-	private @org.jspecify.annotations.Nullable Receipt receipt(FederationReply reply) {
+	private @Nullable Receipt receipt(FederationReply reply) {
 		try {
 			return this.json.readValue(reply.body(), Receipt.class);
 		}

@@ -1,13 +1,14 @@
 package org.caduceus.escalation.inbound;
 
 import jakarta.validation.Valid;
+import org.caduceus.escalation.border.BorderRule;
 import org.caduceus.escalation.border.Snapshot;
-import org.caduceus.escalation.casefile.EscalationService;
 import org.caduceus.escalation.casefile.FederationMessages.EscalationMessage;
 import org.caduceus.escalation.casefile.FederationMessages.NoteMessage;
 import org.caduceus.escalation.casefile.FederationMessages.Receipt;
 import org.caduceus.escalation.casefile.FederationMessages.StatusMessage;
 import org.caduceus.escalation.casefile.InvalidEscalation;
+import org.caduceus.escalation.casefile.NodeId;
 import org.caduceus.gatewayclient.GatewayClient;
 import org.caduceus.taxonomy.CareDisruption;
 import org.caduceus.taxonomy.CareService;
@@ -43,13 +44,13 @@ import reactor.core.publisher.Mono;
 @PreAuthorize("hasRole('PEER')")
 class InboundController {
 
-	private final EscalationService escalations;
+	private final InboundEscalations escalations;
 
 	private final GatewayClient gateway;
 
 	private final String nodeId;
 
-	InboundController(EscalationService escalations, GatewayClient gateway,
+	InboundController(InboundEscalations escalations, GatewayClient gateway,
 			@Value("${caduceus.node.id}") String nodeId) {
 		this.escalations = escalations;
 		this.gateway = gateway;
@@ -59,16 +60,16 @@ class InboundController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Receipt>> receive(@Valid @RequestBody EscalationMessage message, Authentication peer,
 			@RequestHeader(HttpHeaders.AUTHORIZATION) String bearer) {
-		String sender = sender(peer, message.from());
+		NodeId sender = sender(peer, message.from());
 		if (!message.to().equals(this.nodeId)) {
 			throw new InvalidEscalation("to", "this node is '" + this.nodeId + "', not '" + message.to() + "'");
 		}
 		Tlp tlp = checkSnapshot(message.snapshot());
-		return this.gateway.peer(sender)
+		return this.gateway.peer(sender.value())
 			.switchIfEmpty(Mono.error(() -> new NotThisPeer("Peer '" + sender + "' is no longer a peer of this node")))
 			.flatMap((known) -> {
 				if (!tlp.isWithin(known.ceiling())) {
-					return Mono.error(new TlpRefusedAtBorder("tlp-above-peer-ceiling", "This node takes up to "
+					return Mono.error(new TlpRefusedAtBorder(BorderRule.ABOVE_PEER_CEILING, "This node takes up to "
 							+ known.ceiling().label() + " from " + sender + "; the snapshot is " + tlp.label()));
 				}
 				return this.escalations.receive(sender, message, bearer);
@@ -79,7 +80,7 @@ class InboundController {
 	@PostMapping(path = "/{escalationId}/status", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Receipt> status(@PathVariable String escalationId, @Valid @RequestBody StatusMessage message,
 			Authentication peer) {
-		String sender = sender(peer, message.from());
+		NodeId sender = sender(peer, message.from());
 		sameEscalation(escalationId, message.escalationId());
 		return this.escalations.receiveStatus(sender, message);
 	}
@@ -87,7 +88,7 @@ class InboundController {
 	@PostMapping(path = "/{escalationId}/notes", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Receipt> note(@PathVariable String escalationId, @Valid @RequestBody NoteMessage message,
 			Authentication peer) {
-		String sender = sender(peer, message.from());
+		NodeId sender = sender(peer, message.from());
 		sameEscalation(escalationId, message.escalationId());
 		return this.escalations.receiveNote(sender, message);
 	}
@@ -95,12 +96,12 @@ class InboundController {
 	/**
 	 * The peer whose signature the gateway verified must be the one the message names.
 	 */
-	private static String sender(Authentication peer, String from) {
+	private static NodeId sender(Authentication peer, String from) {
 		if (!peer.getName().equals(from)) {
 			throw new NotThisPeer(
 					"The message says it is from '" + from + "' but is signed by '" + peer.getName() + "'");
 		}
-		return from;
+		return NodeId.of(from);
 	}
 
 	private static void sameEscalation(String path, String body) {
@@ -116,7 +117,7 @@ class InboundController {
 	static Tlp checkSnapshot(Snapshot snapshot) {
 		Tlp tlp = Tlp.of(snapshot.tlp());
 		if (!tlp.mayLeaveNode()) {
-			throw new TlpRefusedAtBorder("tlp-never-crosses-border",
+			throw new TlpRefusedAtBorder(BorderRule.NEVER_CROSSES_BORDER,
 					tlp.label() + " never crosses a border; this node does not take it");
 		}
 		RsitClassification.of(snapshot.rsitClass(), snapshot.rsitType());
@@ -143,7 +144,7 @@ class InboundController {
 			snapshot.notes().forEach((note) -> {
 				Tlp noteTlp = Tlp.of(note.tlp());
 				if (!noteTlp.isWithin(tlp)) {
-					throw new TlpRefusedAtBorder("tlp-note-above-snapshot",
+					throw new TlpRefusedAtBorder(BorderRule.NOTE_ABOVE_SNAPSHOT,
 							"a note is " + noteTlp.label() + ", above the snapshot's " + tlp.label());
 				}
 			});

@@ -7,7 +7,11 @@ import java.util.Map;
 
 import org.caduceus.escalation.EscalationIntegrationTest;
 import org.caduceus.escalation.Neighbours;
+import org.bson.Document;
+import org.caduceus.escalation.border.BorderRule;
 import org.caduceus.escalation.casefile.Escalation;
+import org.caduceus.escalation.casefile.EscalationFilter;
+import org.caduceus.escalation.casefile.EscalationKey;
 import org.caduceus.escalation.casefile.EscalationStatus;
 import org.caduceus.escalation.casefile.EscalationStore;
 import org.caduceus.identity.Role;
@@ -53,7 +57,7 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 		assertThat(sent.peer()).isEqualTo(PARTNER);
 		assertThat(sent.authorization()).startsWith("Bearer ");
 		JsonNode leftTheNode = Neighbours.JSON.readTree(sent.body()).get("snapshot");
-		Escalation stored = this.store.findById(id).block();
+		Escalation stored = this.store.find(new EscalationKey(id)).block();
 		assertThat((Object) Neighbours.JSON.valueToTree(stored.snapshot())).isEqualTo(leftTheNode);
 		assertThat(sent.body()).doesNotContain("ciso@hospital.example", "Jane Example", "night admin", "alice");
 		assertThat(leftTheNode.get("sharedWith").get(0).asString()).isEqualTo(PARTNER);
@@ -82,9 +86,13 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 			.isEqualTo("urn:caduceus:problem:tlp-red-never-leaves")
 			.jsonPath("$.violations[0].to")
 			.isEqualTo(PARTNER);
-		Escalation blocked = this.store.find(new org.springframework.data.mongodb.core.query.Query()).blockFirst();
+		Escalation blocked = this.store.list(EscalationFilter.all(), 1).blockFirst();
 		assertThat(blocked.status()).isEqualTo(EscalationStatus.BLOCKED);
-		assertThat(blocked.blockedRule()).isEqualTo("tlp-red-never-leaves");
+		assertThat(blocked.blockedRule()).isEqualTo(BorderRule.RED_NEVER_LEAVES);
+		Document stored = this.mongo.findById(blocked.key().value(), Document.class, "escalations").block();
+		assertThat(stored.getString("blockedRule")).as("stored as the rule's name, as before")
+			.isEqualTo("tlp-red-never-leaves");
+		assertThat(stored.getString("severity")).isEqualTo("critical");
 		assertThat(blocked.snapshot()).isNull();
 		assertThat(blocked.outbox()).isEmpty();
 		afterTwoDeliveryPasses();

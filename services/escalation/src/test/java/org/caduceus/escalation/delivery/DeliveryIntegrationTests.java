@@ -13,6 +13,7 @@ import org.caduceus.escalation.EscalationIntegrationTest;
 import org.caduceus.escalation.Neighbours;
 import org.caduceus.escalation.casefile.DeliverySignal;
 import org.caduceus.escalation.casefile.Escalation;
+import org.caduceus.escalation.casefile.EscalationKey;
 import org.caduceus.escalation.casefile.EscalationStatus;
 import org.caduceus.escalation.casefile.EscalationStore;
 import org.caduceus.escalation.partners.EscalationSettings;
@@ -147,7 +148,7 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 					.set("leaseUntil", now.plus(Duration.ofSeconds(1))),
 				"escalations")
 			.block();
-		Escalation claimed = this.store.findById(id).block();
+		Escalation claimed = this.store.find(new EscalationKey(id)).block();
 		this.gateway.send(PARTNER, "escalations", claimed.outbox().get(0).body().getBytes(StandardCharsets.UTF_8))
 			.block();
 		assertThat(neighbours.partnerStore).containsKey(id);

@@ -1,0 +1,156 @@
+package org.caduceus.escalation.inbound;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.caduceus.escalation.border.Snapshot;
+import org.caduceus.escalation.casefile.Escalation;
+import org.caduceus.escalation.casefile.EscalationId;
+import org.caduceus.escalation.casefile.EscalationKey;
+import org.caduceus.escalation.casefile.EscalationNotFound;
+import org.caduceus.escalation.casefile.EscalationStatus;
+import org.caduceus.escalation.casefile.EscalationStore;
+import org.caduceus.escalation.casefile.Escalations;
+import org.caduceus.escalation.casefile.FederationMessages.EscalationMessage;
+import org.caduceus.escalation.casefile.FederationMessages.NoteMessage;
+import org.caduceus.escalation.casefile.FederationMessages.Receipt;
+import org.caduceus.escalation.casefile.FederationMessages.StatusMessage;
+import org.caduceus.escalation.casefile.IncidentId;
+import org.caduceus.escalation.casefile.NodeId;
+import org.caduceus.escalation.casefile.ThisNode;
+import org.caduceus.escalation.partners.IntakeClient;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * The receiving half: what partners send this node (their escalations, filed here as
+ * linked incidents; the status and notes of escalations either side sent), and the
+ * receiving coordinator's decision.
+ */
+@Service
+public class InboundEscalations {
+
+	private static final Logger log = LoggerFactory.getLogger(InboundEscalations.class);
+
+	private final EscalationStore store;
+
+	private final Escalations escalations;
+
+	private final IntakeClient intake;
+
+	private final ThisNode node;
+
+	InboundEscalations(EscalationStore store, Escalations escalations, IntakeClient intake, ThisNode node) {
+		this.store = store;
+		this.escalations = escalations;
+		this.intake = intake;
+		this.node = node;
+	}
+
+	/**
+	 * Files a partner's escalation as a linked incident in intake (as that partner) and
+	 * records it ACKNOWLEDGED, once: the same escalation received again gets the same
+	 * receipt. Intake is asked first, so a snapshot it refuses leaves nothing stored
+	 * here.
+	 * @param bearer the partner's identity token, as the gateway vouched for it
+	 */
+	public Mono<Receipt> receive(NodeId sender, EscalationMessage message, String bearer) {
+		EscalationKey key = EscalationKey.inbound(sender, EscalationId.of(message.escalationId()));
+		return this.store.find(key)
+			.filter((known) -> known.incidentId() != null)
+			.switchIfEmpty(Mono.defer(() -> this.intake
+				.fileLinked(sender.value(), message.escalationId(), linkedIncident(message.snapshot()), bearer)
+				.flatMap((linked) -> this.store
+					.insert(Escalation.receive(sender, message, IncidentId.of(linked.id()), linked.ref(),
+							this.escalations.now(), this.node))
+					.onErrorResume(DuplicateKeyException.class, (ex) -> this.store.find(key)))
+				.doOnNext((received) -> log.info("escalation {} from {} filed as {}", message.escalationId(), sender,
+						received.incidentRef()))))
+			.map(Escalation::receipt);
+	}
+
+	/** The receiving coordinator accepts or declines an inbound escalation. */
+	public Mono<Escalation> decide(String key, Escalation.Decision decision, String user) {
+		return this.escalations.change(Escalations.find(key),
+				(escalation, now) -> escalation.decide(decision, user, now, this.node));
+	}
+
+	/**
+	 * The other side moved an escalation on; a repeat or an older status changes nothing.
+	 */
+	public Mono<Receipt> receiveStatus(NodeId sender, StatusMessage message) {
+		EscalationStatus status = EscalationStatus.of("status", message.status());
+		return this.escalations
+			.change(find(sender, message.escalationId()),
+					(escalation, now) -> escalation.statusReceived(status, message, now))
+			.map(Escalation::receipt);
+	}
+
+	/** A note from the other side; the same note received again is kept once. */
+	public Mono<Receipt> receiveNote(NodeId sender, NoteMessage message) {
+		return this.escalations
+			.change(find(sender, message.escalationId()), (escalation, now) -> escalation.noteReceived(message, now))
+			.map(Escalation::receipt);
+	}
+
+	/**
+	 * @return the escalation {@code sender} may speak about: one this node sent to it, or
+	 * one it sent here
+	 */
+	private Mono<EscalationKey> find(NodeId sender, String escalationId) {
+		EscalationId id = EscalationId.of(escalationId);
+		return this.store.find(EscalationKey.outbound(id))
+			.filter((escalation) -> escalation.isOutbound() && escalation.isPartner(sender))
+			.switchIfEmpty(Mono.defer(() -> this.store.find(EscalationKey.inbound(sender, id))))
+			.map(Escalation::key)
+			.switchIfEmpty(Mono.error(() -> new EscalationNotFound(escalationId)));
+	}
+
+	/** The body intake files a linked incident from. */
+	private static Map<String, Object> linkedIncident(Snapshot snapshot) {
+		Map<String, Object> incident = new LinkedHashMap<>();
+		incident.put("title", snapshot.title());
+		put(incident, "description", snapshot.description());
+		incident.put("rsitClass", snapshot.rsitClass());
+		incident.put("rsitType", snapshot.rsitType());
+		put(incident, "careServices", snapshot.careServices());
+		put(incident, "medicalDevice", snapshot.medicalDevice());
+		incident.put("tlp", snapshot.tlp());
+		put(incident, "pap", snapshot.pap());
+		incident.put("severity", snapshot.severity());
+		put(incident, "patientSafetyImpact", snapshot.patientSafetyImpact());
+		put(incident, "careDisruption", snapshot.careDisruption());
+		Map<String, Object> reporter = new LinkedHashMap<>();
+		reporter.put("organisation", snapshot.reporter().organisation());
+		put(reporter, "entityType", snapshot.reporter().entityType());
+		Snapshot.SharedContact contact = snapshot.reporter().contact();
+		if (contact != null) {
+			Map<String, Object> person = new LinkedHashMap<>();
+			put(person, "name", contact.name());
+			put(person, "email", contact.email());
+			put(person, "phone", contact.phone());
+			reporter.put("contact", person);
+		}
+		reporter.put("consentToShare", snapshot.reporter().consentToShare());
+		incident.put("reporter", reporter);
+		put(incident, "observables", snapshot.observables());
+		put(incident, "occurredAt", snapshot.occurredAt());
+		put(incident, "detectedAt", snapshot.detectedAt());
+		put(incident, "awareAt", snapshot.awareAt());
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("partnerRef", snapshot.ref());
+		body.put("incident", incident);
+		return body;
+	}
+
+	private static void put(Map<String, Object> map, String key, @Nullable Object value) {
+		if (value != null) {
+			map.put(key, value);
+		}
+	}
+
+}
