@@ -47,6 +47,12 @@ public final class TeamKey {
 
 	private final char[] passphrase;
 
+	/**
+	 * Secret keys once unlocked: unlocking runs the passphrase's iterated hash, which
+	 * cost more than the decryption it unlocks. The passphrase is held in memory already.
+	 */
+	private final java.util.Map<Long, PGPPrivateKey> unlocked = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private TeamKey(PGPSecretKeyRing secret, char[] passphrase) {
 		this.secret = secret;
 		this.passphrase = passphrase.clone();
@@ -155,6 +161,16 @@ public final class TeamKey {
 	}
 
 	PGPPrivateKey privateKey(long keyId) {
+		PGPPrivateKey known = this.unlocked.get(keyId);
+		if (known != null) {
+			return known;
+		}
+		PGPPrivateKey key = unlock(keyId);
+		this.unlocked.put(keyId, key);
+		return key;
+	}
+
+	private PGPPrivateKey unlock(long keyId) {
 		try {
 			var secretKey = this.secret.getSecretKey(keyId);
 			if (secretKey == null) {
