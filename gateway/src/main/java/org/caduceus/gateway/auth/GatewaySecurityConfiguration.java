@@ -27,7 +27,8 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 /**
  * User authentication at the gateway. Everything under {@code /api/v1} needs a valid
  * bearer token and {@code /api/v1/admin} the admin role; finer rules (TLP, ownership) are
- * decided by the service that owns the data, which checks roles again.
+ * decided by the service that owns the data, which checks roles again. The internal API
+ * has a chain of its own, in the federation package.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -61,26 +62,10 @@ class GatewaySecurityConfiguration {
 	}
 
 	/**
-	 * The internal API ({@code /internal/**}: federation egress, peer directory) is for
-	 * the node's own services only, each with its own pinned key; no user token opens it.
-	 */
-	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE)
-	SecurityWebFilterChain internalSecurity(ServerHttpSecurity http,
-			org.caduceus.gateway.federation.ServiceTokenDecoder serviceTokens) {
-		return StatelessApi.configure(http)
-			.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/internal/**"))
-			.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtDecoder(serviceTokens))
-				.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint())
-				.accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied()))
-			.build();
-	}
-
-	/**
-	 * TAXII ({@code /taxii2/**}) authenticates its callers itself, before it parses
-	 * anything: partner nodes by signature, partner CERTs by API key, users by token (see
-	 * the taxii package). No bearer filter may take a partner's API key for a JWT.
+	 * TAXII ({@code /taxii2/**}) callers are authenticated by the route's own filter,
+	 * before the request goes anywhere, and refused in the TAXII error format: partner
+	 * nodes by signature, partner CERTs by API key, users by token (see the partners
+	 * package). No bearer filter may take a partner's API key for a JWT.
 	 */
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 1)

@@ -10,14 +10,24 @@ import org.caduceus.federation.NodeKey;
 import org.caduceus.identity.ServiceIdentity;
 import org.caduceus.identity.SigningKey;
 import org.caduceus.web.security.PinnedKeyJwtDecoders;
+import org.caduceus.web.security.ProblemAuthenticationHandlers;
+import org.caduceus.web.security.StatelessApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
-/** The node's federation key, its signer and verifier, and the service-token decoder. */
+/**
+ * The node's federation key, its signer and verifier, the service-token decoder, and the
+ * security of the internal API.
+ */
 @Configuration(proxyBeanMethods = false)
 class FederationConfiguration {
 
@@ -38,6 +48,22 @@ class FederationConfiguration {
 	@Bean
 	EnvelopeVerifier envelopeVerifier(PeerDirectory peers, MongoNonceStore nonces) {
 		return new EnvelopeVerifier(peers::key, nonces, Clock.systemUTC());
+	}
+
+	/**
+	 * The internal API ({@code /internal/**}: federation egress, peer directory) is for
+	 * the node's own services only, each with its own pinned key; no user token opens it.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityWebFilterChain internalSecurity(ServerHttpSecurity http, ServiceTokenDecoder serviceTokens) {
+		return StatelessApi.configure(http)
+			.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/internal/**"))
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtDecoder(serviceTokens))
+				.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint())
+				.accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied()))
+			.build();
 	}
 
 	@Bean

@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
  * its issuer, for this gateway, naming the service as subject. Each service has its own
  * key, so one service cannot pass for another.
  */
-public class ServiceTokenDecoder implements ReactiveJwtDecoder {
+class ServiceTokenDecoder implements ReactiveJwtDecoder {
 
 	private final Map<String, ReactiveJwtDecoder> byService;
 
