@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.caduceus.identity.InternalIdentity;
 import org.caduceus.identity.Role;
 import org.caduceus.web.problem.Problems;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -35,7 +36,29 @@ public class IdentityRelayGatewayFilterFactory extends AbstractGatewayFilterFact
 			"Proxy-Authorization", "X-User", "X-User-Id", "X-User-Name", "X-Roles", "X-Role", "X-Forwarded-User",
 			"X-Forwarded-Email", "X-Forwarded-Groups", "X-Forwarded-Preferred-Username", "X-Auth-Request-User",
 			"X-Auth-Request-Email", "X-Auth-Request-Groups", "X-Remote-User", "Remote-User", "X-Authenticated-User",
-			"X-Caduceus-User", "X-Caduceus-Roles");
+			"X-Caduceus-User", "X-Caduceus-Roles", InternalIdentity.API_KEY_HEADER, InternalIdentity.PUBLIC_URL_HEADER);
+
+	/**
+	 * The exchange attribute under which a route's own filter leaves a caller it verified
+	 * itself before this filter runs (TAXII: signature, API key or user token), for this
+	 * filter to relay.
+	 */
+	public static final String VERIFIED_CALLER = IdentityRelayGatewayFilterFactory.class.getName() + ".verified";
+
+	/**
+	 * A caller a route's filter verified: the identity token the gateway signed for it,
+	 * and what else the service is to receive from the gateway alone.
+	 *
+	 * @param token the identity token
+	 * @param headers headers set by the gateway (any the caller sent are removed first)
+	 */
+	public record VerifiedCaller(String token, java.util.Map<String, String> headers) {
+
+		public VerifiedCaller {
+			headers = java.util.Map.copyOf(headers);
+		}
+
+	}
 
 	private final IdentityTokens tokens;
 
@@ -45,7 +68,24 @@ public class IdentityRelayGatewayFilterFactory extends AbstractGatewayFilterFact
 
 	@Override
 	public GatewayFilter apply(Object config) {
-		return (exchange, chain) -> exchange.getPrincipal()
+		return (exchange, chain) -> {
+			VerifiedCaller verified = exchange.getAttribute(VERIFIED_CALLER);
+			return (verified != null) ? chain.filter(exchange.mutate().request(relayed(exchange, verified)).build())
+					: relayUser(exchange, chain);
+		};
+	}
+
+	private static ServerHttpRequest relayed(ServerWebExchange exchange, VerifiedCaller verified) {
+		return exchange.getRequest().mutate().headers((headers) -> {
+			IDENTITY_HEADERS.forEach(headers::remove);
+			headers.setBearerAuth(verified.token());
+			verified.headers().forEach(headers::set);
+		}).build();
+	}
+
+	private Mono<Void> relayUser(ServerWebExchange exchange,
+			org.springframework.cloud.gateway.filter.GatewayFilterChain chain) {
+		return exchange.getPrincipal()
 			.ofType(JwtAuthenticationToken.class)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())

@@ -11,12 +11,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * An in-memory copy of a small collection that requests read without a round trip (peers,
- * API keys): reloaded at start and every {@link #REFRESH}, so that a change made through
+ * An in-memory copy of a small collection that requests read without a round trip (the
+ * peers): reloaded at start and every {@link #REFRESH}, so that a change made through
  * another gateway replica counts here within that time; local changes update the copy at
  * once.
  */
-public abstract class StoreMirror implements InitializingBean, DisposableBean {
+abstract class StoreMirror implements InitializingBean, DisposableBean {
 
 	/** How soon a change made through another gateway replica is seen here. */
 	public static final Duration REFRESH = Duration.ofSeconds(5);
