@@ -134,16 +134,28 @@ public final class StixImport {
 
 		private final Map<String, String> keptReason = new LinkedHashMap<>();
 
+		private final Markings markings;
+
+		private final List<JsonNode> relationships = new ArrayList<>();
+
 		Reading(String bundleId, int count, Map<String, JsonNode> byId) {
 			this.bundleId = bundleId;
 			this.count = count;
 			this.byId = byId;
+			Map<String, JsonNode> definitions = new HashMap<>();
+			for (JsonNode object : byId.values()) {
+				if (object.get("type").asString().equals("marking-definition")) {
+					definitions.put(object.get("id").asString(), object);
+				}
+			}
+			this.markings = new Markings(definitions);
 			for (JsonNode object : byId.values()) {
 				if (object.get("type").asString().equals("relationship")) {
 					String source = object.path("source_ref").asString();
 					String target = object.path("target_ref").asString();
 					this.related.computeIfAbsent(source, (k) -> new LinkedHashSet<>()).add(target);
 					this.related.computeIfAbsent(target, (k) -> new LinkedHashSet<>()).add(source);
+					this.relationships.add(object);
 				}
 			}
 		}
@@ -184,10 +196,12 @@ public final class StixImport {
 			String id = sdo.get("id").asString();
 			this.used.add(id);
 			List<String> warnings = new ArrayList<>();
-			Tlp tlp = StixObjects.tlp(sdo);
+			Markings.Read marked = this.markings.read(sdo);
+			warnings.addAll(marked.warnings());
+			Tlp tlp = marked.tlp();
 			if (tlp == null) {
-				tlp = Tlp.AMBER;
-				warnings.add(id + " carries no TLP marking: filed as TLP:AMBER");
+				tlp = Tlp.RED;
+				warnings.add(id + " carries no TLP marking: filed as TLP:RED");
 			}
 			JsonNode extension = sdo.path("extensions").path(IncidentExport.extensionId());
 			String pap = Pap.AMBER.code();
@@ -234,12 +248,15 @@ public final class StixImport {
 			Instant created = Instant.parse(sdo.get("created").asString());
 			Instant modified = Instant.parse(sdo.get("modified").asString());
 			List<IncidentFacts.Observable> observables = new ArrayList<>();
+			Set<String> taken = new LinkedHashSet<>();
+			taken.add(id);
 			for (String relatedId : this.related.getOrDefault(id, Set.of())) {
 				JsonNode other = this.byId.get(relatedId);
 				if (other != null) {
-					collect(other, observables, 0);
+					collect(other, observables, 0, taken);
 				}
 			}
+			tlp = strictestOfWhatWasTaken(tlp, taken, warnings);
 			String description = sdo.has("description") ? sdo.get("description").asString() : null;
 			IncidentFacts facts = new IncidentFacts(id, ref, sdo.path("name").asString(), description, created,
 					modified, tlp, pap, rsitClass, rsitType, services, severity, safety, disruption,
@@ -251,7 +268,7 @@ public final class StixImport {
 		 * Adds what {@code object} says as observables; an indicator also via its
 		 * targets.
 		 */
-		private void collect(JsonNode object, List<IncidentFacts.Observable> into, int depth) {
+		private void collect(JsonNode object, List<IncidentFacts.Observable> into, int depth, Set<String> taken) {
 			String id = object.get("id").asString();
 			String type = object.get("type").asString();
 			List<IncidentFacts.Observable> found = new ArrayList<>();
@@ -295,7 +312,7 @@ public final class StixImport {
 						for (String target : this.related.getOrDefault(id, Set.of())) {
 							JsonNode other = this.byId.get(target);
 							if (other != null && !other.get("type").asString().equals("incident")) {
-								collect(other, into, depth + 1);
+								collect(other, into, depth + 1, taken);
 							}
 						}
 					}
@@ -315,8 +332,40 @@ public final class StixImport {
 			}
 			if (!found.isEmpty()) {
 				this.used.add(id);
+				taken.add(id);
 				into.addAll(found);
 			}
+		}
+
+		/**
+		 * The incident's TLP raised to the most restrictive marking among what it took
+		 * from the bundle (the objects its observables come from, and the relationships
+		 * that tied them to it): content marked RED does not become readable as part of a
+		 * GREEN incident.
+		 */
+		private Tlp strictestOfWhatWasTaken(Tlp tlp, Set<String> taken, List<String> warnings) {
+			List<JsonNode> sources = new ArrayList<>();
+			for (String id : taken) {
+				sources.add(this.byId.get(id));
+			}
+			for (JsonNode relationship : this.relationships) {
+				if (taken.contains(relationship.path("source_ref").asString(""))
+						&& taken.contains(relationship.path("target_ref").asString(""))) {
+					sources.add(relationship);
+				}
+			}
+			Tlp most = tlp;
+			String incident = taken.iterator().next();
+			for (JsonNode source : sources.subList(1, sources.size())) {
+				Markings.Read marked = this.markings.read(source);
+				warnings.addAll(marked.warnings());
+				if (marked.tlp() != null && marked.tlp().ordinal() > most.ordinal()) {
+					warnings.add(incident + " takes content from " + source.path("id").asString("") + ", marked "
+							+ marked.tlp().label() + ": filed as " + marked.tlp().label());
+					most = marked.tlp();
+				}
+			}
+			return most;
 		}
 
 		private static void hash(JsonNode hashes, String name, String type, List<IncidentFacts.Observable> into) {

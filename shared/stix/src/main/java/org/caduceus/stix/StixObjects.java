@@ -2,7 +2,6 @@ package org.caduceus.stix;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.caduceus.taxonomy.Tlp;
@@ -19,12 +18,6 @@ public final class StixObjects {
 	/** Objects with no TLP of their own: definitions, not shared content. */
 	public static final java.util.Set<String> UNMARKED_TYPES = java.util.Set.of("marking-definition",
 			"extension-definition", "identity");
-
-	/** The TLP 1.0 marking definitions of the STIX 2.1 specification, read as TLP 2.0. */
-	private static final Map<String, Tlp> TLP_1 = Map.of("marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9",
-			Tlp.CLEAR, "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da", Tlp.GREEN,
-			"marking-definition--f88d31f6-486f-44da-b317-01333bde0b82", Tlp.AMBER,
-			"marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed", Tlp.RED);
 
 	private static final Pattern ID = Pattern.compile(
 			"([a-z0-9][a-z0-9-]*[a-z0-9]|x-[a-z0-9-]+)--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}");
@@ -90,32 +83,21 @@ public final class StixObjects {
 	}
 
 	/**
-	 * @return the TLP of {@code object}: the most restrictive TLP marking among its
-	 * {@code object_marking_refs} (TLP 2.0, or TLP 1.0 read as its 2.0 level); null when
-	 * it carries none
+	 * @return the TLP of {@code object}, failing closed: the most restrictive of its
+	 * markings ({@code object_marking_refs} and granular markings), where anything but an
+	 * official TLP 2.0 or TLP 1.0 marking reads as TLP:RED (see {@link Markings}); null
+	 * when it carries no marking at all
 	 */
 	public static @Nullable Tlp tlp(JsonNode object) {
-		Tlp most = null;
-		for (JsonNode ref : object.path("object_marking_refs")) {
-			Tlp tlp = tlpOfMarking(ref.asString(""));
-			if (tlp != null && (most == null || tlp.ordinal() > most.ordinal())) {
-				most = tlp;
-			}
-		}
-		return most;
+		return Markings.officialOnly().read(object).tlp();
 	}
 
 	/**
-	 * @return the TLP a marking definition id stands for, or null when it is not a TLP
-	 * marking
+	 * @return the TLP an official marking definition id stands for, or null when it is
+	 * not an official TLP marking
 	 */
 	public static @Nullable Tlp tlpOfMarking(String markingId) {
-		for (Tlp tlp : Tlp.values()) {
-			if (TlpMarkings.id(tlp).equals(markingId)) {
-				return tlp;
-			}
-		}
-		return TLP_1.get(markingId);
+		return Markings.official(markingId);
 	}
 
 	/**

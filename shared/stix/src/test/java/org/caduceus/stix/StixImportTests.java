@@ -121,7 +121,10 @@ class StixImportTests {
 		StixImport.Contents contents = IMPORT.read(bundle);
 
 		IncidentFacts facts = contents.incidents().get(0).facts();
-		assertThat(facts.tlp()).isEqualTo(Tlp.AMBER);
+		// no marking fails closed: the strictest level, and the warning says so
+		assertThat(facts.tlp()).isEqualTo(Tlp.RED);
+		assertThat(contents.incidents().get(0).warnings())
+			.contains(incident.get("id").asString() + " carries no TLP marking: filed as TLP:RED");
 		assertThat(facts.rsitClass()).isEqualTo("other");
 		assertThat(facts.rsitType()).isEqualTo("undetermined");
 		assertThat(facts.observables()).containsExactly(new IncidentFacts.Observable("domain", "clinic-login.example"));
@@ -137,6 +140,86 @@ class StixImportTests {
 		incident.put("name", "x");
 		incident.putArray("object_marking_refs").add("marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed");
 		assertThat(IMPORT.read(bundle(incident)).incidents().get(0).facts().tlp()).isEqualTo(Tlp.RED);
+	}
+
+	/**
+	 * A home-made RED marking definition was filed as AMBER, readable by every analyst.
+	 */
+	@Test
+	void aRedMarkingWithAnUnofficialIdIsReadAsRed() {
+		ObjectNode red = object("marking-definition", "marking-definition--0d2c2c8e-3a44-4c1e-9c55-1c4e0b1a7f01");
+		red.put("name", "TLP:RED");
+		red.putObject("extensions")
+			.putObject(TlpMarkings.EXTENSION)
+			.put("extension_type", "property-extension")
+			.put("tlp_2_0", "red");
+		ObjectNode incident = object("incident", "incident--6d2c2c8e-3a44-4c1e-9c55-1c4e0b1a7f02");
+		incident.put("name", "x");
+		incident.putArray("object_marking_refs").add(red.get("id").asString());
+		StixImport.Imported imported = IMPORT.read(bundle(red, incident)).incidents().get(0);
+		assertThat(imported.facts().tlp()).isEqualTo(Tlp.RED);
+		assertThat(imported.warnings()).anyMatch((warning) -> warning.contains(red.get("id").asString()));
+	}
+
+	@Test
+	void aMarkingThatIsNeitherOfficialNorDefinedInTheBundleIsReadAsRed() {
+		ObjectNode incident = object("incident", "incident--6d2c2c8e-3a44-4c1e-9c55-1c4e0b1a7f03");
+		incident.put("name", "x");
+		incident.putArray("object_marking_refs")
+			.add(TlpMarkings.id(Tlp.GREEN))
+			.add("marking-definition--9d2c2c8e-3a44-4c1e-9c55-1c4e0b1a7f09");
+		StixImport.Imported imported = IMPORT.read(bundle(incident)).incidents().get(0);
+		assertThat(imported.facts().tlp()).isEqualTo(Tlp.RED);
+		assertThat(imported.warnings())
+			.anyMatch((warning) -> warning.contains("marking-definition--9d2c2c8e-3a44-4c1e-9c55-1c4e0b1a7f09")
+					&& warning.contains("read as TLP:RED"));
+	}
+
+	@Test
+	void aStatementMarkingStatesNoLevel() {
+		ObjectNode copyright = object("marking-definition", "marking-definition--0d2c2c8e-3a44-4c1e-9c55-1c4e0b1a7f04");
+		copyright.put("definition_type", "statement");
+		copyright.putObject("definition").put("statement", "Copyright 2026, Z-CERT");
+		ObjectNode incident = object("incident", "incident--6d2c2c8e-3a44-4c1e-9c55-1c4e0b1a7f04");
+		incident.put("name", "x");
+		incident.putArray("object_marking_refs").add(TlpMarkings.id(Tlp.GREEN)).add(copyright.get("id").asString());
+		assertThat(IMPORT.read(bundle(copyright, incident)).incidents().get(0).facts().tlp()).isEqualTo(Tlp.GREEN);
+	}
+
+	@Test
+	void aGranularMarkingOnOnePropertyMarksTheWholeIncident() {
+		ObjectNode incident = object("incident", "incident--6d2c2c8e-3a44-4c1e-9c55-1c4e0b1a7f05");
+		incident.put("name", "x");
+		incident.put("description", "the hospital's name");
+		incident.putArray("object_marking_refs").add(TlpMarkings.id(Tlp.GREEN));
+		ObjectNode granular = incident.putArray("granular_markings").addObject();
+		granular.put("marking_ref", TlpMarkings.id(Tlp.AMBER_STRICT));
+		granular.putArray("selectors").add("description");
+		assertThat(IMPORT.read(bundle(incident)).incidents().get(0).facts().tlp()).isEqualTo(Tlp.AMBER_STRICT);
+	}
+
+	/**
+	 * Observables taken from a RED indicator do not become readable in a GREEN incident.
+	 */
+	@Test
+	void anIncidentIsAsStrictAsTheMostRestrictedContentItTakes() {
+		ObjectNode incident = object("incident", "incident--6d2c2c8e-3a44-4c1e-9c55-1c4e0b1a7f06");
+		incident.put("name", "x");
+		incident.putArray("object_marking_refs").add(TlpMarkings.id(Tlp.GREEN));
+		ObjectNode indicator = object("indicator", "indicator--8d2c2c8e-3a44-4c1e-9c55-1c4e0b1a7f06");
+		indicator.put("pattern", "[ipv4-addr:value = '198.51.100.7']");
+		indicator.put("pattern_type", "stix");
+		indicator.put("valid_from", "2026-11-20T00:00:00Z");
+		indicator.putArray("object_marking_refs").add(TlpMarkings.id(Tlp.RED));
+		StixImport.Imported imported = IMPORT
+			.read(bundle(incident, indicator,
+					relationship("relationship--2a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c06", incident.get("id").asString(),
+							indicator.get("id").asString())))
+			.incidents()
+			.get(0);
+		assertThat(imported.facts().observables()).contains(new IncidentFacts.Observable("ipv4", "198.51.100.7"));
+		assertThat(imported.facts().tlp()).isEqualTo(Tlp.RED);
+		assertThat(imported.warnings()).anyMatch((warning) -> warning.contains(indicator.get("id").asString()));
 	}
 
 	@Test
