@@ -54,16 +54,23 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 {{- end -}}
 
+{{/* Where a component's values are: its name, in camelCase (partner-api: partnerApi). */}}
+{{- define "caduceus.valuesKey" -}}
+{{- ternary "partnerApi" . (eq . "partner-api") -}}
+{{- end -}}
+
 {{/* The key files each component mounts: only what it needs. */}}
 {{- define "caduceus.keyFiles" -}}
 {{- if eq .component "gateway" -}}
-{{- $files := list "federation.key.pem" "federation.pub.pem" "gateway-identity.key.pem" "gateway-identity.pub.pem" "service-escalation.pub.pem" "service-contacts.pub.pem" -}}
+{{- $files := list "federation.key.pem" "federation.pub.pem" "gateway-identity.key.pem" "gateway-identity.pub.pem" "service-escalation.pub.pem" "service-contacts.pub.pem" "service-partner-api.pub.pem" -}}
 {{- if not .root.Values.oidc.enabled -}}{{- $files = append $files "user-jwt.pub.pem" -}}{{- end -}}
 {{- toJson $files -}}
 {{- else if eq .component "escalation" -}}
 {{- toJson (list "gateway-identity.pub.pem" "service-escalation.key.pem" "service-escalation.pub.pem") -}}
 {{- else if eq .component "contacts" -}}
 {{- toJson (list "gateway-identity.pub.pem" "team-key.asc" "service-contacts.key.pem" "service-contacts.pub.pem") -}}
+{{- else if eq .component "partner-api" -}}
+{{- toJson (list "gateway-identity.pub.pem" "service-partner-api.key.pem" "service-partner-api.pub.pem") -}}
 {{- else -}}
 {{- toJson (list "gateway-identity.pub.pem") -}}
 {{- end -}}

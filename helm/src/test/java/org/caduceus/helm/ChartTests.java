@@ -25,7 +25,7 @@ class ChartTests {
 
 	static final Path CHART = Path.of("caduceus").toAbsolutePath();
 
-	static final List<String> COMPONENTS = List.of("gateway", "intake", "escalation", "contacts");
+	static final List<String> COMPONENTS = List.of("gateway", "intake", "escalation", "contacts", "partner-api");
 
 	@Test
 	void lintsCleanInStrictMode() {
@@ -37,7 +37,7 @@ class ChartTests {
 	void everyContainerRunsNonRootReadOnlyWithoutCapabilitiesWithLimitsAndProbes() {
 		List<Map<String, Object>> deployments = kind(render(null, (t) -> {
 		}), "Deployment");
-		assertThat(deployments).hasSize(4);
+		assertThat(deployments).hasSize(5);
 		for (Map<String, Object> deployment : deployments) {
 			Map<String, Object> pod = map(map(spec(deployment), "template"), "spec");
 			assertThat(pod.get("automountServiceAccountToken")).isEqualTo(false);
@@ -69,7 +69,7 @@ class ChartTests {
 			assertThat(spec(deployment).get("replicas")).as(name(deployment)).isEqualTo(2);
 			assertThat(list(map(map(spec(deployment), "template"), "spec"), "topologySpreadConstraints")).hasSize(2);
 		}
-		assertThat(kind(manifests, "PodDisruptionBudget")).hasSize(4);
+		assertThat(kind(manifests, "PodDisruptionBudget")).hasSize(5);
 		assertThat(kind(manifests, "HorizontalPodAutoscaler")).isEmpty();
 	}
 
@@ -80,7 +80,8 @@ class ChartTests {
 					.set("mongodb.uris.gateway", "mongodb://gw:pw@db:27017/federation?replicaSet=rs0")
 					.set("mongodb.uris.intake", "mongodb://in:pw@db:27017/intake?replicaSet=rs0")
 					.set("mongodb.uris.escalation", "mongodb://es:pw@db:27017/escalation?replicaSet=rs0")
-					.set("mongodb.uris.contacts", "mongodb://co:pw@db:27017/contacts?replicaSet=rs0"));
+					.set("mongodb.uris.contacts", "mongodb://co:pw@db:27017/contacts?replicaSet=rs0")
+					.set("mongodb.uris.partnerApi", "mongodb://pa:pw@db:27017/partner-api?replicaSet=rs0"));
 		for (Map<String, Object> configMap : kind(manifests, "ConfigMap")) {
 			Map<String, Object> data = map(configMap, "data");
 			assertThat(data.keySet()).noneMatch((key) -> key.contains("MONGODB_URI") || key.contains("PASSPHRASE")
@@ -90,7 +91,7 @@ class ChartTests {
 		}
 		assertThat(kind(manifests, "Secret")).hasSize(1);
 		for (Map<String, Object> deployment : kind(manifests, "Deployment")) {
-			String component = name(deployment).substring(name(deployment).lastIndexOf('-') + 1);
+			String component = component(deployment);
 			List<String> keyFiles = list(
 					map(list(map(map(spec(deployment), "template"), "spec"), "volumes").get(0), "secret"), "items")
 				.stream()
@@ -108,6 +109,8 @@ class ChartTests {
 			assertThat(keyFiles.contains("team-key.asc")).as(component).isEqualTo(component.equals("contacts"));
 			assertThat(keyFiles.contains("service-contacts.key.pem")).as(component)
 				.isEqualTo(component.equals("contacts"));
+			assertThat(keyFiles.contains("service-partner-api.key.pem")).as(component)
+				.isEqualTo(component.equals("partner-api"));
 		}
 	}
 
@@ -117,7 +120,8 @@ class ChartTests {
 		}), "NetworkPolicy");
 		assertThat(policies).extracting(ChartTests::name)
 			.containsExactlyInAnyOrder("release-caduceus-default-deny", "release-caduceus-gateway",
-					"release-caduceus-intake", "release-caduceus-escalation", "release-caduceus-contacts");
+					"release-caduceus-intake", "release-caduceus-escalation", "release-caduceus-contacts",
+					"release-caduceus-partner-api");
 		for (Map<String, Object> policy : policies) {
 			String component = name(policy).substring("release-caduceus-".length());
 			if (component.equals("default-deny")) {
@@ -139,6 +143,33 @@ class ChartTests {
 	}
 
 	@Test
+	void theGatewaySendsTaxiiToThePartnerApiWhichTakesTrafficFromTheGatewayOnlyAndOwnsItsDatabase() {
+		List<Map<String, Object>> manifests = render(Path.of("caduceus/values-production.yaml"), (t) -> {
+		});
+		Map<String, Object> gateway = map(named(kind(manifests, "ConfigMap"), "release-caduceus-gateway"), "data");
+		assertThat(gateway).containsEntry("CADUCEUS_PARTNER_API_URL", "http://release-caduceus-partner-api:8080")
+			.containsEntry("CADUCEUS_PARTNER_API_SERVICE_PUBLIC_KEY", "/keys/service-partner-api.pub.pem")
+			.containsEntry("CADUCEUS_TAXII_MAX_CONTENT_LENGTH", "16777216")
+			.doesNotContainKey("CADUCEUS_TAXII_RATE_PER_SECOND");
+		Map<String, Object> partnerApi = map(named(kind(manifests, "ConfigMap"), "release-caduceus-partner-api"),
+				"data");
+		assertThat(partnerApi).containsEntry("CADUCEUS_MONGODB_DATABASE", "partner-api")
+			.containsEntry("CADUCEUS_GATEWAY_URL", "http://release-caduceus-gateway:8080")
+			.containsEntry("CADUCEUS_TAXII_RATE_PER_SECOND", "20")
+			.containsEntry("CADUCEUS_TAXII_RATE_BURST", "40")
+			.containsEntry("CADUCEUS_TAXII_MAX_CONTENT_LENGTH", "16777216");
+		Map<String, Object> policy = named(kind(manifests, "NetworkPolicy"), "release-caduceus-partner-api");
+		String from = new Yaml().dump(list(list(spec(policy), "ingress").get(0), "from"));
+		assertThat(from).contains("app.kubernetes.io/component: gateway").doesNotContain("escalation", "intake");
+		String egress = new Yaml().dump(spec(policy).get("egress"));
+		assertThat(egress).contains("app.kubernetes.io/component: gateway");
+		String gatewayEgress = new Yaml()
+			.dump(spec(named(kind(manifests, "NetworkPolicy"), "release-caduceus-gateway")).get("egress"));
+		assertThat(gatewayEgress).contains("app.kubernetes.io/component: partner-api");
+		assertThat(kind(manifests, "Service")).extracting(ChartTests::name).contains("release-caduceus-partner-api");
+	}
+
+	@Test
 	void theProductionValuesRenderANodeOnAnExternalReplicaSetWithAnOidcIssuer() {
 		List<Map<String, Object>> manifests = render(Path.of("caduceus/values-production.yaml"), (t) -> {
 		});
@@ -156,7 +187,7 @@ class ChartTests {
 					.contains("CADUCEUS_OIDC_ISSUER_URI", "CADUCEUS_OIDC_AUDIENCE");
 			}
 		}
-		assertThat(kind(manifests, "HorizontalPodAutoscaler")).hasSize(4);
+		assertThat(kind(manifests, "HorizontalPodAutoscaler")).hasSize(5);
 		assertThat(kind(manifests, "ConfigMap")).allSatisfy(
 				(configMap) -> assertThat(map(configMap, "data")).doesNotContainKey("CADUCEUS_USER_PUBLIC_KEY"));
 		List<Map<String, Object>> ingresses = kind(manifests, "Ingress");
@@ -188,10 +219,18 @@ class ChartTests {
 			.replaceAll("(?s)^.*?<artifactId>caduceus-parent</artifactId>\\s*<version>([^<]+)</version>.*", "$1");
 		for (Map<String, Object> deployment : kind(render(null, (t) -> {
 		}), "Deployment")) {
-			String component = name(deployment).substring(name(deployment).lastIndexOf('-') + 1);
+			String component = component(deployment);
 			Map<String, Object> container = list(map(map(spec(deployment), "template"), "spec"), "containers").get(0);
 			assertThat(container.get("image")).isEqualTo(repository + "/caduceus-" + component + ":" + version);
 		}
+	}
+
+	private static String component(Map<String, Object> resource) {
+		return name(resource).substring("release-caduceus-".length());
+	}
+
+	private static Map<String, Object> named(List<Map<String, Object>> resources, String name) {
+		return resources.stream().filter((resource) -> name(resource).equals(name)).findFirst().orElseThrow();
 	}
 
 	private static void expectRefused(Consumer<TemplateCommand> values, String field) {
