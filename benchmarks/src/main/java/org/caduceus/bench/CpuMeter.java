@@ -35,7 +35,7 @@ final class CpuMeter {
 		Map<String, Long> pids = new LinkedHashMap<>();
 		for (NodeUnderTest node : nodes) {
 			Path run = node.data().resolve("run");
-			for (String app : List.of("store", "intake", "escalation", "contacts", "gateway")) {
+			for (String app : List.of("store", "intake", "escalation", "contacts", "partner-api", "gateway")) {
 				try {
 					Path file = run.resolve(app + ".pid");
 					if (Files.exists(file)) {

@@ -18,7 +18,8 @@ import reactor.netty.resources.ConnectionProvider;
  * identity token (for calling a service directly, as the gateway would).
  *
  * @param nodeId the node id
- * @param basePort the gateway port; services follow at +1, +2, +3 and the store at +4
+ * @param basePort the gateway port; intake, escalation and contacts follow at +1, +2, +3,
+ * the store at +4 and the partner API at +5
  * @param data the node's data folder
  */
 public record NodeUnderTest(String nodeId, int basePort, Path data) {

@@ -33,8 +33,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The partner API on the embedded store, each figure beside a raw-store baseline measured
- * in the same run:
+ * The partner API (the partner-api service, reached through the gateway as partners reach
+ * it) on the embedded store, each figure beside a raw-store baseline measured in the same
+ * run:
  * <ol>
  * <li>a TAXII page of 1,000 objects from a collection of {@code total} (default 100k),
  * read by a partner CERT with its API key, against reading the same records (the segments
@@ -76,7 +77,8 @@ final class PartnerApiBenchmark {
 		try (MongoClient mongo = MongoClients.create(node.storeUri())) {
 			System.out.printf(Locale.ROOT, "partner-api: TAXII pages from %d objects, then a 10,000-object import%n",
 					total);
-			taxiiPages(coordinator, partner, mongo.getDatabase("federation"), total, readPhase);
+			// the partner API's own database
+			taxiiPages(coordinator, partner, mongo.getDatabase("partner-api"), total, readPhase);
 			List<ObjectNode> bundle = bundleObjects(10_000, "a");
 			MongoCollection<Document> raw = mongo.getDatabase("bench_raw").getCollection("stix_objects");
 			importBundle(node, bundle, raw);
@@ -84,10 +86,10 @@ final class PartnerApiBenchmark {
 		}
 	}
 
-	private static void taxiiPages(HttpClient coordinator, HttpClient partner, MongoDatabase federation, int total,
+	private static void taxiiPages(HttpClient coordinator, HttpClient partner, MongoDatabase partnerApi, int total,
 			Duration readPhase) {
-		MongoCollection<Document> segments = federation.getCollection("taxii_segments");
-		MongoCollection<Document> versions = federation.getCollection("taxii_versions");
+		MongoCollection<Document> segments = partnerApi.getCollection("taxii_segments");
+		MongoCollection<Document> versions = partnerApi.getCollection("taxii_versions");
 		// one object written by the service, whose segment and entry are cloned with the
 		// driver
 		ObjectNode seed = bundleObjects(20, "seed").get(5);
