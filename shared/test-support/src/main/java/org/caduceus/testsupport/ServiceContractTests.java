@@ -35,9 +35,17 @@ public abstract class ServiceContractTests {
 	}
 
 	@Test
-	void exposesPrometheusMetrics() {
+	void exposesPrometheusMetricsToAdminsOnly() {
+		this.web.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
 		this.web.get()
 			.uri("/actuator/prometheus")
+			.header("Authorization", TestIdentity.get().bearer("alice", org.caduceus.identity.Role.ANALYST))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		this.web.get()
+			.uri("/actuator/prometheus")
+			.header("Authorization", TestIdentity.get().bearer("root", org.caduceus.identity.Role.ADMIN))
 			.exchange()
 			.expectStatus()
 			.isOk()

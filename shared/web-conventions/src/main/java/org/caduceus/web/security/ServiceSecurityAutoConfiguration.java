@@ -39,9 +39,13 @@ public class ServiceSecurityAutoConfiguration {
 	SecurityWebFilterChain serviceSecurity(ServerHttpSecurity http, ReactiveJwtDecoder gatewayIdentityDecoder) {
 		return StatelessApi.configure(http)
 			.authorizeExchange((exchanges) -> exchanges
-				.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-						"/v3/api-docs", "/v3/api-docs/**")
+				.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/v3/api-docs",
+						"/v3/api-docs/**")
 				.permitAll()
+				// metrics count what the node holds and does (incidents, escalations per
+				// partner): for the node's operators, not for whoever reaches the port
+				.pathMatchers("/actuator/**")
+				.hasAuthority(org.caduceus.identity.Role.ADMIN.authority())
 				.anyExchange()
 				.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
