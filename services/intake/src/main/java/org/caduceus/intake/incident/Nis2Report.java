@@ -3,7 +3,10 @@ package org.caduceus.intake.incident;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The reports of NIS2 Art. 23(4). */
+/**
+ * The reports of NIS2 Art. 23(4), as the {@link Incident} records their submission (see
+ * {@link Nis2Submission} for why they live here and not in {@code nis2}).
+ */
 public enum Nis2Report {
 
 	/** (a) within 24 h of becoming aware. */
