@@ -321,6 +321,10 @@ class PartnerCardIntegrationTests {
 		assertThat(german).hasSize(1);
 		assertThat(german.get(0).get("id").asString()).isEqualTo("de-cert");
 		assertThat(german.get(0).get("card").has("phone24x7")).isFalse();
+		// nothing confidential anywhere in the directory, ours or the partner's
+		assertThat(directory("").toString()).contains("DE health CERT", "Z-CERT")
+			.doesNotContain("+49 30 555 0100", "notfall@de.example", "Erika Muster", OwnCardFixture.PHONE,
+					"emergency@z-cert.example", "confidential");
 		assertThat(directory("?sector=HEALTH")).hasSize(2);
 		assertThat(directory("?country=FR")).isEmpty();
 	}
