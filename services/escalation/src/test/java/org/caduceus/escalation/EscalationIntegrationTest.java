@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import org.caduceus.escalation.delivery.DeliveryWorker;
 import org.caduceus.identity.Role;
+import org.caduceus.intakecontract.SourceIncident;
 import org.caduceus.testsupport.ServiceTest;
 import org.caduceus.testsupport.TestIdentity;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,76 +157,66 @@ public abstract class EscalationIntegrationTest {
 		assertThat(reached).as("two delivery passes").isNotNull();
 	}
 
-	/** An incident as intake shows it, built field by field. */
+	/**
+	 * An incident as intake shows it, built from the contract's {@link SourceIncident},
+	 * so a change of the contract breaks these tests when they compile.
+	 */
 	protected static final class IncidentJson {
 
-		private final Map<String, Object> fields = new LinkedHashMap<>();
+		private final String id = UUID.randomUUID().toString();
 
-		private final List<Map<String, Object>> journal = new ArrayList<>();
+		private final String ref = "NL-2026-" + String.format("%06d", Math.abs(this.id.hashCode() % 1_000_000));
 
-		private final Map<String, Object> reporter = new LinkedHashMap<>();
+		private final String tlp;
 
-		private final Map<String, Object> origin = new LinkedHashMap<>();
+		private final List<SourceIncident.Note> journal = new ArrayList<>();
+
+		private boolean consent;
+
+		// intake shows an origin on every incident, empty unless a partner escalated it
+		private SourceIncident.Origin origin = new SourceIncident.Origin(null, null, null);
 
 		public IncidentJson(String tlp) {
-			String id = UUID.randomUUID().toString();
-			this.fields.put("id", id);
-			this.fields.put("ref", "NL-2026-" + String.format("%06d", Math.abs(id.hashCode() % 1_000_000)));
-			this.fields.put("title", "Ransomware on radiology PACS");
-			this.fields.put("description", "Encrypted PACS archive");
-			this.fields.put("classification", Map.of("rsitClass", "malicious-code", "rsitType", "infected-system",
-					"careServices", List.of("diagnostics-imaging"), "taxonomyVersion", "rsit-1003"));
-			this.fields.put("tlp", tlp);
-			this.fields.put("pap", "amber");
-			this.fields.put("severity", "critical");
-			this.fields.put("patientSafetyImpact", "potential");
-			this.fields.put("careDisruption", "diverted");
-			this.fields.put("observables", List.of(Map.of("type", "ipv4", "value", "203.0.113.9"),
-					Map.of("type", "domain", "value", "pay-up.example")));
-			this.fields.put("awareAt", "2026-11-23T06:30:00Z");
-			this.fields.put("status", "IN_PROGRESS");
-			this.fields.put("significant", true);
-			this.fields.put("crossBorderImpact", false);
-			this.fields.put("createdBy", "alice");
-			this.fields.put("related", List.of());
-			this.reporter.put("organisation", "St. Example Hospital");
-			this.reporter.put("entityType", "healthcare-provider");
-			this.reporter.put("contact", Map.of("name", "Jane Example", "email", "ciso@hospital.example"));
-			this.reporter.put("consentToShare", false);
+			this.tlp = tlp;
 		}
 
 		public IncidentJson consent() {
-			this.reporter.put("consentToShare", true);
+			this.consent = true;
 			return this;
 		}
 
 		public IncidentJson note(String text, String tlp) {
-			this.journal.add(Map.of("id", UUID.randomUUID().toString(), "author", "alice", "at", "2026-11-23T07:00:00Z",
-					"text", text, "tlp", tlp));
+			this.journal.add(new SourceIncident.Note(UUID.randomUUID().toString(), "alice",
+					Instant.parse("2026-11-23T07:00:00Z"), text, tlp));
 			return this;
 		}
 
 		public IncidentJson fromPartner(String node) {
-			this.origin.put("partnerNode", node);
-			this.origin.put("partnerRef", "DE-2026-000042");
+			this.origin = new SourceIncident.Origin(node, "DE-2026-000042", null);
 			return this;
 		}
 
 		public String id() {
-			return (String) this.fields.get("id");
+			return this.id;
 		}
 
 		public String ref() {
-			return (String) this.fields.get("ref");
+			return this.ref;
 		}
 
 		/** Makes intake show this incident. */
 		public IncidentJson atIntake() {
-			Map<String, Object> all = new LinkedHashMap<>(this.fields);
-			all.put("reporter", this.reporter);
-			all.put("journal", this.journal);
-			all.put("origin", this.origin);
-			neighbours.incidents.put(id(), Neighbours.JSON.writeValueAsString(all));
+			neighbours.incidents.put(this.id, new SourceIncident(this.id, this.ref, "Ransomware on radiology PACS",
+					"Encrypted PACS archive",
+					new SourceIncident.Classification("malicious-code", "infected-system",
+							List.of("diagnostics-imaging"), null, "rsit-1003"),
+					this.tlp, "amber", "critical", "potential", "diverted",
+					new SourceIncident.Reporter("St. Example Hospital", "healthcare-provider",
+							new SourceIncident.Contact("Jane Example", "ciso@hospital.example", null), this.consent),
+					List.of(new SourceIncident.Observable("ipv4", "203.0.113.9"),
+							new SourceIncident.Observable("domain", "pay-up.example")),
+					null, null, Instant.parse("2026-11-23T06:30:00Z"), "IN_PROGRESS", true, false, this.origin,
+					List.copyOf(this.journal)));
 			return this;
 		}
 

@@ -10,6 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import org.caduceus.intakecontract.LinkedIncident;
+import org.caduceus.intakecontract.SourceIncident;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -36,7 +38,8 @@ public final class Neighbours implements AutoCloseable {
 
 	private static final Neighbours INSTANCE = new Neighbours();
 
-	public final Map<String, String> incidents = new ConcurrentHashMap<>();
+	/** The incidents intake shows, by id. */
+	public final Map<String, SourceIncident> incidents = new ConcurrentHashMap<>();
 
 	public final Map<String, String> peers = new ConcurrentHashMap<>();
 
@@ -67,9 +70,10 @@ public final class Neighbours implements AutoCloseable {
 			.host("127.0.0.1")
 			.port(0)
 			.route((routes) -> routes.get("/api/v1/incidents/{id}", (request, response) -> {
-				String incident = this.incidents.get(request.param("id"));
+				SourceIncident incident = this.incidents.get(request.param("id"));
 				return (incident == null) ? response.status(404).send()
-						: response.header("Content-Type", "application/json").sendString(Mono.just(incident));
+						: response.header("Content-Type", "application/json")
+							.sendString(Mono.just(JSON.writeValueAsString(incident)));
 			})
 				.put("/api/v1/incidents/inbound/{partner}/{escalationId}", (request,
 						response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8).flatMap((body) -> {
@@ -83,9 +87,10 @@ public final class Neighbours implements AutoCloseable {
 							String escalationId = request.param("escalationId");
 							this.filed.add(new Filed(partner, escalationId, body));
 							String id = UUID.nameUUIDFromBytes((partner + escalationId).getBytes()).toString();
+							LinkedIncident linked = new LinkedIncident(id,
+									"DE-2026-" + String.format("%06d", this.refs.incrementAndGet()));
 							return Mono.from(response.header("Content-Type", "application/json")
-								.sendString(Mono.just("{\"id\":\"" + id + "\",\"ref\":\"DE-2026-"
-										+ String.format("%06d", this.refs.incrementAndGet()) + "\"}")));
+								.sendString(Mono.just(JSON.writeValueAsString(linked))));
 						}))
 				.get("/internal/federation/peers/{id}", (request, response) -> {
 					String peer = this.peers.get(request.param("id"));

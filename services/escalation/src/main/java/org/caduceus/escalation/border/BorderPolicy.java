@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.caduceus.gatewayclient.PeerInfo;
-import org.caduceus.escalation.partners.SourceIncident;
+import org.caduceus.intakecontract.SourceIncident;
 import org.caduceus.taxonomy.Tlp;
 import org.jspecify.annotations.Nullable;
 

@@ -1,9 +1,5 @@
 package org.caduceus.escalation.inbound;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import org.caduceus.escalation.border.Snapshot;
 import org.caduceus.escalation.casefile.Escalation;
 import org.caduceus.escalation.casefile.EscalationId;
 import org.caduceus.escalation.casefile.EscalationKey;
@@ -19,7 +15,6 @@ import org.caduceus.escalation.casefile.IncidentId;
 import org.caduceus.escalation.casefile.NodeId;
 import org.caduceus.escalation.casefile.ThisNode;
 import org.caduceus.escalation.partners.IntakeClient;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -62,14 +57,14 @@ public class InboundEscalations {
 		EscalationKey key = EscalationKey.inbound(sender, EscalationId.of(message.escalationId()));
 		return this.store.find(key)
 			.filter((known) -> known.incidentId() != null)
-			.switchIfEmpty(Mono.defer(() -> this.intake
-				.fileLinked(sender.value(), message.escalationId(), linkedIncident(message.snapshot()), bearer)
-				.flatMap((linked) -> this.store
-					.insert(Escalation.receive(sender, message, IncidentId.of(linked.id()), linked.ref(),
-							this.escalations.now(), this.node))
-					.onErrorResume(DuplicateKeyException.class, (ex) -> this.store.find(key)))
-				.doOnNext((received) -> log.info("escalation {} from {} filed as {}", message.escalationId(), sender,
-						received.incidentRef()))))
+			.switchIfEmpty(Mono
+				.defer(() -> this.intake.fileLinked(sender.value(), message.escalationId(), message.snapshot(), bearer)
+					.flatMap((linked) -> this.store
+						.insert(Escalation.receive(sender, message, IncidentId.of(linked.id()), linked.ref(),
+								this.escalations.now(), this.node))
+						.onErrorResume(DuplicateKeyException.class, (ex) -> this.store.find(key)))
+					.doOnNext((received) -> log.info("escalation {} from {} filed as {}", message.escalationId(),
+							sender, received.incidentRef()))))
 			.map(Escalation::receipt);
 	}
 
@@ -108,49 +103,6 @@ public class InboundEscalations {
 			.switchIfEmpty(Mono.defer(() -> this.store.find(EscalationKey.inbound(sender, id))))
 			.map(Escalation::key)
 			.switchIfEmpty(Mono.error(() -> new EscalationNotFound(escalationId)));
-	}
-
-	/** The body intake files a linked incident from. */
-	private static Map<String, Object> linkedIncident(Snapshot snapshot) {
-		Map<String, Object> incident = new LinkedHashMap<>();
-		incident.put("title", snapshot.title());
-		put(incident, "description", snapshot.description());
-		incident.put("rsitClass", snapshot.rsitClass());
-		incident.put("rsitType", snapshot.rsitType());
-		put(incident, "careServices", snapshot.careServices());
-		put(incident, "medicalDevice", snapshot.medicalDevice());
-		incident.put("tlp", snapshot.tlp());
-		put(incident, "pap", snapshot.pap());
-		incident.put("severity", snapshot.severity());
-		put(incident, "patientSafetyImpact", snapshot.patientSafetyImpact());
-		put(incident, "careDisruption", snapshot.careDisruption());
-		Map<String, Object> reporter = new LinkedHashMap<>();
-		reporter.put("organisation", snapshot.reporter().organisation());
-		put(reporter, "entityType", snapshot.reporter().entityType());
-		Snapshot.SharedContact contact = snapshot.reporter().contact();
-		if (contact != null) {
-			Map<String, Object> person = new LinkedHashMap<>();
-			put(person, "name", contact.name());
-			put(person, "email", contact.email());
-			put(person, "phone", contact.phone());
-			reporter.put("contact", person);
-		}
-		reporter.put("consentToShare", snapshot.reporter().consentToShare());
-		incident.put("reporter", reporter);
-		put(incident, "observables", snapshot.observables());
-		put(incident, "occurredAt", snapshot.occurredAt());
-		put(incident, "detectedAt", snapshot.detectedAt());
-		put(incident, "awareAt", snapshot.awareAt());
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("partnerRef", snapshot.ref());
-		body.put("incident", incident);
-		return body;
-	}
-
-	private static void put(Map<String, Object> map, String key, @Nullable Object value) {
-		if (value != null) {
-			map.put(key, value);
-		}
 	}
 
 }

@@ -1,9 +1,12 @@
 package org.caduceus.escalation.partners;
 
 import java.time.Duration;
-import java.util.Map;
 
 import io.netty.channel.ChannelOption;
+import org.caduceus.escalation.border.Snapshot;
+import org.caduceus.intakecontract.InboundIncident;
+import org.caduceus.intakecontract.LinkedIncident;
+import org.caduceus.intakecontract.SourceIncident;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -16,7 +19,9 @@ import reactor.netty.http.client.HttpClient;
 /**
  * Intake on this node, called with the identity token of the request being served (the
  * coordinator's, or a verified peer's), so intake applies its own rules to the real
- * caller and this service gains no rights of its own.
+ * caller and this service gains no rights of its own. What it sends and reads are the
+ * records of {@code caduceus-intake-contract}, which intake's build posts to its real
+ * controller.
  */
 @Component
 public class IntakeClient {
@@ -48,26 +53,40 @@ public class IntakeClient {
 					(ex) -> (ex.getStatusCode().value() == 404) ? Mono.empty() : Mono.error(ex));
 	}
 
-	/** The incident intake linked to a received escalation. */
-	public record Linked(String id, String ref) {
-	}
-
 	/**
 	 * Files (once) the incident linked to an escalation received from {@code partner}.
-	 * @param incident the request body intake expects ({@code partnerRef} and
-	 * {@code incident})
+	 * @param snapshot what the partner shared
+	 * @return the incident intake filed, or had filed before for this escalation
 	 */
-	public Mono<Linked> fileLinked(String partner, String escalationId, Map<String, Object> incident, String bearer) {
+	public Mono<LinkedIncident> fileLinked(String partner, String escalationId, Snapshot snapshot, String bearer) {
 		return this.client.put()
 			.uri("/api/v1/incidents/inbound/{partner}/{escalationId}", partner, escalationId)
 			.header("Authorization", bearer)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(incident)
+			.bodyValue(inbound(snapshot))
 			.retrieve()
-			.bodyToMono(Linked.class)
+			.bodyToMono(LinkedIncident.class)
 			.onErrorMap(WebClientResponseException.class,
 					(ex) -> new IntakeRefused(HttpStatus.valueOf(ex.getStatusCode().value()),
 							ex.getResponseBodyAsString()));
+	}
+
+	/** What intake files a linked incident from: the snapshot's fields, as shared. */
+	static InboundIncident inbound(Snapshot snapshot) {
+		Snapshot.SharedReporter reporter = snapshot.reporter();
+		Snapshot.SharedContact contact = reporter.contact();
+		return new InboundIncident(snapshot.ref(),
+				new InboundIncident.Shared(snapshot.title(), snapshot.description(), snapshot.rsitClass(),
+						snapshot.rsitType(), snapshot.careServices(), snapshot.medicalDevice(), snapshot.tlp(),
+						snapshot.pap(), snapshot.severity(), snapshot.patientSafetyImpact(), snapshot.careDisruption(),
+						new InboundIncident.Reporter(reporter.organisation(), reporter.entityType(), (contact != null)
+								? new InboundIncident.Contact(contact.name(), contact.email(), contact.phone()) : null,
+								reporter.consentToShare()),
+						(snapshot.observables() != null) ? snapshot.observables()
+							.stream()
+							.map((observable) -> new InboundIncident.Observable(observable.type(), observable.value()))
+							.toList() : null,
+						snapshot.occurredAt(), snapshot.detectedAt(), snapshot.awareAt()));
 	}
 
 	/** Intake refused what a partner sent (its problem detail is kept). */

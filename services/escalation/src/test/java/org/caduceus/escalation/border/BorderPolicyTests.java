@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.caduceus.gatewayclient.PeerInfo;
-import org.caduceus.escalation.partners.SourceIncident;
+import org.caduceus.intakecontract.SourceIncident;
 import org.caduceus.taxonomy.Tlp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
