@@ -54,7 +54,7 @@ class LauncherIntegrationTests {
 			.contains("curl -s -H \"Authorization: Bearer $(./caduceus token alice analyst --node " + NODE + ")\"");
 		Launcher.Result status = run("status", "--node", NODE);
 		assertThat(status.exit()).as(status.output()).isZero();
-		assertThat(status.output().lines().filter((line) -> line.contains(" up ")).count()).isEqualTo(5);
+		assertThat(status.output().lines().filter((line) -> line.contains(" up ")).count()).isEqualTo(6);
 	}
 
 	@Test
@@ -68,6 +68,16 @@ class LauncherIntegrationTests {
 		assertThat(taxonomy.statusCode()).isEqualTo(200);
 		assertThat(taxonomy.body()).contains("\"version\":\"rsit-1003");
 		assertThat(get("/api/v1/taxonomy", null).statusCode()).isEqualTo(401);
+		// TAXII reaches the partner-api service through the gateway, with the caller's
+		// identity
+		HttpResponse<String> taxii = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/taxii2/"))
+				.timeout(Duration.ofSeconds(10))
+				.header("Authorization", "Bearer " + jwt)
+				.header("Accept", "application/taxii+json;version=2.1")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(taxii.statusCode()).as(taxii.body()).isEqualTo(200);
+		assertThat(taxii.body()).contains("\"api_roots\":[\"http://127.0.0.1:" + PORT + "/taxii2/api/\"]");
 		Launcher.Result bad = run("token", "alice", "root", "--node", NODE);
 		assertThat(bad.exit()).isNotZero();
 		assertThat(bad.output()).contains("unknown role 'root'");
@@ -86,13 +96,13 @@ class LauncherIntegrationTests {
 	void downStopsExactlyTheNodesProcessesAndLeavesNoneBehind() throws Exception {
 		Launcher.Result down = run("down", "--node", NODE);
 		assertThat(down.exit()).as(down.output()).isZero();
-		assertThat(down.output()).contains("stopped: gateway contacts escalation intake store");
+		assertThat(down.output()).contains("stopped: gateway partner-api contacts escalation intake store");
 		assertThat(ProcessHandle.allProcesses()
 			.filter((process) -> process.info().commandLine().orElse("").contains("-Dcaduceus.node=" + NODE + " ")))
 			.isEmpty();
 		Launcher.Result status = run("status", "--node", NODE);
 		assertThat(status.exit()).isEqualTo(1);
-		assertThat(status.output().lines().filter((line) -> line.contains("stopped")).count()).isEqualTo(5);
+		assertThat(status.output().lines().filter((line) -> line.contains("stopped")).count()).isEqualTo(6);
 	}
 
 	private static HttpResponse<String> get(String path, String token) throws Exception {
