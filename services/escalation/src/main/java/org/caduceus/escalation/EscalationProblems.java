@@ -9,7 +9,7 @@ import org.caduceus.escalation.casefile.TlpForbidsSharing;
 import org.caduceus.escalation.casefile.TransitionNotAllowed;
 import org.caduceus.escalation.inbound.NotThisPeer;
 import org.caduceus.escalation.inbound.TlpRefusedAtBorder;
-import org.caduceus.escalation.partners.IntakeClient;
+import org.caduceus.escalation.intake.IntakeClient;
 import org.caduceus.web.problem.ProblemDetailsAdvice;
 import org.caduceus.web.problem.Problems;
 import org.springframework.http.HttpStatus;

@@ -15,7 +15,7 @@ import org.caduceus.escalation.casefile.Escalation.Message;
 import org.caduceus.escalation.casefile.EscalationStore;
 import org.caduceus.escalation.casefile.NodeId;
 import org.caduceus.escalation.casefile.FederationMessages.Receipt;
-import org.caduceus.escalation.partners.EscalationSettings;
+import org.caduceus.escalation.settings.EscalationSettings;
 import org.caduceus.gatewayclient.FederationReply;
 import org.caduceus.gatewayclient.GatewayClient;
 import org.jspecify.annotations.Nullable;

@@ -14,7 +14,7 @@ import org.caduceus.escalation.casefile.FederationMessages.StatusMessage;
 import org.caduceus.escalation.casefile.IncidentId;
 import org.caduceus.escalation.casefile.NodeId;
 import org.caduceus.escalation.casefile.ThisNode;
-import org.caduceus.escalation.partners.IntakeClient;
+import org.caduceus.escalation.intake.IntakeClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;

@@ -20,7 +20,7 @@ import org.caduceus.escalation.casefile.InvalidEscalation;
 import org.caduceus.escalation.casefile.NodeId;
 import org.caduceus.escalation.casefile.ThisNode;
 import org.caduceus.escalation.casefile.TlpForbidsSharing;
-import org.caduceus.escalation.partners.IntakeClient;
+import org.caduceus.escalation.intake.IntakeClient;
 import org.caduceus.gatewayclient.GatewayClient;
 import org.caduceus.gatewayclient.PeerInfo;
 import org.caduceus.intakecontract.SourceIncident;

@@ -16,7 +16,7 @@ import org.caduceus.escalation.casefile.Escalation;
 import org.caduceus.escalation.casefile.EscalationKey;
 import org.caduceus.escalation.casefile.EscalationStatus;
 import org.caduceus.escalation.casefile.EscalationStore;
-import org.caduceus.escalation.partners.EscalationSettings;
+import org.caduceus.escalation.settings.EscalationSettings;
 import org.caduceus.gatewayclient.GatewayClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

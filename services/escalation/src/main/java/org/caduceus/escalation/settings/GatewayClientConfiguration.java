@@ -1,4 +1,4 @@
-package org.caduceus.escalation.partners;
+package org.caduceus.escalation.settings;
 
 import org.caduceus.gatewayclient.GatewayClient;
 import org.springframework.beans.factory.annotation.Value;
@@ -8,7 +8,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /** The escalation service's client of its gateway's internal API, with its own key. */
 @Configuration(proxyBeanMethods = false)
-class PartnersConfiguration {
+class GatewayClientConfiguration {
 
 	@Bean
 	GatewayClient gatewayClient(WebClient.Builder builder, EscalationSettings settings,

@@ -1,4 +1,4 @@
-package org.caduceus.escalation.partners;
+package org.caduceus.escalation.settings;
 
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,9 +1,10 @@
-package org.caduceus.escalation.partners;
+package org.caduceus.escalation.intake;
 
 import java.time.Duration;
 
 import io.netty.channel.ChannelOption;
 import org.caduceus.escalation.border.Snapshot;
+import org.caduceus.escalation.settings.EscalationSettings;
 import org.caduceus.intakecontract.InboundIncident;
 import org.caduceus.intakecontract.LinkedIncident;
 import org.caduceus.intakecontract.SourceIncident;
