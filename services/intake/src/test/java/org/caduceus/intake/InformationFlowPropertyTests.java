@@ -1,0 +1,338 @@
+package org.caduceus.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.caduceus.identity.Role;
+import org.caduceus.testsupport.ServiceTest;
+import org.caduceus.testsupport.TestIdentity;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Information flow, as a property over random worlds: random incidents of every TLP,
+ * filed and assigned by random analysts, with observables and notes of their own TLP;
+ * then every read endpoint intake publishes in its OpenAPI document, asked by every role,
+ * for every incident. No answer, error or page may carry the id, reference, title,
+ * description, observable or note text of what its reader may not see, and asking for an
+ * incident one may not see answers exactly as asking for one that does not exist. A read
+ * endpoint this test does not know how to call fails it: a new endpoint comes with its
+ * coverage.
+ *
+ * <p>
+ * The rule it checks is the node's: a TLP:RED incident is for its creator, its assignee
+ * and coordinators; a TLP:RED note for its author, the incident's assignee and
+ * coordinators; everything else for every role that reads incidents (analysts,
+ * coordinators, auditors); admins read no incidents. Run with
+ * {@code -Dcaduceus.property.seed=N} to replay a world;
+ * {@code -Dcaduceus.property.worlds} sets how many.
+ */
+@ServiceTest
+class InformationFlowPropertyTests {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final List<String> TLPS = List.of("clear", "green", "amber", "amber+strict", "red");
+
+	static final Map<String, Role> USERS = new LinkedHashMap<>();
+
+	static {
+		USERS.put("alice", Role.ANALYST);
+		USERS.put("bob", Role.ANALYST);
+		USERS.put("carol", Role.COORDINATOR);
+		USERS.put("dave", Role.AUDITOR);
+		USERS.put("erin", Role.ADMIN);
+	}
+
+	@Autowired
+	WebTestClient web;
+
+	/** What one incident holds, and who made which part of it. */
+	record Filed(String id, String ref, String tlp, String creator, String assignee, Set<String> markers,
+			List<Note> notes, String domain) {
+
+		boolean visibleTo(String user) {
+			Role role = USERS.get(user);
+			if (role == Role.ADMIN) {
+				return false;
+			}
+			return !this.tlp.equals("red") || role == Role.COORDINATOR || user.equals(this.creator)
+					|| user.equals(this.assignee);
+		}
+
+	}
+
+	record Note(String text, String tlp, String author) {
+	}
+
+	@Test
+	void noReadEndpointShowsAnyoneWhatTheyMayNotSee() {
+		long seed = Long.getLong("caduceus.property.seed", System.nanoTime());
+		int worlds = Integer.getInteger("caduceus.property.worlds", 2);
+		Set<String> endpoints = readEndpoints();
+		int cases = 0;
+		for (int world = 0; world < worlds; world++) {
+			long worldSeed = seed + world;
+			try {
+				cases += checkWorld(new Random(worldSeed), endpoints);
+			}
+			catch (AssertionError ex) {
+				throw new AssertionError("world with seed " + worldSeed + " (replay with -Dcaduceus.property.seed="
+						+ worldSeed + " -Dcaduceus.property.worlds=1): " + ex.getMessage(), ex);
+			}
+		}
+		System.out.printf("information flow: %d worlds from seed %d, %d read endpoints, %d requests checked%n", worlds,
+				seed, endpoints.size(), cases);
+	}
+
+	private int checkWorld(Random random, Set<String> endpoints) {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		String organisation = "Org-" + run;
+		List<Filed> filed = new ArrayList<>();
+		int count = 6 + random.nextInt(5);
+		for (int n = 0; n < count; n++) {
+			filed.add(file(random, run, organisation, n));
+		}
+		String absent = UUID.randomUUID().toString();
+		String absentRef = "NL-2001-" + String.format("%06d", 900000 + random.nextInt(99999));
+		Map<String, Function<Filed, List<String>>> perIncident = new LinkedHashMap<>();
+		perIncident.put("/api/v1/incidents/{id}", (f) -> List.of("/api/v1/incidents/" + f.id()));
+		perIncident.put("/api/v1/incidents/{id}/history", (f) -> List.of("/api/v1/incidents/" + f.id() + "/history"));
+		perIncident.put("/api/v1/incidents/{id}/nis2", (f) -> List.of("/api/v1/incidents/" + f.id() + "/nis2"));
+		perIncident.put("/api/v1/incidents/{id}/nis2/reports/{report}",
+				(f) -> List.of("/api/v1/incidents/" + f.id() + "/nis2/reports/early-warning",
+						"/api/v1/incidents/" + f.id() + "/nis2/reports/notification"));
+		perIncident.put("/api/v1/incidents/{id}/stix", (f) -> List.of("/api/v1/incidents/" + f.id() + "/stix"));
+		perIncident.put("/api/v1/incidents/{id}/misp", (f) -> List.of("/api/v1/incidents/" + f.id() + "/misp"));
+		perIncident.put("/api/v1/incidents/by-ref/{ref}", (f) -> List.of("/api/v1/incidents/by-ref/" + f.ref()));
+		perIncident.put("/api/v1/observables/{type}/{value}",
+				(f) -> List.of("/api/v1/observables/domain/" + f.domain()));
+		perIncident.put("/api/v1/observables/{type}", (f) -> List.of("/api/v1/observables/domain?value=" + f.domain()));
+		Map<String, List<String>> collections = new LinkedHashMap<>();
+		collections.put("/api/v1/incidents",
+				List.of("/api/v1/incidents?reporterOrganisation=" + organisation + "&limit=100",
+						"/api/v1/incidents?reporterOrganisation=" + organisation + "&limit=1",
+						"/api/v1/incidents?reporterOrganisation=" + organisation + "&limit=100&sort=severity",
+						"/api/v1/incidents?q=" + run + "&limit=100", "/api/v1/incidents?limit=100"));
+		collections.put("/api/v1/nis2/overdue", List.of("/api/v1/nis2/overdue"));
+		collections.put("/api/v1/stats", List.of("/api/v1/stats?groupBy=tlp", "/api/v1/stats?groupBy=rsitClass"));
+		collections.put("/api/v1/taxonomy", List.of("/api/v1/taxonomy"));
+		collections.put("/api/v1/imports/{id}", List.of("/api/v1/imports/" + absent));
+		Set<String> uncovered = new TreeSet<>(endpoints);
+		uncovered.removeAll(perIncident.keySet());
+		uncovered.removeAll(collections.keySet());
+		assertThat(uncovered).as("read endpoints in the OpenAPI document without information-flow coverage").isEmpty();
+
+		int cases = 0;
+		for (String user : USERS.keySet()) {
+			List<Filed> hidden = filed.stream().filter((f) -> !f.visibleTo(user)).toList();
+			Set<String> forbidden = new LinkedHashSet<>();
+			for (Filed f : filed) {
+				if (!f.visibleTo(user)) {
+					forbidden.addAll(f.markers());
+					forbidden.add(f.id());
+					forbidden.add(f.ref());
+					f.notes().forEach((note) -> forbidden.add(note.text()));
+				}
+				else {
+					f.notes()
+						.stream()
+						.filter((note) -> !noteVisible(note, f, user))
+						.forEach((note) -> forbidden.add(note.text()));
+				}
+			}
+			for (Filed f : filed) {
+				for (Function<Filed, List<String>> paths : perIncident.values()) {
+					for (String path : paths.apply(f)) {
+						Answer answer = get(path, user);
+						assertCarriesNone(answer, forbidden, user, path);
+						cases++;
+					}
+				}
+			}
+			for (List<String> paths : collections.values()) {
+				for (String path : paths) {
+					assertCarriesNone(get(path, user), forbidden, user, path);
+					cases++;
+				}
+			}
+			// not there and not yours answer the same
+			for (Filed f : hidden) {
+				Filed missing = new Filed(absent, absentRef, f.tlp(), f.creator(), f.assignee(), Set.of(), List.of(),
+						"absent-" + run + ".example");
+				for (Function<Filed, List<String>> paths : perIncident.values()) {
+					List<String> real = paths.apply(f);
+					List<String> none = paths.apply(missing);
+					for (int i = 0; i < real.size(); i++) {
+						Answer seen = get(real.get(i), user);
+						Answer unseen = get(none.get(i), user);
+						assertThat(seen.normalised(f, missing))
+							.as("%s asking %s (a %s incident they may not see) answers otherwise than for one that"
+									+ " does not exist", user, real.get(i), f.tlp())
+							.isEqualTo(unseen.normalised(missing, missing));
+						cases += 2;
+					}
+				}
+			}
+		}
+		return cases;
+	}
+
+	private static boolean noteVisible(Note note, Filed incident, String user) {
+		Role role = USERS.get(user);
+		return !note.tlp().equals("red") || role == Role.COORDINATOR || user.equals(note.author())
+				|| user.equals(incident.assignee());
+	}
+
+	private Filed file(Random random, String run, String organisation, int n) {
+		String tlp = TLPS.get(random.nextInt(TLPS.size()));
+		String creator = random.nextBoolean() ? "alice" : "bob";
+		String title = "Title-" + run + "-" + n;
+		String description = "Description-" + run + "-" + n;
+		String domain = "o" + n + "-" + run + ".example";
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("title", title);
+		body.put("description", description);
+		body.put("rsitClass", "malicious-code");
+		body.put("rsitType", "infected-system");
+		body.put("careServices", List.of("diagnostics-imaging"));
+		body.put("tlp", tlp);
+		body.put("severity", List.of("low", "medium", "high", "critical").get(random.nextInt(4)));
+		body.put("patientSafetyImpact", "potential");
+		body.put("careDisruption", "degraded");
+		body.put("reporter",
+				Map.of("organisation", organisation, "entityType", "healthcare-provider", "contact",
+						Map.of("name", "Contact-" + run + "-" + n, "email", "c" + n + "@" + run + ".example"),
+						"consentToShare", random.nextBoolean()));
+		body.put("observables", List.of(Map.of("type", "domain", "value", domain)));
+		JsonNode created = JSON.readTree(this.web.post()
+			.uri("/api/v1/incidents")
+			.header("Authorization", bearer(creator))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.returnResult()
+			.getResponseBody());
+		String id = created.get("id").asString();
+		String assignee = null;
+		if (random.nextInt(3) == 0) {
+			assignee = creator.equals("alice") ? "bob" : "alice";
+			this.web.put()
+				.uri("/api/v1/incidents/{id}/assignee", id)
+				.header("Authorization", bearer("carol"))
+				.header("If-Match", "\"" + created.get("version").asString("0") + "\"")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("assignee", assignee))
+				.exchange()
+				.expectStatus()
+				.is2xxSuccessful();
+		}
+		List<Note> notes = new ArrayList<>();
+		int noteCount = random.nextInt(3);
+		for (int k = 0; k < noteCount; k++) {
+			String author = List.of("alice", "bob", "carol").get(random.nextInt(3));
+			Filed so = new Filed(id, created.get("ref").asString(), tlp, creator, assignee, Set.of(), List.of(),
+					domain);
+			if (!so.visibleTo(author)) {
+				continue;
+			}
+			String noteTlp = TLPS.get(random.nextInt(TLPS.size()));
+			String text = "Note-" + run + "-" + n + "-" + k;
+			this.web.post()
+				.uri("/api/v1/incidents/{id}/notes", id)
+				.header("Authorization", bearer(author))
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("text", text, "tlp", noteTlp))
+				.exchange()
+				.expectStatus()
+				.is2xxSuccessful();
+			notes.add(new Note(text, noteTlp, author));
+		}
+		return new Filed(id, created.get("ref").asString(), tlp, creator, assignee,
+				Set.of(title, description, domain, "Contact-" + run + "-" + n), List.copyOf(notes), domain);
+	}
+
+	/** The GET paths of the OpenAPI document (springdoc), as their templates. */
+	private Set<String> readEndpoints() {
+		JsonNode doc = JSON.readTree(this.web.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody());
+		Set<String> paths = new TreeSet<>();
+		for (var entry : doc.get("paths").properties()) {
+			if (entry.getValue().has("get")) {
+				paths.add(entry.getKey());
+			}
+		}
+		assertThat(paths).as("the OpenAPI document lists intake's read endpoints").contains("/api/v1/incidents/{id}");
+		return paths;
+	}
+
+	record Answer(int status, String body) {
+
+		String normalised(Filed asked, Filed as) {
+			String text = this.body.replace(asked.id(), "ID")
+				.replace(asked.ref(), "REF")
+				.replace(asked.domain(), "DOMAIN");
+			text = text.replace(as.id(), "ID").replace(as.ref(), "REF").replace(as.domain(), "DOMAIN");
+			// every answer carries its own request id
+			text = text.replaceAll("\"requestId\":\"[0-9a-f-]{36}\"", "\"requestId\":\"R\"");
+			return this.status + " " + text;
+		}
+
+	}
+
+	private Answer get(String path, String user) {
+		EntityExchangeResult<byte[]> result = this.web.get()
+			.uri(path)
+			.header("Authorization", bearer(user))
+			.exchange()
+			.expectBody()
+			.returnResult();
+		byte[] body = result.getResponseBody();
+		return new Answer(result.getStatus().value(), (body == null) ? "" : new String(body, StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * An answer may echo what was asked (a 404 names the id it did not find); whether
+	 * that answer differs from one for an id that does not exist is checked apart.
+	 */
+	private static void assertCarriesNone(Answer answer, Set<String> forbidden, String user, String path) {
+		assertThat(answer.status()).as("%s GET %s", user, path).isLessThan(500);
+		for (String secret : forbidden) {
+			if (!path.contains(secret) && answer.body().contains(secret)) {
+				fail("%s GET %s (%d) carries '%s', which %s may not see:%n%s", user, path, answer.status(), secret,
+						user, answer.body().length() > 2000 ? answer.body().substring(0, 2000) : answer.body());
+			}
+		}
+	}
+
+	private static String bearer(String user) {
+		return TestIdentity.get().bearer(user, USERS.get(user));
+	}
+
+}
