@@ -244,6 +244,11 @@ public class IncidentService {
 	public record Filed(Incident incident, Map<Observable, List<String>> index) {
 	}
 
+	/** Significant incidents the viewer may see, with what the NIS2 clock needs. */
+	public Flux<Incident> significant(Viewer viewer) {
+		return this.store.significant(viewer);
+	}
+
 	/** Incidents the viewer may see that carry {@code observable}, newest first. */
 	public Flux<Incident> withObservable(Observable observable, Viewer viewer, int limit) {
 		return this.store.idsWith(observable).flatMapMany((ids) -> {

@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  * person: a page of 200 stays small and personal data stays where it is needed.
  */
 @Component
-public class IncidentStore implements InitializingBean {
+class IncidentStore implements InitializingBean {
 
 	static final String COLLECTION = "incidents";
 

@@ -10,7 +10,6 @@ import org.caduceus.intake.access.Viewer;
 import org.caduceus.intake.incident.Incident;
 import org.caduceus.intake.incident.IncidentRequests;
 import org.caduceus.intake.incident.IncidentService;
-import org.caduceus.intake.incident.IncidentStore;
 import org.caduceus.intake.incident.InvalidIncident;
 import org.caduceus.intake.incident.Nis2Report;
 import org.springframework.http.MediaType;
@@ -34,13 +33,10 @@ class Nis2Controller {
 
 	private final IncidentService incidents;
 
-	private final IncidentStore store;
-
 	private final Clock clock;
 
-	Nis2Controller(IncidentService incidents, IncidentStore store, Clock clock) {
+	Nis2Controller(IncidentService incidents, Clock clock) {
 		this.incidents = incidents;
-		this.store = store;
 		this.clock = clock;
 	}
 
@@ -109,7 +105,7 @@ class Nis2Controller {
 	Mono<OverdueView> overdue() {
 		Instant now = this.clock.instant();
 		return Viewer.current()
-			.flatMapMany(this.store::significant)
+			.flatMapMany(this.incidents::significant)
 			.filter((incident) -> Nis2Clock.isOverdue(incident, now))
 			.map(this::view)
 			.collectList()
