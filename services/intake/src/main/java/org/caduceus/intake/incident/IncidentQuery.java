@@ -28,11 +28,10 @@ import org.jspecify.annotations.Nullable;
  * @param limit page size
  * @param after the cursor of the previous page
  */
-public record IncidentQuery(Set<IncidentStatus> statuses, Set<Tlp> tlps, @Nullable String rsitClass,
-		@Nullable String rsitType, Set<Severity> severities, @Nullable CareService careService,
-		@Nullable String reporterOrganisation, @Nullable String assignee, @Nullable Instant from, @Nullable Instant to,
-		@Nullable String text, @Nullable Observable observable, IncidentSort sort, int limit,
-		@Nullable PageCursor after) {
+record IncidentQuery(Set<IncidentStatus> statuses, Set<Tlp> tlps, @Nullable String rsitClass, @Nullable String rsitType,
+		Set<Severity> severities, @Nullable CareService careService, @Nullable String reporterOrganisation,
+		@Nullable String assignee, @Nullable Instant from, @Nullable Instant to, @Nullable String text,
+		@Nullable Observable observable, IncidentSort sort, int limit, @Nullable PageCursor after) {
 
 	public static final int MAX_LIMIT = 200;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Response bodies of the incident API; taxonomy values as their codes. */
-public final class IncidentResponses {
+final class IncidentResponses {
 
 	private IncidentResponses() {
 	}

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * @param field the stored field
  * @param descending newest first
  */
-public record IncidentSort(String field, boolean descending) {
+record IncidentSort(String field, boolean descending) {
 
 	private static final String[] FIELDS = { "createdAt", "updatedAt", "awareAt", "ref" };
 

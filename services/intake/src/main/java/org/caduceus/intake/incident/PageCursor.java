@@ -12,7 +12,7 @@ import java.util.Base64;
  * @param value the last incident's sort value
  * @param id the last incident's id
  */
-public record PageCursor(String sort, String value, String id) {
+record PageCursor(String sort, String value, String id) {
 
 	public static PageCursor after(Incident last, IncidentSort sort) {
 		String value = switch (sort.field()) {

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * fields the Article asks for, as JSON-ready records and as Markdown for e-mail or a
  * portal. The reporter's contact person is never part of a report.
  */
-public final class Nis2Reports {
+final class Nis2Reports {
 
 	private Nis2Reports() {
 	}
