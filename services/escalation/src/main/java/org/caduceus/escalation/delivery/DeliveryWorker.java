@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -53,12 +54,6 @@ public class DeliveryWorker implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
-	/** A peer that answers again makes its backlog due at most once in this time. */
-	private static final Duration RECOVERY_WINDOW = Duration.ofSeconds(30);
-
-	/** How often the repair looks for messages left without a planned attempt. */
-	private static final Duration REPAIR = Duration.ofMinutes(1);
-
 	private final EscalationStore store;
 
 	private final GatewayClient gateway;
@@ -70,6 +65,12 @@ public class DeliveryWorker implements DisposableBean {
 	private final EscalationSettings.Delivery settings;
 
 	private final Clock clock;
+
+	/** A peer that answers again makes its backlog due at most once in this time. */
+	private final Duration recoveryWindow;
+
+	/** How often the repair looks for messages left without a planned attempt. */
+	private final Duration repairInterval;
 
 	private final String owner = "worker-" + UUID.randomUUID();
 
@@ -84,14 +85,24 @@ public class DeliveryWorker implements DisposableBean {
 	/** When each peer was last seen answering again after failures. */
 	private final java.util.Map<String, Instant> recovered = new java.util.concurrent.ConcurrentHashMap<>();
 
+	/**
+	 * @param recoveryWindow how long a peer that answered again after failures counts as
+	 * just recovered
+	 * @param repairInterval how often messages left without a planned attempt (a crash
+	 * between settling one message and planning the next) are made due
+	 */
 	DeliveryWorker(EscalationStore store, GatewayClient gateway, DeliverySignal signal, JsonMapper json,
-			EscalationSettings settings, Clock clock) {
+			EscalationSettings settings, Clock clock,
+			@Value("${caduceus.escalation.delivery.recovery-window:30s}") Duration recoveryWindow,
+			@Value("${caduceus.escalation.delivery.repair-interval:1m}") Duration repairInterval) {
 		this.store = store;
 		this.gateway = gateway;
 		this.signal = signal;
 		this.json = json;
 		this.settings = settings.delivery();
 		this.clock = clock;
+		this.recoveryWindow = recoveryWindow;
+		this.repairInterval = repairInterval;
 		this.passed.tryEmitNext(0L);
 	}
 
@@ -99,7 +110,7 @@ public class DeliveryWorker implements DisposableBean {
 	void start() {
 		Flux<Boolean> ticks = Flux.merge(Flux.interval(Duration.ZERO, this.settings.pollInterval()).map((t) -> true),
 				this.signal.signals());
-		Flux<Boolean> repairs = Flux.interval(Duration.ZERO, REPAIR).map((t) -> false);
+		Flux<Boolean> repairs = Flux.interval(Duration.ZERO, this.repairInterval).map((t) -> false);
 		this.loop = Flux.merge(ticks, repairs)
 			.onBackpressureLatest()
 			.concatMap((work) -> (work ? drain().doOnNext((settled) -> passed())
@@ -109,8 +120,8 @@ public class DeliveryWorker implements DisposableBean {
 					return Mono.just(0L);
 				}), 1)
 			.subscribe();
-		log.info("delivery worker {} started (poll {}, batch {}, concurrency {})", this.owner,
-				this.settings.pollInterval(), this.settings.batch(), this.settings.concurrency());
+		log.info("delivery worker {} started (poll {}, batch {}, concurrency {}, repair every {})", this.owner,
+				this.settings.pollInterval(), this.settings.batch(), this.settings.concurrency(), this.repairInterval);
 	}
 
 	/**
@@ -213,22 +224,22 @@ public class DeliveryWorker implements DisposableBean {
 	}
 
 	/**
-	 * Whether this is the first success after failures for {@code peer} in the last
-	 * {@link #RECOVERY_WINDOW}: making its backlog due once is enough, and each time is a
-	 * write over every waiting escalation.
+	 * Whether this is the first success after failures for {@code peer} in the last the
+	 * recovery window: making its backlog due once is enough, and each time is a write
+	 * over every waiting escalation.
 	 */
 	private boolean firstRecoveryOf(String peer, Instant now) {
 		Instant[] previous = new Instant[1];
 		this.recovered.compute(peer, (key, last) -> {
 			previous[0] = last;
-			return (last == null || last.plus(RECOVERY_WINDOW).isBefore(now)) ? now : last;
+			return (last == null || last.plus(this.recoveryWindow).isBefore(now)) ? now : last;
 		});
-		return previous[0] == null || previous[0].plus(RECOVERY_WINDOW).isBefore(now);
+		return previous[0] == null || previous[0].plus(this.recoveryWindow).isBefore(now);
 	}
 
 	private boolean recentlyRecovered(String peer, Instant now) {
 		Instant last = this.recovered.get(peer);
-		return last != null && last.plus(RECOVERY_WINDOW).isAfter(now);
+		return last != null && last.plus(this.recoveryWindow).isAfter(now);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.caduceus.escalation.EscalationIntegrationTest;
 import org.caduceus.escalation.Neighbours;
@@ -18,6 +19,7 @@ import org.caduceus.escalation.casefile.EscalationStatus;
 import org.caduceus.escalation.casefile.EscalationStore;
 import org.caduceus.escalation.settings.EscalationSettings;
 import org.caduceus.gatewayclient.GatewayClient;
+import org.caduceus.testsupport.TestIdentity;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -217,8 +219,28 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 			.isEqualTo("urn:caduceus:problem:transition-not-allowed");
 	}
 
+	@Test
+	void aMessageLeftWithoutAPlannedAttemptIsDeliveredByTheRepair() {
+		String id = escalated(new IncidentJson("green").atIntake());
+		eventually(() -> "ACKNOWLEDGED".equals(view(id).get("status").asString()));
+		// a worker settled one message and died before planning the next, queued
+		// meanwhile
+		String noteId = UUID.randomUUID().toString();
+		Escalation.Message note = new Escalation.Message(UUID.randomUUID().toString(), Escalation.Message.Kind.NOTE,
+				"escalations/" + id + "/notes", "{\"escalationId\":\"" + id + "\",\"from\":\"" + TestIdentity.NODE
+						+ "\",\"noteId\":\"" + noteId + "\",\"at\":\"" + Instant.now() + "\",\"text\":\"left behind\"}",
+				Instant.now());
+		this.mongo
+			.updateFirst(Query.query(Criteria.where("_id").is(id)),
+					new Update().push("outbox", note).inc("pending", 1).set("nextAttemptAt", null), "escalations")
+			.block();
+		eventually(() -> neighbours.sentFor(id, "escalations/" + id + "/notes") == 1);
+		eventually(() -> view(id).get("delivery").get("pending").asInt() == 0);
+	}
+
 	private DeliveryWorker replica() {
-		return new DeliveryWorker(this.store, this.gateway, this.signal, this.json, this.settings, Clock.systemUTC());
+		return new DeliveryWorker(this.store, this.gateway, this.signal, this.json, this.settings, Clock.systemUTC(),
+				Duration.ofSeconds(30), Duration.ofMinutes(1));
 	}
 
 }
