@@ -67,8 +67,21 @@ final class MispImport {
 		if (!attributes.isMissingNode() && !attributes.isArray()) {
 			throw new ImportRefused(at + "/Attribute", "must be a list of attributes");
 		}
+		Tlp raised = null;
 		for (int i = 0; i < attributes.size(); i++) {
-			attribute(attributes.get(i), at + "/Attribute/" + i, observables, kept);
+			String pointer = at + "/Attribute/" + i;
+			JsonNode attribute = attributes.get(i);
+			if (attribute(attribute, pointer, observables, kept)) {
+				// what an incident takes from an attribute brings the attribute's own
+				// marking and sharing limit with it: the most restrictive wins
+				Tlp marked = strictest(tags(attribute.path("Tag"), pointer + "/Tag", new ArrayList<>()).tlp,
+						floor(attribute.path("distribution"), pointer + "/distribution", warnings));
+				if (marked != null && (raised == null || marked.ordinal() > raised.ordinal())) {
+					raised = marked;
+					warnings.add("attribute " + attribute.path("uuid").asString(pointer) + " is marked or limited to "
+							+ marked.label() + ": the incident is at least " + marked.label());
+				}
+			}
 		}
 		JsonNode objects = event.path("Object");
 		for (JsonNode object : objects) {
@@ -83,8 +96,17 @@ final class MispImport {
 				};
 		Tlp tlp = tags.tlp;
 		if (tlp == null) {
-			tlp = Tlp.AMBER;
-			warnings.add("event " + uuid + " has no tlp tag: filed as TLP:AMBER");
+			tlp = Tlp.RED;
+			warnings.add("event " + uuid + " has no tlp tag: filed as TLP:RED");
+		}
+		Tlp limited = floor(event.path("distribution"), at + "/distribution", warnings);
+		if (limited != null && limited.ordinal() > tlp.ordinal()) {
+			warnings.add("event " + uuid + " is tagged " + tlp.label() + " but its distribution limits it to "
+					+ limited.label() + ": filed as " + limited.label());
+			tlp = limited;
+		}
+		if (raised != null && raised.ordinal() > tlp.ordinal()) {
+			tlp = raised;
 		}
 		Instant updated = Instant.ofEpochSecond(event.path("timestamp").asLong(0));
 		String author = event.path("Orgc").path("name").asString(event.path("Org").path("name").asString(null));
@@ -103,7 +125,36 @@ final class MispImport {
 				List.copyOf(kept));
 	}
 
-	private static void attribute(JsonNode attribute, String pointer, List<IncidentFacts.Observable> into,
+	/**
+	 * The TLP a MISP distribution level allows at most, read as a floor: 3 (all
+	 * communities) CLEAR, 2 (connected communities) GREEN, 1 (this community) AMBER, 0
+	 * (this organisation only) AMBER+STRICT, 4 (a sharing group: named organisations)
+	 * RED; 5 (inherit) and no distribution add nothing; anything else reads as RED, with
+	 * a warning.
+	 */
+	private static @Nullable Tlp floor(JsonNode distribution, String pointer, List<String> warnings) {
+		if (distribution.isMissingNode() || distribution.isNull()) {
+			return null;
+		}
+		return switch (distribution.asString("")) {
+			case "3" -> Tlp.CLEAR;
+			case "2" -> Tlp.GREEN;
+			case "1" -> Tlp.AMBER;
+			case "0" -> Tlp.AMBER_STRICT;
+			case "4" -> Tlp.RED;
+			case "5" -> null;
+			default -> {
+				warnings.add(pointer + " '" + distribution.asString(distribution.toString())
+						+ "' is not a MISP distribution level: read as TLP:RED");
+				yield Tlp.RED;
+			}
+		};
+	}
+
+	/**
+	 * @return whether the attribute gave observables
+	 */
+	private static boolean attribute(JsonNode attribute, String pointer, List<IncidentFacts.Observable> into,
 			List<KeptAside> kept) {
 		String type = attribute.path("type").asString("");
 		String value = attribute.path("value").asString("").strip();
@@ -131,9 +182,10 @@ final class MispImport {
 		if (found.isEmpty()) {
 			kept.add(new KeptAside(attribute.path("uuid").asString(""), "attribute:" + type,
 					"Caduceus has no observable type for MISP '" + type + "'", attribute.toString()));
-			return;
+			return false;
 		}
 		into.addAll(found);
+		return true;
 	}
 
 	private static @Nullable String observableType(String mispType, String value) {
@@ -176,7 +228,14 @@ final class MispImport {
 				tag = MachineTag.parse(name);
 			}
 			catch (InvalidTaxonomyValue ex) {
-				warnings.add("tag '" + name + "' is not a machine tag: not used");
+				if (name.toLowerCase(Locale.ROOT).startsWith("tlp")) {
+					// a TLP tag this node cannot read fails closed
+					warnings.add("tag '" + name + "' looks like a TLP tag but is not one: read as TLP:RED");
+					tags.tlp = strictest(tags.tlp, Tlp.RED);
+				}
+				else {
+					warnings.add("tag '" + name + "' is not a machine tag: not used");
+				}
 				continue;
 			}
 			String namespace = tag.namespace().toLowerCase(Locale.ROOT);
@@ -200,7 +259,10 @@ final class MispImport {
 		return tags;
 	}
 
-	private static Tlp strictest(@Nullable Tlp current, Tlp next) {
+	private static @Nullable Tlp strictest(@Nullable Tlp current, @Nullable Tlp next) {
+		if (next == null) {
+			return current;
+		}
 		return (current == null || next.ordinal() > current.ordinal()) ? next : current;
 	}
 

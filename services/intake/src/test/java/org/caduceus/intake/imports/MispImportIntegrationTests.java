@@ -91,6 +91,57 @@ class MispImportIntegrationTests {
 		assertThat(report.get("warnings").toString()).contains("misp-galaxy:threat-actor");
 	}
 
+	/** Each of these was filed TLP:AMBER, readable by every analyst and escalatable. */
+	@Test
+	void markingsAndSharingLimitsFailClosedAndTheMostRestrictiveWins() {
+		assertThat(tlpOf(event(null, null), null)).isEqualTo("red");
+		assertThat(tlpOf(event("tlp: red", null), null)).isEqualTo("red");
+		assertThat(tlpOf(event("tlp:green", "0"), null)).isEqualTo("amber+strict");
+		assertThat(tlpOf(event("tlp:green", "4"), null)).isEqualTo("red");
+		assertThat(tlpOf(event("tlp:green", "9"), null)).isEqualTo("red");
+		assertThat(tlpOf(event("tlp:green", "3"), "tlp:red")).isEqualTo("red");
+		ObjectNode limitedAttribute = event("tlp:clear", "3");
+		limitedAttribute.get("Event")
+			.withArray("Attribute")
+			.addObject()
+			.put("type", "domain")
+			.put("value", "limited-" + UUID.randomUUID() + ".example")
+			.put("distribution", "1");
+		assertThat(tlpOf(limitedAttribute, null)).isEqualTo("amber");
+		// an export of this node re-imports at its own level: its distribution is what
+		// the
+		// level allows
+		assertThat(tlpOf(event("tlp:amber", "1"), null)).isEqualTo("amber");
+		assertThat(tlpOf(event("tlp:clear", "5"), null)).isEqualTo("clear");
+	}
+
+	private static ObjectNode event(String tlpTag, String distribution) {
+		ObjectNode root = ImportApi.JSON.createObjectNode();
+		ObjectNode event = root.putObject("Event");
+		event.put("uuid", UUID.randomUUID().toString());
+		event.put("info", "Marked event");
+		if (distribution != null) {
+			event.put("distribution", distribution);
+		}
+		if (tlpTag != null) {
+			event.putArray("Tag").addObject().put("name", tlpTag);
+		}
+		return root;
+	}
+
+	private String tlpOf(ObjectNode root, String attributeTlpTag) {
+		ArrayNode attributes = root.get("Event").withArray("Attribute");
+		ObjectNode attribute = attributes.addObject();
+		attribute.put("type", "hostname").put("value", "h-" + UUID.randomUUID() + ".example");
+		if (attributeTlpTag != null) {
+			attribute.putArray("Tag").addObject().put("name", attributeTlpTag);
+		}
+		JsonNode report = this.api.imported("/api/v1/misp/events", "application/json", root);
+		String id = report.get("incidents").get(0).get("id").asString();
+		// the importer filed it, so reads it whatever its level
+		return this.api.get("/api/v1/incidents/{id}", id).get("tlp").asString();
+	}
+
 	@Test
 	void aBadTagOrAMissingUuidIsRefusedAndStoresNothing() {
 		ObjectNode root = ImportApi.JSON.createObjectNode();
