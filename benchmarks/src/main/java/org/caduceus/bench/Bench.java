@@ -15,10 +15,6 @@ public final class Bench {
 	public static void main(String[] args) {
 		// signatures needs no node; the others run against ./caduceus bench's node
 		String name = (args.length > 0) ? args[0] : "";
-		if (name.equals("demo")) {
-			org.caduceus.demo.Demo.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-			return;
-		}
 		String node = "bench";
 		int port = 8080;
 		Path data = null;
