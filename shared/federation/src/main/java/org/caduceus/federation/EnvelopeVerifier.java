@@ -16,10 +16,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks a signed request before anything reads its body: the signature parameters, the
- * time window, the sender's key, the Ed25519 signature over the signature base, the
- * content digest against the body bytes, and last (so that unsigned traffic cannot fill
- * it) that the nonce was never seen.
+ * Checks a signed request in two phases, so that nothing reads the body of a request its
+ * sender did not sign. {@link #verifyHeaders} needs the headers only: the signature
+ * parameters, the time window, the sender's key and the Ed25519 signature over the
+ * signature base (which covers {@code Content-Digest} as a header value).
+ * {@link #verifyBody} then checks the body against that digest and last (so that unsigned
+ * traffic cannot fill it) that the nonce was never seen. An unknown key id and a
+ * signature that does not verify are refused alike, so that a caller cannot learn which
+ * peers this node knows; the difference goes to the log only.
  */
 public final class EnvelopeVerifier {
 
@@ -58,6 +62,26 @@ public final class EnvelopeVerifier {
 	public record Verified(String keyId, Instant created, String nonce) {
 	}
 
+	/**
+	 * A request whose signed headers hold; its body is not checked yet.
+	 *
+	 * @param keyId the sender's node id
+	 * @param created when it was signed
+	 * @param expires when the signature expires
+	 * @param nonce its nonce
+	 * @param contentDigest the signed {@code Content-Digest} the body must match
+	 */
+	public record SignedHeaders(String keyId, Instant created, Instant expires, String nonce, String contentDigest) {
+	}
+
+	/** The answer for an unknown key id and for a signature that does not verify. */
+	static final String NOT_VERIFIED = "the signature does not verify";
+
+	private static final System.Logger log = System.getLogger(EnvelopeVerifier.class.getName());
+
+	/** Verified against when the key id is unknown, so both refusals cost the same. */
+	private static final PublicKey NOBODY = NodeKey.generate().publicKey();
+
 	private final KeyResolver keys;
 
 	private final NonceStore nonces;
@@ -71,10 +95,20 @@ public final class EnvelopeVerifier {
 	}
 
 	/**
+	 * Both phases at once.
 	 * @param headers request headers by name (any case)
 	 * @throws SignatureRejected naming why
 	 */
 	public Verified verify(String method, URI target, Map<String, List<String>> headers, byte[] body) {
+		return verifyBody(verifyHeaders(method, target, headers), body);
+	}
+
+	/**
+	 * The phase that needs no body: everything but the digest and the nonce.
+	 * @param headers request headers by name (any case)
+	 * @throws SignatureRejected naming why
+	 */
+	public SignedHeaders verifyHeaders(String method, URI target, Map<String, List<String>> headers) {
 		Map<String, List<String>> lower = lowerCase(headers);
 		String input = single(lower, "signature-input");
 		String signature = single(lower, "signature");
@@ -116,21 +150,32 @@ public final class EnvelopeVerifier {
 			throw SignatureRejected.unauthenticated("expired",
 					"the signature expired at " + Instant.ofEpochSecond(expires));
 		}
-		PublicKey key = this.keys.key(keyId)
-			.orElseThrow(() -> SignatureRejected.unauthenticated("unknown-key", "no peer with key id '" + keyId + "'"));
+		Optional<PublicKey> key = this.keys.key(keyId);
 		String serialised = input.substring(input.indexOf('=') + 1).strip();
 		String base = SignatureBase.of(method, target, lower, components, serialised);
-		if (!verifies(key, base, signatureBytes)) {
-			throw SignatureRejected.unauthenticated("bad-signature",
-					"the signature does not verify with the key of " + keyId);
+		boolean verifies = verifies(key.orElse(NOBODY), base, signatureBytes);
+		if (key.isEmpty() || !verifies) {
+			log.log(System.Logger.Level.INFO, "signature refused: {0}", key.isEmpty()
+					? "no peer with key id '" + keyId + "'" : "the signature does not verify with the key of " + keyId);
+			throw SignatureRejected.unauthenticated("bad-signature", NOT_VERIFIED);
 		}
-		if (!ContentDigest.matches(single(lower, "content-digest"), body)) {
+		return new SignedHeaders(keyId, createdAt, Instant.ofEpochSecond(expires), nonce,
+				single(lower, "content-digest"));
+	}
+
+	/**
+	 * The phase that reads the body, after {@link #verifyHeaders}: the body matches the
+	 * signed digest, and the nonce is used for the first time.
+	 * @throws SignatureRejected naming why
+	 */
+	public Verified verifyBody(SignedHeaders signed, byte[] body) {
+		if (!ContentDigest.matches(signed.contentDigest(), body)) {
 			throw SignatureRejected.unauthenticated("digest-mismatch", "the body does not match its Content-Digest");
 		}
-		if (!this.nonces.firstUse(keyId, nonce, Instant.ofEpochSecond(expires))) {
+		if (!this.nonces.firstUse(signed.keyId(), signed.nonce(), signed.expires())) {
 			throw SignatureRejected.unauthenticated("replayed-nonce", "this request was already received");
 		}
-		return new Verified(keyId, createdAt, nonce);
+		return new Verified(signed.keyId(), signed.created(), signed.nonce());
 	}
 
 	static boolean verifies(PublicKey key, String base, byte[] signatureBytes) {

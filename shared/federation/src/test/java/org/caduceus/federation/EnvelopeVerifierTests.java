@@ -53,9 +53,34 @@ class EnvelopeVerifierTests {
 	}
 
 	@Test
-	void refusesAnUnknownKeyId() {
-		Map<String, List<String>> headers = sign(EnvelopeSigner.ed25519("xx-unknown", this.nl.getPrivate(), at(NOW)));
-		refused(headers, BODY, "unknown-key");
+	void refusesAnUnknownKeyIdExactlyAsASignatureThatDoesNotVerify() {
+		SignatureRejected unknown = rejection(sign(EnvelopeSigner.ed25519("xx-unknown", this.nl.getPrivate(), at(NOW))),
+				BODY);
+		SignatureRejected wrongKey = rejection(sign(EnvelopeSigner.ed25519("nl-z-cert", this.de.getPrivate(), at(NOW))),
+				BODY);
+		assertThat(unknown.status()).isEqualTo(401).isEqualTo(wrongKey.status());
+		assertThat(unknown.reason()).isEqualTo("bad-signature").isEqualTo(wrongKey.reason());
+		assertThat(unknown.getMessage()).isEqualTo(wrongKey.getMessage()).doesNotContain("xx-unknown", "nl-z-cert");
+		assertThat(this.seenNonces).isEmpty();
+	}
+
+	@Test
+	void verifiesTheSignedHeadersWithoutTheBodyAndTheBodyAfter() {
+		EnvelopeVerifier.SignedHeaders headers = this.verifier.verifyHeaders("POST", TARGET, signed());
+		assertThat(headers.keyId()).isEqualTo("nl-z-cert");
+		assertThat(headers.expires()).isAfter(NOW);
+		assertThat(this.seenNonces).isEmpty();
+		assertThatThrownBy(() -> this.verifier.verifyBody(headers, "{}".getBytes(StandardCharsets.UTF_8)))
+			.extracting((ex) -> ((SignatureRejected) ex).reason())
+			.isEqualTo("digest-mismatch");
+		assertThat(this.seenNonces).isEmpty();
+		assertThat(this.verifier.verifyBody(headers, BODY).keyId()).isEqualTo("nl-z-cert");
+		assertThat(this.seenNonces).hasSize(1);
+		// a forged signature is refused on its headers alone: its body need never be read
+		assertThatThrownBy(() -> this.verifier.verifyHeaders("POST", TARGET,
+				sign(EnvelopeSigner.ed25519("nl-z-cert", this.de.getPrivate(), at(NOW)))))
+			.extracting((ex) -> ((SignatureRejected) ex).reason())
+			.isEqualTo("bad-signature");
 	}
 
 	@Test
@@ -141,6 +166,16 @@ class EnvelopeVerifierTests {
 			// nothing is remembered from a refused request
 			assertThat(this.seenNonces).hasSize(nonces);
 		}
+	}
+
+	private SignatureRejected rejection(Map<String, List<String>> headers, byte[] body) {
+		try {
+			this.verifier.verify("POST", TARGET, headers, body);
+		}
+		catch (SignatureRejected ex) {
+			return ex;
+		}
+		throw new AssertionError("accepted");
 	}
 
 	private Map<String, List<String>> signed() {
