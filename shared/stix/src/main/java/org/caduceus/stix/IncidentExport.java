@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,6 +24,12 @@ public final class IncidentExport {
 
 	/** The version of the Caduceus extension's properties. */
 	public static final String EXTENSION_VERSION = "1.0.0";
+
+	/**
+	 * The Caduceus extension's property naming the partner (its node id) that content
+	 * received from outside came from; absent on what this node filed itself.
+	 */
+	public static final String ORIGIN_PROPERTY = "origin_partner";
 
 	private static final DateTimeFormatter STIX_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
@@ -51,9 +58,22 @@ public final class IncidentExport {
 	}
 
 	/**
-	 * @return the bundle of {@code incident}
+	 * @return the bundle of {@code incident}, filed on this node
 	 */
 	public ObjectNode bundle(IncidentFacts incident) {
+		return bundle(incident, null);
+	}
+
+	/**
+	 * @param incident the incident
+	 * @param origin the partner it came from (for an escalation, its node id; for an
+	 * import, its author), or null when this node filed it
+	 * @return the bundle of {@code incident}; when it came from a partner, every marked
+	 * object names that partner in the Caduceus extension ({@link #ORIGIN_PROPERTY}), so
+	 * that wherever the bundle goes its provenance goes with it and a TAXII server can
+	 * refuse to pass it on to anyone else
+	 */
+	public ObjectNode bundle(IncidentFacts incident, @Nullable String origin) {
 		List<ObjectNode> objects = new ArrayList<>();
 		ObjectNode identity = identity();
 		objects.add(identity);
@@ -80,7 +100,28 @@ public final class IncidentExport {
 				this.nodeId + "|" + incident.id() + "|" + time(incident.updatedAt())));
 		ArrayNode array = bundle.putArray("objects");
 		objects.forEach(array::add);
+		if (origin != null) {
+			for (ObjectNode object : objects) {
+				if (object.has("object_marking_refs")) {
+					ObjectNode extensions = (object.get("extensions") instanceof ObjectNode given) ? given
+							: object.putObject("extensions");
+					ObjectNode extension = (extensions.get(extensionId()) instanceof ObjectNode given) ? given
+							: extensions.putObject(extensionId());
+					extension.put("extension_type", "property-extension");
+					extension.put(ORIGIN_PROPERTY, origin);
+				}
+			}
+		}
 		return bundle;
+	}
+
+	/**
+	 * @return the partner that {@code object} names as its origin in the Caduceus
+	 * extension, or null when it names none
+	 */
+	public static @Nullable String origin(tools.jackson.databind.JsonNode object) {
+		tools.jackson.databind.JsonNode origin = object.path("extensions").path(extensionId()).path(ORIGIN_PROPERTY);
+		return origin.isString() ? origin.asString() : null;
 	}
 
 	private ObjectNode identity() {

@@ -96,6 +96,30 @@ class IncidentExportTests {
 		assertThat(extension.get("care_services").get(0).asString()).isEqualTo("diagnostics-imaging");
 	}
 
+	@Test
+	void aPartnersIncidentNamesItsOriginOnEveryMarkedObjectAndALocalOneNowhere() {
+		ObjectNode local = EXPORT.bundle(incident(Tlp.AMBER));
+		assertThat(EXPORT.bundle(incident(Tlp.AMBER), null).toString()).isEqualTo(local.toString());
+		assertThat(local.toString()).doesNotContain(IncidentExport.ORIGIN_PROPERTY);
+		ObjectNode received = EXPORT.bundle(incident(Tlp.AMBER), "de-cert");
+		int marked = 0;
+		for (JsonNode object : received.get("objects")) {
+			assertThat(SCHEMAS.validate(object)).as(object.toString()).isEmpty();
+			if (object.has("object_marking_refs")) {
+				marked++;
+				assertThat(IncidentExport.origin(object)).as(object.get("type").asString()).isEqualTo("de-cert");
+			}
+			else {
+				assertThat(IncidentExport.origin(object)).isNull();
+			}
+		}
+		assertThat(marked).isGreaterThan(10);
+		// the classification stays beside the origin, and ids do not change
+		JsonNode extension = find(received, "incident").get("extensions").get(IncidentExport.extensionId());
+		assertThat(extension.get("rsit_type").asString()).isEqualTo("infected-system");
+		assertThat(find(received, "incident").get("id")).isEqualTo(find(local, "incident").get("id"));
+	}
+
 	private static JsonNode find(JsonNode bundle, String type) {
 		for (JsonNode object : bundle.get("objects")) {
 			if (object.get("type").asString().equals(type)) {
