@@ -1,8 +1,12 @@
 package org.caduceus.intake.stix;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.caduceus.identity.Role;
+import org.caduceus.intakecontract.InboundIncident;
+import org.caduceus.stix.IncidentExport;
 import org.caduceus.testsupport.ServiceTest;
 import org.caduceus.testsupport.TestIdentity;
 import org.junit.jupiter.api.Test;
@@ -63,6 +67,51 @@ class StixExportIntegrationTests {
 		stix(id, TestIdentity.get().bearer("bob", Role.ANALYST)).expectStatus().isNotFound();
 		stix(id, TestIdentity.get().bearer("root", Role.ADMIN)).expectStatus().isForbidden();
 		stix(id, TestIdentity.get().bearer("carol", Role.COORDINATOR)).expectStatus().isOk();
+	}
+
+	@Test
+	void anIncidentReceivedFromAPartnerNamesThatPartnerAsItsOrigin() {
+		String escalationId = java.util.UUID.randomUUID().toString();
+		String domain = "origin-" + escalationId.substring(0, 8) + ".example";
+		InboundIncident inbound = new InboundIncident("DE-2026-000077",
+				new InboundIncident.Shared("Ransomware on radiology PACS", "Encrypted PACS archive", "malicious-code",
+						"infected-system", List.of("diagnostics-imaging"), null, "amber", "amber", "critical",
+						"potential", "diverted",
+						new InboundIncident.Reporter("St. Example Hospital", "healthcare-provider",
+								new InboundIncident.Contact("Jane Example", "ciso@hospital.example", null), true),
+						List.of(new InboundIncident.Observable("domain", domain)), null,
+						Instant.parse("2026-11-23T06:00:00Z"), Instant.parse("2026-11-23T06:30:00Z")));
+		String id = this.web.put()
+			.uri("/api/v1/incidents/inbound/{partner}/{escalationId}", "de-cert", escalationId)
+			.header("Authorization", TestIdentity.get().bearer("de-cert", Role.PEER))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(inbound)
+			.exchange()
+			.expectStatus()
+			.is2xxSuccessful()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.get("id")
+			.asString();
+		JsonNode bundle = JSON.readTree(stix(id, TestIdentity.get().bearer("alice", Role.ANALYST)).expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
+		List<JsonNode> marked = bundle.get("objects")
+			.valueStream()
+			.filter((object) -> object.has("object_marking_refs"))
+			.toList();
+		assertThat(marked).isNotEmpty()
+			.allSatisfy((object) -> assertThat(IncidentExport.origin(object)).isEqualTo("de-cert"));
+		// what this node filed itself names no origin
+		String local = stix(file("amber"), TestIdentity.get().bearer("alice", Role.ANALYST)).expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(local).doesNotContain(IncidentExport.ORIGIN_PROPERTY);
 	}
 
 	private WebTestClient.ResponseSpec stix(String id, String bearer) {
