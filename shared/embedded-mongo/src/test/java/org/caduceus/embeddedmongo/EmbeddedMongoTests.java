@@ -76,11 +76,9 @@ class EmbeddedMongoTests {
 				.withWriteConcern(WriteConcern.ACKNOWLEDGED.withJournal(false));
 			long before = mongo.commits();
 			raw.insertOne(new Document("_id", "not-waited-for"));
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-			while (mongo.commits() == before && System.nanoTime() < deadline) {
-				Thread.sleep(50);
-			}
-			assertThat(mongo.commits()).as("committed by the store's flush").isGreaterThan(before);
+			org.awaitility.Awaitility.await("committed by the store's flush")
+				.atMost(java.time.Duration.ofSeconds(10))
+				.until(() -> mongo.commits() > before);
 		}
 	}
 

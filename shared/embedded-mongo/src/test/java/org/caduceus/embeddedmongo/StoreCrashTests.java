@@ -147,20 +147,22 @@ class StoreCrashTests {
 			.redirectErrorStream(true)
 			.redirectOutput(this.dataDir.resolve("store-" + round + ".log").toFile())
 			.start();
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (System.nanoTime() < deadline) {
-			assertThat(process.isAlive())
-				.as("the store started on its file in round %d (see store-%d.log)", round, round)
-				.isTrue();
-			try (MongoClient client = client(port)) {
-				client.getDatabase("admin").runCommand(new Document("ping", 1));
-				return process;
-			}
-			catch (RuntimeException notYet) {
-				Thread.sleep(100);
-			}
-		}
-		throw new AssertionError("the store did not answer within 60 s in round " + round);
+		org.awaitility.Awaitility.await("the store answering on its file in round " + round)
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> {
+				assertThat(process.isAlive())
+					.as("the store started on its file in round %d (see store-%d.log)", round, round)
+					.isTrue();
+				try (MongoClient client = client(port)) {
+					client.getDatabase("admin").runCommand(new Document("ping", 1));
+					return true;
+				}
+				catch (RuntimeException notYet) {
+					return false;
+				}
+			});
+		return process;
 	}
 
 	private static MongoClient client(int port) {
