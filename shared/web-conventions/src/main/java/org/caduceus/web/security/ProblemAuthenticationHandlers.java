@@ -10,8 +10,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * 401 and 403 as problem details. The detail says whether the token was missing, expired
- * or otherwise invalid, but never echoes the token or the verifier's internals.
+ * 401 and 403 as problem details. The detail says whether the token was missing, expired,
+ * too long-lived or otherwise invalid, but never echoes the token or the verifier's
+ * internals.
  */
 public final class ProblemAuthenticationHandlers {
 
@@ -30,9 +31,17 @@ public final class ProblemAuthenticationHandlers {
 	private static Mono<Void> unauthenticated(ServerWebExchange exchange, AuthenticationException ex) {
 		String detail;
 		if (ex instanceof InvalidBearerTokenException) {
-			String message = String.valueOf(ex.getMessage()).toLowerCase(java.util.Locale.ROOT);
-			detail = message.contains("expired") ? "The bearer token has expired"
-					: "The bearer token is invalid (signature, issuer, audience or format)";
+			String original = String.valueOf(ex.getMessage());
+			String message = original.toLowerCase(java.util.Locale.ROOT);
+			int lifetime = original.indexOf(PinnedKeyJwtDecoders.LIFETIME_REFUSED);
+			if (lifetime >= 0) {
+				// the validator's own text, naming the cap: nothing of the token itself
+				detail = original.substring(lifetime + PinnedKeyJwtDecoders.LIFETIME_REFUSED.length());
+			}
+			else {
+				detail = message.contains("expired") ? "The bearer token has expired"
+						: "The bearer token is invalid (signature, issuer, audience or format)";
+			}
 		}
 		else {
 			detail = "A bearer token is required";

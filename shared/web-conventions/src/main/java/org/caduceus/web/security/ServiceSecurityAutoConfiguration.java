@@ -30,9 +30,12 @@ public class ServiceSecurityAutoConfiguration {
 
 	@Bean
 	ReactiveJwtDecoder gatewayIdentityDecoder(@Value("${caduceus.identity.gateway-public-key}") Path publicKey,
-			@Value("${caduceus.node.id}") String nodeId) {
+			@Value("${caduceus.node.id}") String nodeId, @Value("${caduceus.auth.max-token-lifetime:"
+					+ PinnedKeyJwtDecoders.DEFAULT_MAX_LIFETIME + "}") java.time.Duration maxLifetime) {
+		// the gateway's identity tokens live InternalIdentity.LIFETIME (2 min), well
+		// within the cap
 		return PinnedKeyJwtDecoders.es256(SigningKey.readPublicKey(publicKey), InternalIdentity.issuer(nodeId),
-				InternalIdentity.audience(nodeId));
+				InternalIdentity.audience(nodeId), maxLifetime);
 	}
 
 	@Bean
