@@ -8,6 +8,7 @@ import org.caduceus.intake.incident.IncidentNotFound;
 import org.caduceus.intake.incident.InvalidIncident;
 import org.caduceus.intake.incident.TransitionNotAllowed;
 import org.caduceus.intake.observable.InvalidObservable;
+import org.caduceus.intake.stats.PeriodNotAllowed;
 import org.caduceus.web.problem.ProblemDetailsAdvice;
 import org.caduceus.web.problem.Problems;
 import org.springframework.http.HttpStatus;
@@ -33,6 +34,14 @@ class IntakeProblems extends ProblemDetailsAdvice {
 				ex.getMessage());
 		problem.setProperty("currentStatus", ex.from().name());
 		problem.setProperty("allowed", ex.allowed().stream().map(Enum::name).sorted().toList());
+		return Problems.describe(problem, exchange);
+	}
+
+	@ExceptionHandler(PeriodNotAllowed.class)
+	ProblemDetail periodNotAllowed(PeriodNotAllowed ex, ServerWebExchange exchange) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "period-not-allowed", "Period not allowed",
+				ex.getMessage());
+		problem.setProperty("errors", List.of(fieldError(ex.field(), ex.getMessage())));
 		return Problems.describe(problem, exchange);
 	}
 

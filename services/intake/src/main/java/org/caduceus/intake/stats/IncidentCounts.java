@@ -86,7 +86,7 @@ class IncidentCounts {
 		};
 	}
 
-	private static String key(@Nullable Object id) {
+	static String key(@Nullable Object id) {
 		return (id != null) ? id.toString().toLowerCase(Locale.ROOT).replace('_', '-') : "unknown";
 	}
 
