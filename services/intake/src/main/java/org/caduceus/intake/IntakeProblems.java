@@ -6,6 +6,7 @@ import org.caduceus.intake.incident.IfMatchRequired;
 import org.caduceus.intake.incident.IncidentChanged;
 import org.caduceus.intake.incident.IncidentNotFound;
 import org.caduceus.intake.incident.InvalidIncident;
+import org.caduceus.intake.incident.TlpBelowPartnerFloor;
 import org.caduceus.intake.incident.TransitionNotAllowed;
 import org.caduceus.intake.observable.InvalidObservable;
 import org.caduceus.intake.stats.PeriodNotAllowed;
@@ -34,6 +35,16 @@ class IntakeProblems extends ProblemDetailsAdvice {
 				ex.getMessage());
 		problem.setProperty("currentStatus", ex.from().name());
 		problem.setProperty("allowed", ex.allowed().stream().map(Enum::name).sorted().toList());
+		return Problems.describe(problem, exchange);
+	}
+
+	/** Nothing was stored: the partner's TLP is a floor for everyone on this node. */
+	@ExceptionHandler(TlpBelowPartnerFloor.class)
+	ProblemDetail tlpBelowPartnerFloor(TlpBelowPartnerFloor ex, ServerWebExchange exchange) {
+		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "tlp-below-partner-floor", "TLP below the partner's",
+				ex.getMessage());
+		problem.setProperty("floor", ex.floor().code());
+		problem.setProperty("errors", List.of(fieldError("tlp", "at least " + ex.floor().code())));
 		return Problems.describe(problem, exchange);
 	}
 

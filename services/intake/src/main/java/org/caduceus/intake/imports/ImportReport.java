@@ -3,6 +3,10 @@ package org.caduceus.intake.imports;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.caduceus.intake.incident.Incident;
+import org.caduceus.intake.incident.IncidentService;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -26,12 +30,24 @@ public record ImportReport(@Id String id, String format, String source, Instant 
 
 	/**
 	 * @param externalId the incident's id in the file
-	 * @param id its id here
-	 * @param ref its reference here
-	 * @param outcome {@code created}, {@code updated} or {@code unchanged}
-	 * @param detail why, when unchanged
+	 * @param id its id here, absent when refused
+	 * @param ref its reference here, absent when refused
+	 * @param outcome {@code created}, {@code updated}, {@code unchanged} or
+	 * {@code refused}
+	 * @param detail why, when unchanged or refused ({@code not imported}: the one answer
+	 * for every refusal, which names no incident here)
 	 */
-	public record Outcome(String externalId, String id, String ref, String outcome, String detail) {
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Outcome(String externalId, @Nullable String id, @Nullable String ref, String outcome, String detail) {
+
+		static Outcome of(String externalId, IncidentService.Imported imported) {
+			Incident incident = imported.incident();
+			return (incident != null)
+					? new Outcome(externalId, incident.getId(), incident.getRef(), imported.outcome(),
+							imported.detail())
+					: new Outcome(externalId, null, null, imported.outcome(), imported.detail());
+		}
+
 	}
 
 }

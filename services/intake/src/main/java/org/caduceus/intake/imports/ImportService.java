@@ -30,8 +30,8 @@ import reactor.core.publisher.Mono;
 /**
  * Runs an import: every incident is checked against the same rules as one filed by hand
  * before the first is written, so a refused file leaves nothing; then each is created, or
- * updated when an earlier import of the same external id made it; then the report is
- * stored.
+ * updated when an earlier import of the same external id by the same importer made it (an
+ * import's identity is bound to the user who imports it); then the report is stored.
  */
 @Service
 public class ImportService {
@@ -78,7 +78,7 @@ public class ImportService {
 		try {
 			drafts = new ArrayList<>();
 			for (int i = 0; i < candidates.size(); i++) {
-				drafts.add(draft(candidates.get(i), "/incidents/" + i));
+				drafts.add(draft(candidates.get(i), "/incidents/" + i, viewer.user()));
 			}
 		}
 		catch (ImportRefused ex) {
@@ -88,8 +88,7 @@ public class ImportService {
 		// a few at a time, the report in the file's order
 		return Flux.range(0, drafts.size())
 			.flatMapSequential((i) -> this.incidents.importIncident(drafts.get(i), viewer)
-				.map((imported) -> new ImportReport.Outcome(candidates.get(i).externalId(), imported.incident().getId(),
-						imported.incident().getRef(), imported.outcome(), imported.detail())))
+				.map((imported) -> ImportReport.Outcome.of(candidates.get(i).externalId(), imported)))
 			.collectList()
 			.flatMap((outcomes) -> this.mongo.insert(new ImportReport(UUID.randomUUID().toString(), format, source,
 					this.clock.instant(), viewer.user(), objectCount, outcomes, keptAside, warnings)))
@@ -98,13 +97,19 @@ public class ImportService {
 	}
 
 	/**
-	 * @return the report, for those who may read imports
+	 * @return the report, for the user who imported it and for coordinators; empty for
+	 * anyone else, exactly as for a report that does not exist (what was kept aside may
+	 * be TLP:RED)
 	 */
-	public Mono<ImportReport> report(String id) {
-		return this.mongo.findById(id, ImportReport.class);
+	public Mono<ImportReport> report(String id, Viewer viewer) {
+		return this.mongo.findById(id, ImportReport.class).filter((report) -> mayRead(report, viewer));
 	}
 
-	static IncidentDraft draft(ImportCandidate candidate, String pointer) {
+	static boolean mayRead(ImportReport report, Viewer viewer) {
+		return viewer.isCoordinator() || (viewer.mayWork() && viewer.user().equals(report.by()));
+	}
+
+	static IncidentDraft draft(ImportCandidate candidate, String pointer, String importer) {
 		IncidentFacts facts = candidate.facts();
 		String title = facts.title().strip();
 		if (title.isEmpty() || title.length() > MAX_TITLE) {
@@ -141,7 +146,7 @@ public class ImportService {
 					Severity.of(facts.severity()), PatientSafetyImpact.of(facts.patientSafetyImpact()),
 					CareDisruption.of(facts.careDisruption()), new Reporter(author, null, null, false),
 					List.copyOf(observables), null, null, null, false, null, true,
-					Origin.imported(author, ref, candidate.externalId()));
+					Origin.imported(author, ref, candidate.externalId(), importer));
 		}
 		catch (InvalidTaxonomyValue ex) {
 			throw new ImportRefused(pointer, ex.getMessage());

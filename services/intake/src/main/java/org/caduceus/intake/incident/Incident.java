@@ -153,7 +153,8 @@ public class Incident {
 		incident.suspectedMalicious = (draft.suspectedMalicious() != null) ? draft.suspectedMalicious()
 				: MALICIOUS_CLASSES.contains(draft.classification().rsitClass());
 		incident.crossBorderImpact = draft.crossBorderImpact();
-		incident.origin = draft.origin();
+		// what a partner shared keeps the partner's TLP as a floor
+		incident.origin = draft.origin().isLocal() ? draft.origin() : draft.origin().withFloor(draft.tlp());
 		incident.createdAt = now;
 		incident.updatedAt = now;
 		incident.createdBy = by;
@@ -167,6 +168,10 @@ public class Incident {
 	/** Applies a partial update; refuses changes to a finished incident. */
 	public void update(IncidentChanges changes, String by, Instant now) {
 		requireOpen();
+		Tlp floor = tlpFloor();
+		if (changes.tlp() != null && floor != null && floor.isMoreRestrictiveThan(changes.tlp())) {
+			throw new TlpBelowPartnerFloor(changes.tlp(), floor);
+		}
 		List<HistoryEntry.FieldChange> diff = new ArrayList<>();
 		if (changes.title() != null) {
 			diff(diff, "title", this.title, changes.title());
@@ -253,6 +258,71 @@ public class Incident {
 		if (!diff.isEmpty()) {
 			record(by, now, "updated", diff);
 		}
+	}
+
+	/**
+	 * Brings an imported incident up to date from a new import of the same author's file:
+	 * its fields replace ours, but the file is not signed, so it never lowers anything: a
+	 * higher TLP in the file raises the floor and the incident, a lower one is ignored.
+	 * @param changes the file's fields, without a TLP
+	 */
+	public void refresh(IncidentChanges changes, Tlp partnerTlp, String by, Instant now) {
+		requireOpen();
+		if (changes.tlp() != null) {
+			throw new IllegalArgumentException("a re-import's TLP is a floor, not a change");
+		}
+		update(changes, by, now);
+		raiseFloor(partnerTlp, by, now);
+	}
+
+	/**
+	 * The originator changed the TLP it shares the incident under, by a signed update:
+	 * the floor follows it, up or down. The incident follows the floor, unless this node
+	 * had raised it further, which a partner's update never undoes.
+	 * @return whether anything changed
+	 */
+	public boolean originChanged(Tlp partnerTlp, String by, Instant now) {
+		Tlp floor = tlpFloor();
+		if (floor == null) {
+			throw new IllegalStateException("a local incident has no originator");
+		}
+		if (floor == partnerTlp) {
+			return false;
+		}
+		Tlp tlp = (this.tlp == floor || partnerTlp.isMoreRestrictiveThan(this.tlp)) ? partnerTlp : this.tlp;
+		List<HistoryEntry.FieldChange> diff = new ArrayList<>();
+		diff(diff, "origin.tlpFloor", floor.code(), partnerTlp.code());
+		diff(diff, "tlp", this.tlp.code(), tlp.code());
+		this.origin = this.origin.withFloor(partnerTlp);
+		this.tlp = tlp;
+		record(by, now, "origin-updated", diff);
+		return true;
+	}
+
+	private void raiseFloor(Tlp partnerTlp, String by, Instant now) {
+		Tlp floor = tlpFloor();
+		if (floor == null || !partnerTlp.isMoreRestrictiveThan(floor)) {
+			return;
+		}
+		List<HistoryEntry.FieldChange> diff = new ArrayList<>();
+		diff(diff, "origin.tlpFloor", floor.code(), partnerTlp.code());
+		Tlp tlp = partnerTlp.isMoreRestrictiveThan(this.tlp) ? partnerTlp : this.tlp;
+		diff(diff, "tlp", this.tlp.code(), tlp.code());
+		this.origin = this.origin.withFloor(partnerTlp);
+		this.tlp = tlp;
+		record(by, now, "origin-updated", diff);
+	}
+
+	/**
+	 * @return the lowest TLP this node may give the incident: the partner's, for what a
+	 * partner shared (the incident's own, for one stored before floors were kept); null
+	 * for a local incident
+	 */
+	public @Nullable Tlp tlpFloor() {
+		if (this.origin.isLocal()) {
+			return null;
+		}
+		return (this.origin.tlpFloor() != null) ? this.origin.tlpFloor() : this.tlp;
 	}
 
 	/**

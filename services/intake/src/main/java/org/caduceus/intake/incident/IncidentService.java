@@ -83,26 +83,57 @@ public class IncidentService {
 
 	/**
 	 * Files the incident linked to an escalation received from a partner, once: receiving
-	 * the same escalation again returns the incident filed the first time.
+	 * the same escalation again returns the incident filed the first time. The partner
+	 * sending it again under another TLP is the originator's signed update: the
+	 * incident's floor follows it (and the incident, unless this node raised it further).
 	 */
 	public Mono<Incident> receive(IncidentDraft draft, Viewer peer) {
 		String id = java.util.Objects.requireNonNull(draft.origin().linkedIncidentId(), "a partner's incident");
 		return this.store.findById(id)
+			.flatMap((existing) -> originChanged(existing, draft.tlp(), peer))
 			.switchIfEmpty(Mono.defer(() -> file(draft, peer).map(Filed::incident)
 				.onErrorResume(DuplicateKeyException.class, (ex) -> this.store.findById(id))));
 	}
 
-	/** What an import did to one incident. */
-	public record Imported(Incident incident, String outcome, String detail) {
+	private Mono<Incident> originChanged(Incident existing, Tlp partnerTlp, Viewer peer) {
+		if (existing.getStatus().isFinal() || existing.tlpFloor() == partnerTlp) {
+			return Mono.just(existing);
+		}
+		return Mono.defer(() -> this.store.findById(existing.getId()).flatMap((incident) -> {
+			if (!incident.getStatus().isFinal() && incident.originChanged(partnerTlp, peer.user(), now())) {
+				return this.store.save(incident);
+			}
+			return Mono.just(incident);
+		})).retryWhen(Retry.max(3).filter(OptimisticLockingFailureException.class::isInstance));
+	}
+
+	/**
+	 * What an import did to one incident.
+	 *
+	 * @param incident the incident, null when the import was refused: then nothing about
+	 * any incident here is said
+	 */
+	public record Imported(@Nullable Incident incident, String outcome, String detail) {
+
+		/** The one answer for every incident an import may not touch. */
+		static Imported refused() {
+			return new Imported(null, "refused", "not imported");
+		}
+
 	}
 
 	/**
 	 * Files an incident imported from a partner's file, or, when an earlier import of the
-	 * same external id filed it, brings it up to date: the partner's fields replace ours
-	 * and new observables are added (none is removed). A finished incident is left alone.
+	 * same external id by the same importer filed it, brings it up to date: the partner's
+	 * fields replace ours and new observables are added (none is removed); the TLP is
+	 * never lowered. A finished incident is left alone; one the importer may not see (any
+	 * more) is refused, and named in no way.
 	 */
 	public Mono<Imported> importIncident(IncidentDraft draft, Viewer viewer) {
 		String id = java.util.Objects.requireNonNull(draft.origin().linkedIncidentId(), "an imported incident");
+		if (!viewer.user().equals(draft.origin().importer())) {
+			return Mono.error(new IllegalArgumentException("an import is bound to the user who imports it"));
+		}
 		return this.store.findById(id)
 			.flatMap((existing) -> refresh(existing, draft, viewer))
 			.switchIfEmpty(Mono
@@ -112,16 +143,17 @@ public class IncidentService {
 	}
 
 	private Mono<Imported> refresh(Incident existing, IncidentDraft draft, Viewer viewer) {
+		// what the importer may not see is not theirs to change, and no answer names it
+		if (!visible(existing, viewer) || !viewer.user().equals(existing.getOrigin().importer())) {
+			return Mono.just(Imported.refused());
+		}
 		if (existing.getStatus().isFinal()) {
 			return Mono.just(new Imported(existing, "unchanged",
 					"the incident is " + existing.getStatus().name().toLowerCase(java.util.Locale.ROOT) + " here"));
 		}
-		if (!visible(existing, viewer)) {
-			return Mono.just(new Imported(existing, "unchanged", "TLP:RED here, and not yours to change"));
-		}
 		IncidentChanges changes = new IncidentChanges(draft.title(), draft.description(),
 				draft.classification().rsitClass(), draft.classification().rsitType(),
-				draft.classification().careServices(), null, draft.tlp(), draft.pap(), draft.severity(),
+				draft.classification().careServices(), null, null, draft.pap(), draft.severity(),
 				draft.patientSafetyImpact(), draft.careDisruption(), null, null, null, null, null, null, null);
 		List<Observable> added = draft.observables()
 			.stream()
@@ -129,9 +161,11 @@ public class IncidentService {
 			.toList();
 		return retrying(existing.getId(), viewer, (incident) -> {
 			Instant now = now();
-			incident.update(changes, viewer.user(), now);
+			incident.refresh(changes, draft.tlp(), viewer.user(), now);
 			added.forEach((observable) -> incident.addObservable(observable, viewer.user(), now));
-		}).map((incident) -> new Imported(incident, "updated", ""));
+		}).map((incident) -> new Imported(incident, "updated", ""))
+			// hidden meanwhile: the same answer as above
+			.onErrorResume(IncidentNotFound.class, (ex) -> Mono.just(Imported.refused()));
 	}
 
 	public Mono<Incident> get(String id, Viewer viewer) {

@@ -1,11 +1,11 @@
 package org.caduceus.intake.imports;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.caduceus.identity.Role;
+import org.caduceus.intake.incident.Origin;
 import org.caduceus.testsupport.ServiceTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +55,8 @@ class StixImportIntegrationTests {
 		assertThat(report.get("incidents")).hasSize(1);
 		JsonNode outcome = report.get("incidents").get(0);
 		assertThat(outcome.get("outcome").asString()).isEqualTo("created");
+		// where the tests below look for what a refused bundle would have filed
+		assertThat(outcome.get("id").asString()).isEqualTo(linkedId(outcome.get("externalId").asString()));
 		assertThat(report.get("keptAside")).isEmpty();
 		JsonNode copy = this.api.get("/api/v1/incidents/{id}", outcome.get("id").asString());
 		assertThat(ImportApi.exchanged(copy)).isEqualTo(ImportApi.exchanged(original));
@@ -209,9 +211,11 @@ class StixImportIntegrationTests {
 			.orElseThrow();
 	}
 
-	/** Where an import of {@code externalId} would be filed. */
+	/**
+	 * Where an import of {@code externalId} by alice (who imports here) would be filed.
+	 */
 	static String linkedId(String externalId) {
-		return UUID.nameUUIDFromBytes(("import:" + externalId).getBytes(StandardCharsets.UTF_8)).toString();
+		return Origin.importedId("alice", externalId);
 	}
 
 }

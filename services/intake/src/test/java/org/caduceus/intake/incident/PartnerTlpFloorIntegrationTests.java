@@ -1,0 +1,115 @@
+package org.caduceus.intake.incident;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.caduceus.identity.Role;
+import org.caduceus.testsupport.ServiceTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Provenance sticks: what a partner node escalated here keeps the partner's TLP as a
+ * floor. No one on this node lowers it below that, coordinators included; only the
+ * partner does, by sending the escalation again under another TLP (its signed update, the
+ * escalation service's inbound path).
+ */
+@ServiceTest
+class PartnerTlpFloorIntegrationTests {
+
+	private static final String PARTNER = "de-floor";
+
+	@Autowired
+	WebTestClient web;
+
+	@Test
+	void noLocalUserLowersALinkedIncidentBelowThePartnersTlpOnlyThePartnerDoes() {
+		String escalationId = UUID.randomUUID().toString();
+		String id = receive(escalationId, "amber").get("id").asString();
+		JsonNode before = get(id);
+		assertThat(before.get("tlp").asString()).isEqualTo("amber");
+
+		// an analyst PATCHing {"tlp":"clear"} would make it escalatable anywhere
+		JsonNode problem = patch(id, "alice", Role.ANALYST, before, "clear").expectStatus()
+			.isEqualTo(409)
+			.expectHeader()
+			.contentType("application/problem+json")
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(problem.get("type").asString()).endsWith("tlp-below-partner-floor");
+		assertThat(problem.get("floor").asString()).isEqualTo("amber");
+		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("tlp");
+		patch(id, "carol", Role.COORDINATOR, before, "green").expectStatus().isEqualTo(409);
+		// nothing was stored
+		JsonNode unchanged = get(id);
+		assertThat(unchanged.get("tlp").asString()).isEqualTo("amber");
+		assertThat(unchanged.get("version").asLong()).isEqualTo(before.get("version").asLong());
+
+		// raising is anyone's right, and back down to the partner's level too
+		patch(id, "carol", Role.COORDINATOR, unchanged, "red").expectStatus().isOk();
+		JsonNode red = get(id);
+		assertThat(red.get("tlp").asString()).isEqualTo("red");
+		patch(id, "carol", Role.COORDINATOR, red, "amber+strict").expectStatus().isOk();
+
+		// the partner raises it: its update is not undone by a later one of ours...
+		receive(escalationId, "red");
+		assertThat(get(id).get("tlp").asString()).isEqualTo("red");
+		patch(id, "carol", Role.COORDINATOR, get(id), "amber+strict").expectStatus().isEqualTo(409);
+		// ...and the partner alone lowers it again, to where it now shares it
+		receive(escalationId, "green");
+		JsonNode lowered = get(id);
+		assertThat(lowered.get("tlp").asString()).isEqualTo("green");
+		patch(id, "alice", Role.ANALYST, lowered, "clear").expectStatus().isEqualTo(409);
+		assertThat(get(id).get("tlp").asString()).isEqualTo("green");
+	}
+
+	@Test
+	void aLocalIncidentIsLoweredAsBefore() {
+		String id = (String) IncidentFixtures.file(this.web, "alice", Role.ANALYST, IncidentFixtures.incident("Local"))
+			.get("id");
+		patch(id, "alice", Role.ANALYST, get(id), "clear").expectStatus().isOk();
+		assertThat(get(id).get("tlp").asString()).isEqualTo("clear");
+	}
+
+	private JsonNode receive(String escalationId, String tlp) {
+		Map<String, Object> incident = IncidentFixtures.incident("Linked from " + PARTNER).with("tlp", tlp);
+		return this.web.put()
+			.uri("/api/v1/incidents/inbound/{partner}/{escalationId}", PARTNER, escalationId)
+			.header("Authorization", IncidentFixtures.as(PARTNER, Role.PEER))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("partnerRef", "DE-2026-000777", "incident", incident))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private WebTestClient.ResponseSpec patch(String id, String user, Role role, JsonNode current, String tlp) {
+		return IncidentFixtures.conditional(this.web, HttpMethod.PATCH, "/api/v1/incidents/{id}", id,
+				IncidentFixtures.as(user, role), "\"" + current.get("version").asLong() + "\"",
+				Map.of("tlp", tlp, "title", "Changed " + List.of(user, tlp)));
+	}
+
+	private JsonNode get(String id) {
+		return this.web.get()
+			.uri("/api/v1/incidents/{id}", id)
+			.header("Authorization", IncidentFixtures.as("carol", Role.COORDINATOR))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+}
