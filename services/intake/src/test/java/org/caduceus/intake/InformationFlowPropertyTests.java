@@ -22,6 +22,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -29,8 +30,10 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Information flow, as a property over random worlds: random incidents of every TLP,
  * filed and assigned by random analysts, with observables and notes of their own TLP;
- * then every read endpoint intake publishes in its OpenAPI document, asked by every role,
- * for every incident. No answer, error or page may carry the id, reference, title,
+ * random STIX and MISP imports of them by random analysts, some raised to TLP:RED by a
+ * coordinator, and re-imported by their importer and by others; then every read endpoint
+ * intake publishes in its OpenAPI document, asked by every role, for every incident and
+ * every import report. No answer, error or page may carry the id, reference, title,
  * description, observable or note text of what its reader may not see, and asking for an
  * incident one may not see answers exactly as asking for one that does not exist. A read
  * endpoint this test does not know how to call fails it: a new endpoint comes with its
@@ -40,7 +43,8 @@ import static org.assertj.core.api.Assertions.fail;
  * The rule it checks is the node's: a TLP:RED incident is for its creator, its assignee
  * and coordinators; a TLP:RED note for its author, the incident's assignee and
  * coordinators; everything else for every role that reads incidents (analysts,
- * coordinators, auditors); admins read no incidents. Run with
+ * coordinators, auditors); admins read no incidents. An import report is for its importer
+ * and coordinators, and names no incident its reader may not see. Run with
  * {@code -Dcaduceus.property.seed=N} to replay a world;
  * {@code -Dcaduceus.property.worlds} sets how many.
  */
@@ -64,6 +68,8 @@ class InformationFlowPropertyTests {
 	@Autowired
 	WebTestClient web;
 
+	private int reportsChecked;
+
 	/** What one incident holds, and who made which part of it. */
 	record Filed(String id, String ref, String tlp, String creator, String assignee, Set<String> markers,
 			List<Note> notes, String domain) {
@@ -82,6 +88,16 @@ class InformationFlowPropertyTests {
 	record Note(String text, String tlp, String author) {
 	}
 
+	/** An import's report: who imported, and the ids it may name. */
+	record Report(String id, String importer) {
+
+		boolean readableBy(String user) {
+			return USERS.get(user) == Role.COORDINATOR
+					|| (USERS.get(user) == Role.ANALYST && user.equals(this.importer));
+		}
+
+	}
+
 	@Test
 	void noReadEndpointShowsAnyoneWhatTheyMayNotSee() {
 		long seed = Long.getLong("caduceus.property.seed", System.nanoTime());
@@ -98,8 +114,9 @@ class InformationFlowPropertyTests {
 						+ worldSeed + " -Dcaduceus.property.worlds=1): " + ex.getMessage(), ex);
 			}
 		}
-		System.out.printf("information flow: %d worlds from seed %d, %d read endpoints, %d requests checked%n", worlds,
-				seed, endpoints.size(), cases);
+		System.out.printf(
+				"information flow: %d worlds from seed %d, %d read endpoints, %d requests checked, %d import reports%n",
+				worlds, seed, endpoints.size(), cases, this.reportsChecked);
 	}
 
 	private int checkWorld(Random random, Set<String> endpoints) {
@@ -110,6 +127,9 @@ class InformationFlowPropertyTests {
 		for (int n = 0; n < count; n++) {
 			filed.add(file(random, run, organisation, n));
 		}
+		List<Report> reports = new ArrayList<>();
+		importSome(random, run, filed, reports);
+		this.reportsChecked += reports.size();
 		String absent = UUID.randomUUID().toString();
 		String absentRef = "NL-2001-" + String.format("%06d", 900000 + random.nextInt(99999));
 		Map<String, Function<Filed, List<String>>> perIncident = new LinkedHashMap<>();
@@ -144,6 +164,7 @@ class InformationFlowPropertyTests {
 		for (String user : USERS.keySet()) {
 			List<Filed> hidden = filed.stream().filter((f) -> !f.visibleTo(user)).toList();
 			Set<String> forbidden = new LinkedHashSet<>();
+			Set<String> allowed = new LinkedHashSet<>();
 			for (Filed f : filed) {
 				if (!f.visibleTo(user)) {
 					forbidden.addAll(f.markers());
@@ -152,12 +173,15 @@ class InformationFlowPropertyTests {
 					f.notes().forEach((note) -> forbidden.add(note.text()));
 				}
 				else {
-					f.notes()
-						.stream()
-						.filter((note) -> !noteVisible(note, f, user))
-						.forEach((note) -> forbidden.add(note.text()));
+					allowed.addAll(f.markers());
+					allowed.add(f.id());
+					allowed.add(f.ref());
+					f.notes().forEach((note) -> (noteVisible(note, f, user) ? allowed : forbidden).add(note.text()));
 				}
 			}
+			// an import copies a title into incidents of other TLPs: what one may see in
+			// one of them is no secret in another
+			forbidden.removeAll(allowed);
 			for (Filed f : filed) {
 				for (Function<Filed, List<String>> paths : perIncident.values()) {
 					for (String path : paths.apply(f)) {
@@ -173,11 +197,36 @@ class InformationFlowPropertyTests {
 					cases++;
 				}
 			}
+			for (Report report : reports) {
+				String path = "/api/v1/imports/" + report.id();
+				Answer answer = get(path, user);
+				assertCarriesNone(answer, forbidden, user, path);
+				if (report.readableBy(user)) {
+					assertThat(answer.status()).as("%s GET %s (a report they may read)", user, path).isEqualTo(200);
+				}
+				else {
+					assertThat(answer.normalised(report.id(), "ID"))
+						.as("%s asking %s (a report they may not read) answers otherwise than for one that does"
+								+ " not exist", user, path)
+						.isEqualTo(get("/api/v1/imports/" + absent, user).normalised(absent, "ID"));
+				}
+				cases += 2;
+			}
 			// not there and not yours answer the same
 			for (Filed f : hidden) {
 				Filed missing = new Filed(absent, absentRef, f.tlp(), f.creator(), f.assignee(), Set.of(), List.of(),
 						"absent-" + run + ".example");
-				for (Function<Filed, List<String>> paths : perIncident.values()) {
+				// an import's copy carries its source's observables: where the user may
+				// see
+				// another incident with this one's domain, a lookup of the domain rightly
+				// lists that one (what it carries is checked above all the same)
+				boolean sharedDomain = filed.stream()
+					.anyMatch((other) -> other != f && other.domain().equals(f.domain()) && other.visibleTo(user));
+				for (var endpoint : perIncident.entrySet()) {
+					if (sharedDomain && endpoint.getKey().startsWith("/api/v1/observables/")) {
+						continue;
+					}
+					Function<Filed, List<String>> paths = endpoint.getValue();
 					List<String> real = paths.apply(f);
 					List<String> none = paths.apply(missing);
 					for (int i = 0; i < real.size(); i++) {
@@ -193,6 +242,128 @@ class InformationFlowPropertyTests {
 			}
 		}
 		return cases;
+	}
+
+	/**
+	 * Imports some of the world's incidents as partners' files (STIX bundles or MISP
+	 * events, with titles of their own) by analysts who may see them; a coordinator
+	 * raises some of the copies to TLP:RED; then each file is imported again by the other
+	 * analyst and, sometimes, by its importer. Each copy joins the world.
+	 */
+	private void importSome(Random random, String run, List<Filed> filed, List<Report> reports) {
+		List<Filed> sources = List.copyOf(filed);
+		int count = 2 + random.nextInt(3);
+		for (int k = 0; k < count; k++) {
+			Filed source = sources.get(random.nextInt(sources.size()));
+			List<String> importers = List.of("alice", "bob").stream().filter(source::visibleTo).toList();
+			if (importers.isEmpty()) {
+				continue;
+			}
+			String importer = importers.get(random.nextInt(importers.size()));
+			boolean stix = random.nextBoolean();
+			String title = "Imported-" + run + "-" + k;
+			String description = "ImportedText-" + run + "-" + k;
+			String file = partnerFile(stix, source, importer, title, description);
+			// what the file says is its importer's to know, and then the copy's: the
+			// source's reference (the partner's), observables and shared contact included
+			Set<String> markers = new LinkedHashSet<>(List.of(title, description, source.ref(), source.domain()));
+			source.markers().stream().filter((marker) -> marker.startsWith("Contact-")).forEach(markers::add);
+			Filed copy = importAs(importer, stix, file, source, markers, filed, reports);
+			if (copy != null && random.nextBoolean()) {
+				raiseToRed(copy, filed);
+			}
+			String other = importer.equals("alice") ? "bob" : "alice";
+			importAs(other, stix, file, source, markers, filed, reports);
+			if (random.nextBoolean()) {
+				importAs(importer, stix, file, source, markers, filed, reports);
+			}
+		}
+	}
+
+	private String partnerFile(boolean stix, Filed source, String importer, String title, String description) {
+		JsonNode exported = JSON.readTree(this.web.get()
+			.uri("/api/v1/incidents/{id}/" + (stix ? "stix" : "misp"), source.id())
+			.header("Authorization", bearer(importer))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody());
+		if (stix) {
+			for (JsonNode object : exported.get("objects")) {
+				if (object.get("type").asString().equals("incident")) {
+					((ObjectNode) object).put("name", title);
+					((ObjectNode) object).put("description", description);
+				}
+			}
+		}
+		else {
+			ObjectNode event = (ObjectNode) exported.get("Event");
+			event.put("info", source.ref() + ": " + title);
+			event.put("description", description);
+		}
+		return exported.toString();
+	}
+
+	/**
+	 * Imports {@code file} as {@code user}; a new copy joins the world and is returned.
+	 */
+	private Filed importAs(String user, boolean stix, String file, Filed source, Set<String> markers, List<Filed> filed,
+			List<Report> reports) {
+		JsonNode report = JSON.readTree(this.web.post()
+			.uri(stix ? "/api/v1/stix/bundles" : "/api/v1/misp/events")
+			.header("Authorization", bearer(user))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(file)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.returnResult()
+			.getResponseBody());
+		reports.add(new Report(report.get("id").asString(), user));
+		JsonNode outcome = report.get("incidents").get(0);
+		if (!outcome.get("outcome").asString().equals("created")) {
+			return null;
+		}
+		String id = outcome.get("id").asString();
+		JsonNode incident = JSON.readTree(this.web.get()
+			.uri("/api/v1/incidents/{id}", id)
+			.header("Authorization", bearer(user))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody());
+		Filed copy = new Filed(id, incident.get("ref").asString(), incident.get("tlp").asString(), user, null, markers,
+				List.of(), source.domain());
+		filed.add(copy);
+		return copy;
+	}
+
+	private void raiseToRed(Filed copy, List<Filed> filed) {
+		JsonNode incident = JSON.readTree(this.web.get()
+			.uri("/api/v1/incidents/{id}", copy.id())
+			.header("Authorization", bearer("carol"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody());
+		this.web.patch()
+			.uri("/api/v1/incidents/{id}", copy.id())
+			.header("Authorization", bearer("carol"))
+			.header("If-Match", "\"" + incident.get("version").asLong() + "\"")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("tlp", "red"))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		filed.set(filed.indexOf(copy), new Filed(copy.id(), copy.ref(), "red", copy.creator(), copy.assignee(),
+				copy.markers(), copy.notes(), copy.domain()));
 	}
 
 	private static boolean noteVisible(Note note, Filed incident, String user) {
@@ -293,6 +464,11 @@ class InformationFlowPropertyTests {
 	}
 
 	record Answer(int status, String body) {
+
+		String normalised(String asked, String as) {
+			return this.status + " "
+					+ this.body.replace(asked, as).replaceAll("\"requestId\":\"[0-9a-f-]{36}\"", "\"requestId\":\"R\"");
+		}
 
 		String normalised(Filed asked, Filed as) {
 			String text = this.body.replace(asked.id(), "ID")
