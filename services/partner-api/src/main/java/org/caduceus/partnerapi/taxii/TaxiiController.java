@@ -8,12 +8,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import org.caduceus.identity.InternalIdentity;
+import org.caduceus.stix.IncidentExport;
 import org.caduceus.stix.InvalidStix;
 import org.caduceus.stix.StixObjects;
 import org.caduceus.stix.StixSchemas;
+import org.caduceus.stix.TlpMarkings;
 import org.caduceus.taxonomy.Tlp;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,7 +46,9 @@ import tools.jackson.databind.node.ObjectNode;
  * a collection per sharing audience ({@link TaxiiCollection}), objects and manifest pages
  * with {@code added_after}, {@code match[type|id|version]}, {@code limit} and
  * {@code next}, and {@code POST objects} answered with a status. Every request is
- * authenticated before its body is parsed; every answer is
+ * authenticated from its headers before any of its body is read, and only a caller who
+ * may write to the collection has its body read; a collection the caller may neither read
+ * nor write answers as one that does not exist; every answer is
  * {@code application/taxii+json;version=2.1} and every refusal a TAXII error.
  */
 @RestController
@@ -73,6 +77,8 @@ class TaxiiController {
 
 	private final String teamName;
 
+	private final String nodeId;
+
 	private final StixObjects checks;
 
 	private final int maxContentLength;
@@ -84,6 +90,7 @@ class TaxiiController {
 	private final double burst;
 
 	TaxiiController(TaxiiAuthenticator authenticator, TaxiiStore store, PeerNodes peers, ApiKeys keys,
+			@Value("${caduceus.node.id}") String nodeId,
 			@Value("${caduceus.node.team-name:Caduceus node}") String teamName,
 			@Value("${caduceus.taxii.max-content-length:16777216}") int maxContentLength,
 			@Value("${caduceus.taxii.max-object-bytes:131072}") int maxObjectBytes,
@@ -96,13 +103,14 @@ class TaxiiController {
 		this.peers = peers;
 		this.keys = keys;
 		this.teamName = teamName;
+		this.nodeId = nodeId;
 		this.maxContentLength = maxContentLength;
 		this.checks = new StixObjects(new StixSchemas(), maxObjectBytes);
 	}
 
 	@GetMapping({ "/taxii2/", "/taxii2" })
 	Mono<ResponseEntity<String>> discovery(ServerWebExchange exchange) {
-		return read(exchange, (caller, body) -> {
+		return read(exchange, (caller) -> {
 			ObjectNode discovery = this.json.createObjectNode();
 			discovery.put("title", this.teamName + " TAXII server (Caduceus)");
 			discovery.put("description", "Health-sector incident sharing: one collection per audience, TLP enforced"
@@ -118,7 +126,7 @@ class TaxiiController {
 
 	@GetMapping({ "/taxii2/api/", "/taxii2/api" })
 	Mono<ResponseEntity<String>> apiRoot(ServerWebExchange exchange) {
-		return read(exchange, (caller, body) -> {
+		return read(exchange, (caller) -> {
 			ObjectNode root = this.json.createObjectNode();
 			root.put("title", "Caduceus health-sector sharing");
 			root.put("description", "Incidents, indicators and observables of the node " + this.teamName);
@@ -130,7 +138,7 @@ class TaxiiController {
 
 	@GetMapping({ "/taxii2/api/collections/", "/taxii2/api/collections" })
 	Mono<ResponseEntity<String>> collections(ServerWebExchange exchange) {
-		return read(exchange, (caller, body) -> {
+		return read(exchange, (caller) -> {
 			ObjectNode answer = this.json.createObjectNode();
 			ArrayNode list = answer.putArray("collections");
 			for (TaxiiCollection collection : known()) {
@@ -144,18 +152,14 @@ class TaxiiController {
 
 	@GetMapping({ "/taxii2/api/collections/{collection}/", "/taxii2/api/collections/{collection}" })
 	Mono<ResponseEntity<String>> collection(@PathVariable String collection, ServerWebExchange exchange) {
-		return read(exchange, (caller, body) -> {
-			TaxiiCollection found = find(collection);
-			if (!caller.canRead(found) && !caller.canWrite(found)) {
-				throw forbidden(caller, found, "read");
-			}
-			return ok(collection(found, caller));
+		return read(exchange, (caller) -> {
+			return ok(collection(visible(caller, collection), caller));
 		});
 	}
 
 	@GetMapping({ "/taxii2/api/collections/{collection}/objects/", "/taxii2/api/collections/{collection}/objects" })
 	Mono<ResponseEntity<String>> objects(@PathVariable String collection, ServerWebExchange exchange) {
-		return read(exchange, (caller, body) -> {
+		return read(exchange, (caller) -> {
 			TaxiiCollection found = readable(caller, collection);
 			Request request = request(exchange.getRequest().getQueryParams(), true);
 			return this.store.page(found.alias(), request.filter(found), request.next(), request.limit())
@@ -167,7 +171,7 @@ class TaxiiController {
 			"/taxii2/api/collections/{collection}/objects/{objectId}" })
 	Mono<ResponseEntity<String>> object(@PathVariable String collection, @PathVariable String objectId,
 			ServerWebExchange exchange) {
-		return read(exchange, (caller, body) -> {
+		return read(exchange, (caller) -> {
 			TaxiiCollection found = readable(caller, collection);
 			Request request = request(exchange.getRequest().getQueryParams(), false);
 			TaxiiStore.Filter filter = request.filter(found);
@@ -186,7 +190,7 @@ class TaxiiController {
 			"/taxii2/api/collections/{collection}/objects/{objectId}/versions" })
 	Mono<ResponseEntity<String>> versions(@PathVariable String collection, @PathVariable String objectId,
 			ServerWebExchange exchange) {
-		return read(exchange, (caller, body) -> {
+		return read(exchange, (caller) -> {
 			TaxiiCollection found = readable(caller, collection);
 			return this.store.versions(found.alias(), objectId, tlps(found)).map((versionList) -> {
 				if (versionList.isEmpty()) {
@@ -203,7 +207,7 @@ class TaxiiController {
 
 	@GetMapping({ "/taxii2/api/collections/{collection}/manifest/", "/taxii2/api/collections/{collection}/manifest" })
 	Mono<ResponseEntity<String>> manifest(@PathVariable String collection, ServerWebExchange exchange) {
-		return read(exchange, (caller, body) -> {
+		return read(exchange, (caller) -> {
 			TaxiiCollection found = readable(caller, collection);
 			Request request = request(exchange.getRequest().getQueryParams(), true);
 			return this.store.page(found.alias(), request.filter(found), request.next(), request.limit())
@@ -229,50 +233,81 @@ class TaxiiController {
 	@PostMapping({ "/taxii2/api/collections/{collection}/objects/", "/taxii2/api/collections/{collection}/objects" })
 	Mono<ResponseEntity<String>> add(@PathVariable String collection, ServerWebExchange exchange) {
 		Instant requested = Instant.now();
-		return handle(exchange, true, (caller, body) -> {
-			TaxiiCollection found = find(collection);
+		return handle(exchange, true, (caller) -> {
+			TaxiiCollection found = visible(caller, collection);
 			if (!caller.canWrite(found)) {
 				throw forbidden(caller, found, "write");
 			}
-			List<TaxiiStore.Incoming> incoming = incoming(body, found);
-			return this.store.add(found.alias(), incoming).flatMap((added) -> {
-				List<TaxiiStatus.Detail> successes = added.stream()
-					.map((one) -> new TaxiiStatus.Detail(one.objectId(), one.version(),
-							one.alreadyPresent() ? "already present" : null))
-					.toList();
-				TaxiiStatus status = new TaxiiStatus(UUID.randomUUID().toString(), found.alias(), who(caller),
-						requested, successes);
-				log.info("TAXII: {} added {} objects to {} ({} already present)", who(caller), added.size(),
-						found.alias(), added.stream().filter(TaxiiStore.Added::alreadyPresent).count());
-				return this.store.saveStatus(status);
-			}).map((status) -> ResponseEntity.status(HttpStatus.ACCEPTED).contentType(TAXII).body(status(status)));
+			// the body is read only now: for a caller who may write here
+			return body(exchange).flatMap((body) -> add(found, caller, incoming(body, found, caller), requested));
 		});
+	}
+
+	private Mono<ResponseEntity<String>> add(TaxiiCollection found, TaxiiCaller caller,
+			List<TaxiiStore.Incoming> incoming, Instant requested) {
+		TaxiiStore.Owner owner = new TaxiiStore.Owner(caller.identity(this.nodeId), caller.local());
+		return this.store.add(found.alias(), owner, incoming).onErrorMap(TaxiiStore.NotOwner.class, (ex) -> {
+			log.info("TAXII: {} may not add a version of {} in {}: another author's", who(caller), ex.getMessage(),
+					found.alias());
+			return new TaxiiError(HttpStatus.UNPROCESSABLE_CONTENT, "not-your-object", "Another author's object",
+					"/objects/" + ex.index() + ": " + ex.getMessage() + " was published here by another author;"
+							+ " only its author adds versions of it",
+					"/objects/" + ex.index() + "/id");
+		}).flatMap((added) -> {
+			List<TaxiiStatus.Detail> successes = added.stream()
+				.map((one) -> new TaxiiStatus.Detail(one.objectId(), one.version(),
+						one.alreadyPresent() ? "already present" : null))
+				.toList();
+			TaxiiStatus status = new TaxiiStatus(UUID.randomUUID().toString(), found.alias(), who(caller), requested,
+					successes);
+			log.info("TAXII: {} added {} objects to {} ({} already present)", who(caller), added.size(), found.alias(),
+					added.stream().filter(TaxiiStore.Added::alreadyPresent).count());
+			return this.store.saveStatus(status);
+		}).map((status) -> ResponseEntity.status(HttpStatus.ACCEPTED).contentType(TAXII).body(status(status)));
 	}
 
 	@GetMapping({ "/taxii2/api/status/{statusId}/", "/taxii2/api/status/{statusId}" })
 	Mono<ResponseEntity<String>> status(@PathVariable String statusId, ServerWebExchange exchange) {
 		return read(exchange,
-				(caller, body) -> this.store.status(statusId)
+				(caller) -> this.store.status(statusId)
 					.filter((status) -> status.caller().equals(who(caller)))
 					.switchIfEmpty(Mono.error(() -> new TaxiiError(HttpStatus.NOT_FOUND, "status-not-found",
 							"Status not found", "no status " + statusId + " of yours")))
 					.map((status) -> ResponseEntity.ok().contentType(TAXII).body(status(status))));
 	}
 
-	/** A GET: no body, but the same checks. */
-	private Mono<ResponseEntity<String>> read(ServerWebExchange exchange,
-			BiFunction<TaxiiCaller, byte[], Object> action) {
+	/** A GET: no body is read, the same checks. */
+	private Mono<ResponseEntity<String>> read(ServerWebExchange exchange, Function<TaxiiCaller, Object> action) {
 		return handle(exchange, false, action);
 	}
 
 	/**
-	 * Reads the body within the limit, authenticates, checks the media types, then runs
-	 * {@code action} (which returns a response or a Mono of one); a refusal at any step
-	 * becomes a TAXII error.
+	 * Authenticates from the headers alone (the gateway's identity token, the API key
+	 * header), takes from the caller's rate bucket, checks the media types, then runs
+	 * {@code action} (which returns a response or a Mono of one, and reads the body
+	 * itself with {@link #body} when it needs it); a refusal at any step becomes a TAXII
+	 * error. Nothing of the body is read before the caller is known and allowed.
 	 */
 	@SuppressWarnings("unchecked")
 	private Mono<ResponseEntity<String>> handle(ServerWebExchange exchange, boolean readsBody,
-			BiFunction<TaxiiCaller, byte[], Object> action) {
+			Function<TaxiiCaller, Object> action) {
+		return this.authenticator.authenticate(exchange).flatMap((caller) -> {
+			long retryAfter = this.rates.take(who(caller), this.perSecond, this.burst);
+			if (retryAfter > 0) {
+				throw TaxiiError.tooManyRequests(retryAfter, this.perSecond);
+			}
+			accepts(exchange.getRequest().getHeaders());
+			if (readsBody) {
+				contentType(exchange.getRequest().getHeaders());
+			}
+			Object result = action.apply(caller);
+			return (result instanceof Mono<?> mono) ? (Mono<ResponseEntity<String>>) mono
+					: Mono.just((ResponseEntity<String>) result);
+		}).onErrorResume(TaxiiError.class, (ex) -> Mono.just(error(ex)));
+	}
+
+	/** The body, read within {@code max_content_length}. */
+	private Mono<byte[]> body(ServerWebExchange exchange) {
 		return DataBufferUtils.join(exchange.getRequest().getBody(), this.maxContentLength).map((buffer) -> {
 			byte[] bytes = new byte[buffer.readableByteCount()];
 			buffer.read(bytes);
@@ -282,21 +317,7 @@ class TaxiiController {
 			.defaultIfEmpty(new byte[0])
 			.onErrorMap(DataBufferLimitException.class,
 					(ex) -> new TaxiiError(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Content too large",
-							"the body is larger than max_content_length (" + this.maxContentLength + " bytes)"))
-			.flatMap((body) -> this.authenticator.authenticate(exchange).flatMap((caller) -> {
-				long retryAfter = this.rates.take(who(caller), this.perSecond, this.burst);
-				if (retryAfter > 0) {
-					throw TaxiiError.tooManyRequests(retryAfter, this.perSecond);
-				}
-				accepts(exchange.getRequest().getHeaders());
-				if (readsBody) {
-					contentType(exchange.getRequest().getHeaders());
-				}
-				Object result = action.apply(caller, body);
-				return (result instanceof Mono<?> mono) ? (Mono<ResponseEntity<String>>) mono
-						: Mono.just((ResponseEntity<String>) result);
-			}))
-			.onErrorResume(TaxiiError.class, (ex) -> Mono.just(error(ex)));
+							"the body is larger than max_content_length (" + this.maxContentLength + " bytes)"));
 	}
 
 	/**
@@ -355,8 +376,13 @@ class TaxiiController {
 				&& (version == null || version.equals("2.1"));
 	}
 
-	/** The objects of an envelope, each checked, none stored unless all pass. */
-	private List<TaxiiStore.Incoming> incoming(byte[] body, TaxiiCollection collection) {
+	/**
+	 * The objects of an envelope, each checked, none stored unless all pass: schema, TLP
+	 * marking and the collection's TLP levels; provenance (what came from a partner goes
+	 * above TLP:GREEN back to that partner only); authorship (a caller sends only objects
+	 * its own identity created, and only its own identity object unmarked).
+	 */
+	private List<TaxiiStore.Incoming> incoming(byte[] body, TaxiiCollection collection, TaxiiCaller caller) {
 		JsonNode envelope;
 		try {
 			envelope = this.json.readTree(body);
@@ -395,12 +421,62 @@ class TaxiiController {
 								+ collection.allowed().stream().sorted().map(Tlp::label).toList() + ")",
 						pointer + "/object_marking_refs");
 			}
+			provenance(object, tlp, collection, pointer);
+			authorship(object, type, caller, pointer);
 			String version = object.has("modified") ? object.get("modified").asString()
 					: (object.has("created") ? object.get("created").asString() : null);
 			incoming.add(new TaxiiStore.Incoming(object.get("id").asString(), type, version,
 					(tlp != null) ? tlp.code() : "none", object.toString()));
 		}
 		return incoming;
+	}
+
+	/**
+	 * Refuses content received from a partner (its origin named in the Caduceus
+	 * extension) above TLP:GREEN anywhere but in that partner's own collection.
+	 */
+	private static void provenance(JsonNode object, @Nullable Tlp tlp, TaxiiCollection collection, String pointer) {
+		String origin = IncidentExport.origin(object);
+		if (origin == null || tlp == Tlp.CLEAR || tlp == Tlp.GREEN || origin.equals(collection.partner())) {
+			return;
+		}
+		throw new TaxiiError(HttpStatus.UNPROCESSABLE_CONTENT, "origin-elsewhere", "Another partner's content",
+				pointer + ": " + object.get("id").asString() + " came from " + origin + " as "
+						+ ((tlp != null) ? tlp.label() : "unmarked") + ": it goes back to " + origin
+						+ " only, never to " + collection.alias(),
+				pointer + "/extensions");
+	}
+
+	/**
+	 * Refuses an object that names another author than the caller ({@code created_by_ref}
+	 * other than the caller's identity), an unmarked identity other than the caller's
+	 * own, and a lookalike of an official TLP 2.0 marking definition (its id with other
+	 * content).
+	 */
+	private void authorship(JsonNode object, String type, TaxiiCaller caller, String pointer) {
+		String mine = caller.identity(this.nodeId);
+		String id = object.get("id").asString();
+		JsonNode createdBy = object.get("created_by_ref");
+		if (createdBy != null && !mine.equals(createdBy.asString(""))) {
+			throw new TaxiiError(HttpStatus.UNPROCESSABLE_CONTENT, "not-your-identity", "Another author's object",
+					pointer + ": " + id + " is created_by " + createdBy.asString(createdBy.toString())
+							+ "; you publish as " + mine + " and send only what you created",
+					pointer + "/created_by_ref");
+		}
+		if (type.equals("identity") && !object.has("object_marking_refs") && !id.equals(mine)) {
+			throw new TaxiiError(
+					HttpStatus.UNPROCESSABLE_CONTENT, "not-your-identity", "Another identity", pointer + ": " + id
+							+ " is not your identity (" + mine + "); an identity is published unmarked by itself only",
+					pointer + "/id");
+		}
+		Tlp official = type.equals("marking-definition") ? StixObjects.tlpOfMarking(id) : null;
+		if (official != null && TlpMarkings.id(official).equals(id)
+				&& !object.equals(TlpMarkings.definition(official, this.json))) {
+			throw new TaxiiError(HttpStatus.UNPROCESSABLE_CONTENT, "not-the-official-marking",
+					"Not the official TLP marking", pointer + ": " + id + " is the id of the official "
+							+ official.label() + " marking definition, but not its content",
+					pointer);
+		}
 	}
 
 	/**
@@ -608,12 +684,29 @@ class TaxiiController {
 				return collection;
 			}
 		}
-		throw new TaxiiError(HttpStatus.NOT_FOUND, "collection-not-found", "Collection not found",
+		throw collectionNotFound(idOrAlias);
+	}
+
+	private static TaxiiError collectionNotFound(String idOrAlias) {
+		return new TaxiiError(HttpStatus.NOT_FOUND, "collection-not-found", "Collection not found",
 				"no collection " + idOrAlias + " on this API root");
 	}
 
-	private TaxiiCollection readable(TaxiiCaller caller, String idOrAlias) {
+	/**
+	 * @return the collection, for a caller who may read or write it; to anyone else it
+	 * answers exactly as a collection that does not exist
+	 */
+	private TaxiiCollection visible(TaxiiCaller caller, String idOrAlias) {
 		TaxiiCollection found = find(idOrAlias);
+		if (!caller.canRead(found) && !caller.canWrite(found)) {
+			log.info("TAXII: {} may not reach {}", who(caller), found.alias());
+			throw collectionNotFound(idOrAlias);
+		}
+		return found;
+	}
+
+	private TaxiiCollection readable(TaxiiCaller caller, String idOrAlias) {
+		TaxiiCollection found = visible(caller, idOrAlias);
 		if (!caller.canRead(found)) {
 			throw forbidden(caller, found, "read");
 		}

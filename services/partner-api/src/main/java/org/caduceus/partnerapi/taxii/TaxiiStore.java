@@ -219,10 +219,43 @@ class TaxiiStore {
 	}
 
 	/**
+	 * Who adds objects: the STIX identity they are recorded under, and whether it is one
+	 * of this node's own people.
+	 */
+	record Owner(String identity, boolean local) {
+	}
+
+	/**
+	 * A new version of an object another author added first: nothing of the request is
+	 * stored.
+	 *
+	 * @param index where it is in the request
+	 * @param objectId its id
+	 */
+	static final class NotOwner extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final int index;
+
+		NotOwner(int index, String objectId) {
+			super(objectId);
+			this.index = index;
+		}
+
+		int index() {
+			return this.index;
+		}
+
+	}
+
+	/**
 	 * Adds objects to a collection. A version already there (for an SCO: the same
 	 * content) is not added again: a re-sent object is a success, marked already present.
+	 * The first version of an object records its owner; a new version from anyone else
+	 * fails the whole request with {@link NotOwner}, before anything is written.
 	 */
-	Mono<List<Added>> add(String collection, List<Incoming> objects) {
+	Mono<List<Added>> add(String collection, Owner owner, List<Incoming> objects) {
 		return entries(collection, objects.stream().map(Incoming::objectId).distinct().toList()).flatMap((known) -> {
 			List<Added> outcomes = new ArrayList<>(java.util.Collections.nCopies(objects.size(), (Added) null));
 			// what is there already, by the key a re-sent object has: its version, or for
@@ -233,6 +266,14 @@ class TaxiiStore {
 				stored.put(sameKey(objectId, entry.version(), entry.hash()), entry.version());
 				stored.put(sameKey(objectId, null, entry.hash()), entry.version());
 			}));
+			for (int i = 0; i < objects.size(); i++) {
+				Incoming object = objects.get(i);
+				TaxiiVersions versions = known.get(object.objectId());
+				if (versions != null && !versions.ownedBy(owner.identity(), owner.local()) && !stored
+					.containsKey(sameKey(object.objectId(), object.version(), ApiKeys.sha256(object.json())))) {
+					return Mono.error(new NotOwner(i, object.objectId()));
+				}
+			}
 			List<Pending> pending = new ArrayList<>();
 			Map<String, Integer> pendingByKey = new HashMap<>();
 			Map<Integer, Integer> twins = new LinkedHashMap<>();
@@ -270,10 +311,12 @@ class TaxiiStore {
 					String id = TaxiiVersions.id(collection, record.objectId());
 					if (known.containsKey(record.objectId()) || !firstOfObject.add(record.objectId())) {
 						writes.add(this.mongo.upsert(Query.query(Criteria.where("_id").is(id)),
-								new Update().push("versions", entry), TaxiiVersions.class));
+								new Update().push("versions", entry).setOnInsert("owner", owner.identity()),
+								TaxiiVersions.class));
 					}
 					else {
-						fresh.put(record.objectId(), new TaxiiVersions(id, new ArrayList<>(List.of(entry))));
+						fresh.put(record.objectId(),
+								new TaxiiVersions(id, new ArrayList<>(List.of(entry)), owner.identity()));
 					}
 				}
 				twins.forEach((index, twin) -> outcomes.set(index,

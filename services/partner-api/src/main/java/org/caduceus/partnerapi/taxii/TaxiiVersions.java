@@ -2,6 +2,7 @@ package org.caduceus.partnerapi.taxii;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -12,9 +13,20 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param id collection alias and object id
  * @param versions its versions, in the order they were added
+ * @param owner the STIX identity of who added its first version, the only one who may add
+ * others; null for an object stored before owners were recorded (only this node's own
+ * people may add to it)
  */
 @Document("taxii_versions")
-record TaxiiVersions(@Id String id, List<Entry> versions) {
+record TaxiiVersions(@Id String id, List<Entry> versions, @Nullable String owner) {
+
+	/**
+	 * @return whether {@code identity} (a local user when {@code local}) may add a
+	 * version
+	 */
+	boolean ownedBy(String identity, boolean local) {
+		return (this.owner != null) ? this.owner.equals(identity) : local;
+	}
 
 	static String id(String collection, String objectId) {
 		return collection + "|" + objectId;

@@ -8,8 +8,8 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * A real HTTP server standing in for the node's gateway: its internal API lists one peer,
- * and it keeps the token the partner API presented.
+ * A real HTTP server standing in for the node's gateway: its internal API lists the peers
+ * it is given, and it keeps the token the partner API presented.
  */
 final class FakeGateway implements AutoCloseable {
 
@@ -17,9 +17,11 @@ final class FakeGateway implements AutoCloseable {
 
 	private volatile @Nullable String lastAuthorization;
 
-	FakeGateway(String peer) {
-		String peers = "[{\"nodeId\":\"" + peer
-				+ "\",\"country\":\"DE\",\"baseUrl\":\"https://de.example\",\"tlpCeiling\":\"amber\"}]";
+	FakeGateway(String... nodeIds) {
+		String peers = java.util.Arrays.stream(nodeIds)
+			.map((peer) -> "{\"nodeId\":\"" + peer
+					+ "\",\"country\":\"DE\",\"baseUrl\":\"https://de.example\",\"tlpCeiling\":\"amber\"}")
+			.collect(java.util.stream.Collectors.joining(",", "[", "]"));
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)

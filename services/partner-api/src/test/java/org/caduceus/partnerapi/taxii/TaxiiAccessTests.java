@@ -61,16 +61,37 @@ class TaxiiAccessTests {
 	}
 
 	@Test
-	void localUsersReadEverythingAndOnlyCoordinatorsAndAdminsPublish() {
+	void localReadersReadEverythingOnlyCoordinatorsPublishAndAnAdminReachesNothing() {
 		for (Role role : EnumSet.of(Role.ANALYST, Role.AUDITOR)) {
 			TaxiiCaller user = TaxiiCaller.user("u", Set.of(role));
 			assertThat(user.canRead(BE)).isTrue();
 			assertThat(user.canWrite(GREEN)).isFalse();
 		}
-		for (Role role : EnumSet.of(Role.COORDINATOR, Role.ADMIN)) {
-			assertThat(TaxiiCaller.user("u", Set.of(role)).canWrite(BE)).isTrue();
+		TaxiiCaller coordinator = TaxiiCaller.user("u", Set.of(Role.COORDINATOR));
+		assertThat(coordinator.canRead(BE)).isTrue();
+		assertThat(coordinator.canWrite(BE)).isTrue();
+		// an admin manages API keys; like intake, which shows an admin no incident, TAXII
+		// shows an admin no collection, and an admin publishes nothing
+		for (TaxiiCollection collection : List.of(GREEN, BE, DE)) {
+			assertThat(TaxiiCaller.user("root", Set.of(Role.ADMIN)).canRead(collection)).isFalse();
+			assertThat(TaxiiCaller.user("root", Set.of(Role.ADMIN)).canWrite(collection)).isFalse();
 		}
+		assertThat(TaxiiCaller.user("both", Set.of(Role.ADMIN, Role.ANALYST)).canRead(GREEN)).isTrue();
+		assertThat(TaxiiCaller.user("both", Set.of(Role.ADMIN, Role.ANALYST)).canWrite(GREEN)).isFalse();
 		assertThat(TaxiiCaller.user("nobody", Set.of()).canRead(GREEN)).isFalse();
+	}
+
+	@Test
+	void aCallerPublishesAsItsOwnIdentityAndALocalUserAsThisNode() {
+		assertThat(TaxiiCaller.node("de-bsi").identity("nl-node")).isEqualTo(TaxiiCaller.identityOf("de-bsi"))
+			.isEqualTo(
+					org.caduceus.stix.StixIds.of("identity", org.caduceus.stix.StixIds.CADUCEUS_NAMESPACE, "de-bsi"));
+		assertThat(TaxiiCaller.key(key("cert-be", List.of("health-sector-green"), true)).identity("nl-node"))
+			.isEqualTo(TaxiiCaller.identityOf("cert-be"));
+		assertThat(TaxiiCaller.user("carol", Set.of(Role.COORDINATOR)).identity("nl-node"))
+			.isEqualTo(TaxiiCaller.identityOf("nl-node"));
+		assertThat(TaxiiCaller.user("carol", Set.of(Role.COORDINATOR)).local()).isTrue();
+		assertThat(TaxiiCaller.node("de-bsi").local()).isFalse();
 	}
 
 	@Test

@@ -49,7 +49,8 @@ import static org.awaitility.Awaitility.await;
 @ServiceTest
 class TaxiiIntegrationTests {
 
-	static final String NODE = "nl-taxii";
+	/** This node: what its coordinators publish is created by its identity. */
+	static final String NODE = TestIdentity.NODE;
 
 	static final String PEER = "de-peer";
 
@@ -270,8 +271,9 @@ class TaxiiIntegrationTests {
 		JsonNode seen = ok(get(ROOT + "collections/", basic("cert-be", greenOnly)));
 		assertThat(seen.get("collections").valueStream().map((c) -> c.get("alias").asString()))
 			.containsExactly("health-sector-green");
-		taxiiError(get(ROOT + "collections/partner-de-peer-amber/objects/", basic("cert-be", greenOnly)), 403);
-		taxiiError(get(ROOT + "collections/partner-cert-be-amber/objects/", basic("cert-be", greenOnly)), 403);
+		// a collection the key does not open answers as one that does not exist
+		taxiiError(get(ROOT + "collections/partner-de-peer-amber/objects/", basic("cert-be", greenOnly)), 404);
+		taxiiError(get(ROOT + "collections/partner-cert-be-amber/objects/", basic("cert-be", greenOnly)), 404);
 	}
 
 	// --- publishing and paging -------------------------------------------------------
@@ -456,11 +458,11 @@ class TaxiiIntegrationTests {
 			.isTrue();
 		String key = issueKey("cert-be", List.of("health-sector-green", "partner-cert-be-amber"), true, null).get("key")
 			.asString();
-		taxiiError(get(amber, basic("cert-be", key)), 403);
-		taxiiError(post(amber, basic("cert-be", key), envelope(bundleObjects(Tlp.AMBER, "push"))), 403);
-		// a partner pushes to its own AMBER collection
+		taxiiError(get(amber, basic("cert-be", key)), 404);
+		taxiiError(post(amber, basic("cert-be", key), envelope(bundleObjects(Tlp.AMBER, "push", "cert-be"))), 404);
+		// a partner pushes what it created to its own AMBER collection
 		accepted(post(ROOT + "collections/partner-cert-be-amber/objects/", basic("cert-be", key),
-				envelope(bundleObjects(Tlp.AMBER, "pushed"))));
+				envelope(bundleObjects(Tlp.AMBER, "pushed", "cert-be"))));
 	}
 
 	@Test
@@ -545,6 +547,172 @@ class TaxiiIntegrationTests {
 		assertThat(this.mongo.count(new Query(), "taxii_status").block()).isZero();
 	}
 
+	// --- provenance, ownership, hiding, roles, work before authentication (issue 14) ---
+
+	@Test
+	void aPartnersAmberGoesBackToThatPartnerOnlyAndNeverToAnother() {
+		// an incident linked from cert-be, exported here: it names cert-be as its origin
+		List<ObjectNode> fromBe = bundleObjects(Tlp.AMBER, "linked-from-be", NODE, "cert-be");
+		String peerAmber = ROOT + "collections/partner-de-peer-amber/objects/";
+		JsonNode refused = taxiiError(post(peerAmber, user("carol", Role.COORDINATOR), envelope(fromBe)), 422);
+		assertThat(refused.get("error_code").asString()).isEqualTo("origin-elsewhere");
+		assertThat(refused.get("description").asString()).contains("cert-be").contains("partner-de-peer-amber");
+		assertThat(refused.get("details").get("pointer").asString()).matches("/objects/\\d+/extensions");
+		// the indicators alone carry the origin too
+		List<ObjectNode> indicatorsOnly = fromBe.stream()
+			.filter((object) -> object.get("type").asString().equals("indicator"))
+			.toList();
+		taxiiError(post(peerAmber, user("carol", Role.COORDINATOR), envelope(indicatorsOnly)), 422);
+		assertThat(storedCount()).isZero();
+		assertThat(this.mongo.count(new Query(), "taxii_status").block()).isZero();
+		// what it shared as GREEN goes to the sector; what came from de-peer goes back to
+		// de-peer
+		accepted(post(GREEN + "objects/", user("carol", Role.COORDINATOR),
+				envelope(bundleObjects(Tlp.GREEN, "green-from-be", NODE, "cert-be"))));
+		accepted(post(peerAmber, user("carol", Role.COORDINATOR),
+				envelope(bundleObjects(Tlp.AMBER, "linked-from-peer", NODE, PEER))));
+		String peerIncident = find(bundleObjects(Tlp.AMBER, "linked-from-peer", NODE, PEER), "incident").get("id")
+			.asString();
+		assertThat(ok(get(peerAmber + peerIncident + "/", node(PEER))).get("objects").get(0).toString())
+			.contains("\"origin_partner\":\"de-peer\"");
+	}
+
+	@Test
+	void onlyAnObjectsAuthorAddsVersionsOfItAndEachCallerSendsOnlyWhatItCreated() {
+		ObjectNode indicator = find(bundleObjects(Tlp.GREEN, "owned"), "indicator");
+		String id = indicator.get("id").asString();
+		accepted(post(GREEN + "objects/", user("carol", Role.COORDINATOR), envelope(List.of(indicator))));
+		// a partner node sends the same id, a second later, with another pattern
+		ObjectNode hijack = indicator.deepCopy();
+		assertThat(indicator.get("modified").asString()).isEqualTo("2026-11-20T09:00:00.000Z");
+		hijack.put("modified", "2026-11-20T09:00:01.000Z");
+		hijack.put("pattern", "[domain-name:value = 'innocent.example']");
+		JsonNode refused = taxiiError(post(GREEN + "objects/", node(PEER), envelope(List.of(hijack))), 422);
+		assertThat(refused.get("error_code").asString()).isEqualTo("not-your-object");
+		assertThat(refused.get("details").get("pointer").asString()).isEqualTo("/objects/0/id");
+		JsonNode read = ok(get(GREEN + "objects/" + id + "/", user("alice", Role.ANALYST)));
+		assertThat(read.get("objects").get(0).get("pattern").asString()).isEqualTo(indicator.get("pattern").asString());
+		assertThat(ok(get(GREEN + "objects/" + id + "/versions/", node(PEER))).get("versions")).hasSize(1);
+		// this node's own objects, named as created by it, come from its own people only
+		ObjectNode ours = find(bundleObjects(Tlp.GREEN, "ours"), "incident");
+		assertThat(taxiiError(post(GREEN + "objects/", node(PEER), envelope(List.of(ours))), 422).get("error_code")
+			.asString()).isEqualTo("not-your-identity");
+		// and nobody publishes this node's identity but this node
+		ObjectNode identity = find(bundleObjects(Tlp.GREEN, "ours"), "identity");
+		identity.put("name", "Not really the NL CERT");
+		assertThat(taxiiError(post(GREEN + "objects/", node(PEER), envelope(List.of(identity))), 422).get("details")
+			.get("pointer")
+			.asString()).isEqualTo("/objects/0/id");
+		// nor a lookalike of an official TLP marking
+		ObjectNode marking = find(bundleObjects(Tlp.GREEN, "ours"), "marking-definition");
+		marking.put("name", "TLP:WHATEVER");
+		assertThat(taxiiError(post(GREEN + "objects/", node(PEER), envelope(List.of(marking))), 422).get("error_code")
+			.asString()).isEqualTo("not-the-official-marking");
+		assertThat(ok(get(GREEN + "objects/?match[type]=identity,marking-definition", user("alice", Role.ANALYST)))
+			.get("objects")).isEmpty();
+		// the partner's own objects are its own: it adds versions, this node's
+		// coordinator
+		// does not
+		List<ObjectNode> theirs = bundleObjects(Tlp.GREEN, "theirs", PEER);
+		accepted(post(GREEN + "objects/", node(PEER), envelope(theirs)));
+		ObjectNode theirIncident = find(theirs, "incident").deepCopy();
+		theirIncident.put("modified", "2099-01-01T00:00:00.000Z");
+		accepted(post(GREEN + "objects/", node(PEER), envelope(List.of(theirIncident))));
+		ObjectNode overruled = theirIncident.deepCopy();
+		overruled.put("modified", "2099-06-01T00:00:00.000Z");
+		overruled.put("created_by_ref", TaxiiCaller.identityOf(NODE));
+		assertThat(
+				taxiiError(post(GREEN + "objects/", user("carol", Role.COORDINATOR), envelope(List.of(overruled))), 422)
+					.get("error_code")
+					.asString())
+			.isEqualTo("not-your-object");
+		assertThat(ok(get(GREEN + "objects/" + theirIncident.get("id").asString() + "/versions/",
+				user("alice", Role.ANALYST)))
+			.get("versions")).hasSize(2);
+		// re-sending a version that is there is a success for anyone: nothing changes
+		accepted(post(GREEN + "objects/", user("carol", Role.COORDINATOR),
+				envelope(List.of(find(theirs, "marking-definition")))))
+			.get("successes")
+			.forEach((success) -> assertThat(success.get("message").asString()).isEqualTo("already present"));
+	}
+
+	@Test
+	void aCollectionTheCallerMayNotReachAnswersAsOneThatDoesNotExist() {
+		String greenOnly = issueKey("cert-be", List.of("health-sector-green"), true, null).get("key").asString();
+		String caller = basic("cert-be", greenOnly);
+		accepted(post(ROOT + "collections/partner-de-peer-amber/objects/", user("carol", Role.COORDINATOR),
+				envelope(bundleObjects(Tlp.AMBER, "hidden"))));
+		String objectId = find(bundleObjects(Tlp.AMBER, "hidden"), "incident").get("id").asString();
+		String hiddenId = TaxiiCollection.amberFor(PEER).id();
+		for (String hidden : List.of("partner-de-peer-amber", hiddenId, "partner-cert-be-amber")) {
+			for (String suffix : List.of("/", "/objects/", "/manifest/", "/objects/" + objectId + "/",
+					"/objects/" + objectId + "/versions/")) {
+				String seen = raw(get(ROOT + "collections/" + hidden + suffix, caller), 404);
+				String missing = raw(get(ROOT + "collections/partner-nowhere-amber" + suffix, caller), 404);
+				assertThat(seen.replace(hidden, "?")).as(hidden + suffix)
+					.isEqualTo(missing.replace("partner-nowhere-amber", "?"));
+			}
+			String posted = raw(post(ROOT + "collections/" + hidden + "/objects/", caller,
+					envelope(bundleObjects(Tlp.AMBER, "push", "cert-be"))), 404);
+			String postedMissing = raw(post(ROOT + "collections/partner-nowhere-amber/objects/", caller,
+					envelope(bundleObjects(Tlp.AMBER, "push", "cert-be"))), 404);
+			assertThat(posted.replace(hidden, "?")).isEqualTo(postedMissing.replace("partner-nowhere-amber", "?"));
+		}
+		assertThat(ok(get(ROOT + "collections/", caller)).get("collections")
+			.valueStream()
+			.map((c) -> c.get("alias").asString())).containsExactly("health-sector-green");
+	}
+
+	@Test
+	void anAdminManagesKeysAndReachesNoCollection() {
+		String admin = user("root", Role.ADMIN);
+		accepted(post(GREEN + "objects/", user("carol", Role.COORDINATOR), envelope(bundleObjects(Tlp.GREEN, "adm"))));
+		assertThat(ok(get(ROOT + "collections/", admin)).get("collections")).isEmpty();
+		for (String collection : List.of("health-sector-green", "partner-de-peer-amber")) {
+			assertThat(taxiiError(get(ROOT + "collections/" + collection + "/objects/", admin), 404).get("error_code")
+				.asString()).isEqualTo("collection-not-found");
+			taxiiError(post(ROOT + "collections/" + collection + "/objects/", admin,
+					envelope(bundleObjects(Tlp.GREEN, "by-admin"))), 404);
+		}
+		// the same person with a reader's role reads, and a coordinator publishes
+		ok(get(GREEN + "objects/", user("audrey", Role.AUDITOR)));
+	}
+
+	@Test
+	void nothingOfTheBodyIsReadBeforeTheCallerIsKnownAndMayWrite() {
+		String huge = "{\"objects\":[\"" + "x".repeat(400_000) + "\"]}";
+		// a partner's identity from the gateway with a key that is not one: 401, not 413
+		assertThat(
+				taxiiError(post(GREEN + "objects/", basic("cert-none", "cdk_not-a-key"), huge), 401).get("error_code")
+					.asString())
+			.isEqualTo("unauthenticated");
+		// a caller who may not write here: refused before its body is read
+		taxiiError(post(GREEN + "objects/", user("alice", Role.ANALYST), huge), 403);
+		taxiiError(post(ROOT + "collections/partner-nowhere-amber/objects/", user("carol", Role.COORDINATOR), huge),
+				404);
+		// a GET's body is never read
+		ok(this.web.method(org.springframework.http.HttpMethod.GET)
+			.uri(ROOT)
+			.header("Accept", TAXII)
+			.headers((headers) -> as(headers, user("alice", Role.ANALYST)))
+			.contentType(MediaType.parseMediaType(TAXII))
+			.bodyValue(huge)
+			.exchange());
+		// a writer's body is read, within the limit
+		taxiiError(post(GREEN + "objects/", user("carol", Role.COORDINATOR), huge), 413);
+		assertThat(storedCount()).isZero();
+	}
+
+	private static String raw(WebTestClient.ResponseSpec response, int status) {
+		return response.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentType(TAXII)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
 	// --- helpers
 	// ------------------------------------------------------------------------
 
@@ -621,8 +789,21 @@ class TaxiiIntegrationTests {
 				+ this.mongo.count(new Query(), "taxii_segments").block();
 	}
 
-	/** The objects of an exported incident, as a partner would receive them. */
+	/** The objects of an incident this node exported, as a partner would receive them. */
 	static List<ObjectNode> bundleObjects(Tlp tlp, String name) {
+		return bundleObjects(tlp, name, NODE);
+	}
+
+	/** The objects of an incident {@code exporter} exported. */
+	static List<ObjectNode> bundleObjects(Tlp tlp, String name, String exporter) {
+		return bundleObjects(tlp, name, exporter, null);
+	}
+
+	/**
+	 * The objects of an incident {@code exporter} exported, received from {@code origin}.
+	 */
+	static List<ObjectNode> bundleObjects(Tlp tlp, String name, String exporter,
+			@org.jspecify.annotations.Nullable String origin) {
 		IncidentFacts facts = new IncidentFacts(name, "NL-2026-000" + Math.abs(name.hashCode() % 1000),
 				"Incident " + name, "Test incident", Instant.parse("2026-11-20T08:00:00Z"),
 				Instant.parse("2026-11-20T09:00:00Z"), tlp, "AMBER", "malicious-code", "infected-system", List.of(),
@@ -630,7 +811,7 @@ class TaxiiIntegrationTests {
 				List.of(new IncidentFacts.Observable("ipv4", "192.0.2." + (Math.abs(name.hashCode()) % 250 + 1)),
 						new IncidentFacts.Observable("domain", name + ".example")));
 		List<ObjectNode> objects = new ArrayList<>();
-		new IncidentExport(NODE, "NL health CERT").bundle(facts)
+		new IncidentExport(exporter, "NL health CERT").bundle(facts, origin)
 			.get("objects")
 			.forEach((object) -> objects.add((ObjectNode) object));
 		return objects;
