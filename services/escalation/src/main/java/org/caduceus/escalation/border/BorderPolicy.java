@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * <li>A downgrade (AMBER to GREEN or CLEAR, GREEN to CLEAR) needs a reason; it is
  * recorded with the coordinator's name.</li>
  * <li>AMBER goes to named recipients only, listed in the snapshot; AMBER received from a
- * partner goes back to that partner only.</li>
+ * partner goes back to that partner only, decided on the incident's own TLP.</li>
+ * <li>An incident received from a partner keeps that partner's TLP: it is not lowered at
+ * the border (only its originator lowers it).</li>
  * <li>Never above the recipient's ceiling.</li>
  * <li>The reporter's contact person leaves only with the reporter's consent; journal
  * notes above the shared TLP stay; authors of notes stay.</li>
@@ -53,20 +55,26 @@ public final class BorderPolicy {
 			return new BorderDecision.Refused(BorderRule.AMBER_STRICT_NEVER_LEAVES,
 					"Incident " + incident.ref() + " is TLP:AMBER+STRICT; it never leaves the node");
 		}
+		if (downgrade != null && downgrade.to() != own && !downgrade.to().isWithin(own)) {
+			throw new IllegalArgumentException(
+					"the TLP can only be lowered at the border, not raised above " + own.label());
+		}
+		// the partner's own TLP decides where its content goes, before any downgrade
+		String origin = (incident.origin() != null) ? incident.origin().partnerNode() : null;
+		if (own == Tlp.AMBER && origin != null && !origin.equals(recipient.nodeId())) {
+			return new BorderDecision.Refused(BorderRule.AMBER_NOT_ONWARD, "Incident " + incident.ref()
+					+ " is TLP:AMBER from partner " + origin + "; it goes back to " + origin + " only");
+		}
 		Tlp shared = own;
 		Downgrade applied = null;
 		if (downgrade != null && downgrade.to() != own) {
-			if (!downgrade.to().isWithin(own)) {
-				throw new IllegalArgumentException(
-						"the TLP can only be lowered at the border, not raised above " + own.label());
+			if (origin != null) {
+				return new BorderDecision.Refused(BorderRule.PARTNER_TLP_NOT_LOWERED,
+						"Incident " + incident.ref() + " is " + own.label() + " from partner " + origin + "; only "
+								+ origin + " lowers its TLP, not this node's border");
 			}
 			shared = downgrade.to();
 			applied = new Downgrade(own.code(), shared.code(), downgrade.reason(), downgrade.by());
-		}
-		String origin = (incident.origin() != null) ? incident.origin().partnerNode() : null;
-		if (shared == Tlp.AMBER && origin != null && !origin.equals(recipient.nodeId())) {
-			return new BorderDecision.Refused(BorderRule.AMBER_NOT_ONWARD, "Incident " + incident.ref()
-					+ " is TLP:AMBER from partner " + origin + "; it goes back to " + origin + " only");
 		}
 		if (!shared.maySendTo(namedRecipients.contains(recipient.nodeId()))) {
 			return new BorderDecision.Refused(BorderRule.ABOVE_PEER_CEILING,

@@ -23,6 +23,16 @@ public enum BorderRule {
 	 */
 	AMBER_NOT_ONWARD("tlp-amber-not-onward"),
 	/**
+	 * The incident came from a partner: its TLP is that partner's floor, lowered only by
+	 * the originator, never at this node's border.
+	 */
+	PARTNER_TLP_NOT_LOWERED("tlp-partner-origin-not-lowered"),
+	/**
+	 * At send time: the incident's TLP was raised since the escalation was queued, so the
+	 * snapshot queued then is no longer what it may share.
+	 */
+	TLP_RAISED_SINCE_QUEUED("tlp-raised-since-queued"),
+	/**
 	 * Coming in: a partner sent TLP:RED or AMBER+STRICT, which never crosses a border.
 	 */
 	NEVER_CROSSES_BORDER("tlp-never-crosses-border"),

@@ -88,6 +88,95 @@ class BorderPolicyTests {
 				(refused) -> assertThat(refused.rule()).isEqualTo(BorderRule.AMBER_NOT_ONWARD));
 	}
 
+	/**
+	 * Issue 14: the onward rule was checked on the shared TLP, after the downgrade, so
+	 * lowering a partner's AMBER incident to GREEN sent it to a third partner.
+	 */
+	@Test
+	void aPartnersAmberCannotBeLoweredAtTheBorderToGoOnward() {
+		SourceIncident received = incident("amber", false, List.of(), "de-bsi");
+		BorderDecision decision = BorderPolicy.decide(received, GREEN_PEER, List.of("fr-anssi"),
+				new BorderPolicy.DowngradeRequest(Tlp.GREEN, "x", "carol"));
+		assertThat(decision).isInstanceOfSatisfying(BorderDecision.Refused.class,
+				(refused) -> assertThat(refused.rule()).isEqualTo(BorderRule.AMBER_NOT_ONWARD));
+	}
+
+	@Test
+	void onlyItsOriginatorLowersTheTlpOfAPartnersIncident() {
+		SourceIncident amber = incident("amber", false, List.of(), "de-bsi");
+		assertThat(BorderPolicy.decide(amber, AMBER_PEER, List.of("de-bsi"),
+				new BorderPolicy.DowngradeRequest(Tlp.GREEN, "x", "carol")))
+			.isInstanceOfSatisfying(BorderDecision.Refused.class,
+					(refused) -> assertThat(refused.rule()).isEqualTo(BorderRule.PARTNER_TLP_NOT_LOWERED));
+		SourceIncident green = incident("green", false, List.of(), "de-bsi");
+		assertThat(BorderPolicy.decide(green, GREEN_PEER, List.of("fr-anssi"),
+				new BorderPolicy.DowngradeRequest(Tlp.CLEAR, "x", "carol")))
+			.isInstanceOfSatisfying(BorderDecision.Refused.class,
+					(refused) -> assertThat(refused.rule()).isEqualTo(BorderRule.PARTNER_TLP_NOT_LOWERED));
+		// asking for its own TLP is no downgrade
+		assertThat(BorderPolicy.decide(green, GREEN_PEER, List.of("fr-anssi"),
+				new BorderPolicy.DowngradeRequest(Tlp.GREEN, "x", "carol")))
+			.isInstanceOf(BorderDecision.Allowed.class);
+	}
+
+	/**
+	 * Over many random incidents received from partners, recipients and downgrades: a
+	 * partner's AMBER reaches its origin only, and what leaves is never below the TLP the
+	 * partner gave it.
+	 */
+	@Test
+	void aPartnersIncidentLeavesAtItsOwnTlpAndAmberOnlyToItsOriginOverManyRandomRequests() {
+		Random random = new Random(20261201);
+		String[] tlps = { "clear", "green", "amber", "amber+strict", "red" };
+		String[] ceilings = { "clear", "green", "amber" };
+		String[] nodes = { "de-bsi", "fr-anssi", "be-ccb" };
+		int allowed = 0;
+		int refusedOnward = 0;
+		int refusedLowered = 0;
+		for (int run = 0; run < 5_000; run++) {
+			Tlp own = Tlp.of(tlps[random.nextInt(tlps.length)]);
+			SourceIncident incident = incident(own.code(), random.nextBoolean(), List.of(), "de-bsi");
+			List<String> named = new ArrayList<>();
+			for (String node : nodes) {
+				if (random.nextBoolean()) {
+					named.add(node);
+				}
+			}
+			if (named.isEmpty()) {
+				named.add(nodes[random.nextInt(nodes.length)]);
+			}
+			PeerInfo peer = new PeerInfo(named.get(random.nextInt(named.size())), "DE", "https://x.example",
+					ceilings[random.nextInt(ceilings.length)]);
+			Tlp lower = Tlp.of(ceilings[random.nextInt(ceilings.length)]);
+			BorderPolicy.DowngradeRequest downgrade = (random.nextBoolean() && lower.isWithin(own))
+					? new BorderPolicy.DowngradeRequest(lower, "reason", "carol") : null;
+			BorderDecision decision = BorderPolicy.decide(incident, peer, named, downgrade);
+			if (decision instanceof BorderDecision.Allowed leaves) {
+				allowed++;
+				assertThat(Tlp.of(leaves.snapshot().tlp())).as("the partner's TLP is the floor").isEqualTo(own);
+				assertThat(leaves.downgrade()).isNull();
+				if (own == Tlp.AMBER) {
+					assertThat(peer.nodeId()).isEqualTo("de-bsi");
+				}
+			}
+			else {
+				BorderRule rule = ((BorderDecision.Refused) decision).rule();
+				if (own == Tlp.AMBER && !peer.nodeId().equals("de-bsi")) {
+					assertThat(rule).isEqualTo(BorderRule.AMBER_NOT_ONWARD);
+					refusedOnward++;
+				}
+				if (rule == BorderRule.PARTNER_TLP_NOT_LOWERED) {
+					assertThat(downgrade).isNotNull();
+					assertThat(downgrade.to()).isNotEqualTo(own);
+					refusedLowered++;
+				}
+			}
+		}
+		assertThat(allowed).as("allowed").isGreaterThan(300);
+		assertThat(refusedOnward).as("refused onward").isGreaterThan(300);
+		assertThat(refusedLowered).as("refused lowered").isGreaterThan(150);
+	}
+
 	@Test
 	void amberNamesItsRecipientsInTheSnapshot() {
 		BorderDecision.Allowed allowed = (BorderDecision.Allowed) BorderPolicy
@@ -142,6 +231,12 @@ class BorderPolicyTests {
 			assertThat(shared.isWithin(own)).isTrue();
 			if (shared == Tlp.AMBER && origin != null) {
 				assertThat(peer.nodeId()).isEqualTo(origin);
+			}
+			if (origin != null) {
+				assertThat(shared).as("a partner's TLP is not lowered here").isEqualTo(own);
+				if (own == Tlp.AMBER) {
+					assertThat(peer.nodeId()).isEqualTo(origin);
+				}
 			}
 			for (Snapshot.SharedNote note : snapshot.notes()) {
 				assertThat(Tlp.of(note.tlp()).isWithin(shared)).isTrue();
