@@ -9,6 +9,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import org.caduceus.escalation.border.Snapshot;
+import org.caduceus.escalation.casefile.Escalation;
+import org.caduceus.escalation.casefile.EscalationStore;
+import org.caduceus.escalation.casefile.FederationMessages;
+import org.caduceus.escalation.casefile.IncidentId;
+import org.caduceus.escalation.casefile.NodeId;
+import org.caduceus.escalation.casefile.ThisNode;
 import org.caduceus.escalation.delivery.DeliveryWorker;
 import org.caduceus.identity.Role;
 import org.caduceus.intakecontract.SourceIncident;
@@ -48,6 +55,12 @@ public abstract class EscalationIntegrationTest {
 
 	@Autowired
 	protected DeliveryWorker worker;
+
+	@Autowired
+	private EscalationStore escalationStore;
+
+	@Autowired
+	private ThisNode thisNode;
 
 	@DynamicPropertySource
 	static void neighbours(DynamicPropertyRegistry registry) {
@@ -119,6 +132,24 @@ public abstract class EscalationIntegrationTest {
 			.get(0)
 			.get("id")
 			.asString();
+	}
+
+	/**
+	 * A partner's escalation, filed here as {@code linked} (which intake shows as this
+	 * node's incident), as the inbound half records it.
+	 * @return its key
+	 */
+	protected String receivedFromPartner(IncidentJson linked) {
+		String escalationId = UUID.randomUUID().toString();
+		Snapshot snapshot = new Snapshot("DE-2026-" + escalationId.substring(0, 6), "Phishing wave", null, "fraud",
+				"phishing", null, null, null, "green", null, "high", null, null,
+				new Snapshot.SharedReporter("Klinikum Beispiel", null, null, false), List.of(), null, null, null,
+				List.of(), List.of());
+		FederationMessages.EscalationMessage message = new FederationMessages.EscalationMessage(escalationId, PARTNER,
+				this.thisNode.id().value(), "Partner reason " + escalationId, Instant.now(), snapshot);
+		Escalation received = Escalation.receive(NodeId.of(PARTNER), message, IncidentId.of(linked.id()), linked.ref(),
+				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), this.thisNode);
+		return this.escalationStore.insert(received).block().key().value();
 	}
 
 	protected long stored() {

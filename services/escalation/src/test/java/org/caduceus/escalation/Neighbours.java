@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +42,15 @@ public final class Neighbours implements AutoCloseable {
 	/** The incidents intake shows, by id. */
 	public final Map<String, SourceIncident> incidents = new ConcurrentHashMap<>();
 
+	/**
+	 * Incidents intake shows to these callers only (by the subject of their token), as
+	 * intake hides a TLP:RED incident; an incident not listed is shown to every caller.
+	 */
+	public final Map<String, Set<String>> shownOnlyTo = new ConcurrentHashMap<>();
+
+	/** Every caller that asked intake for an incident, by the subject of its token. */
+	public final List<String> askedBy = new CopyOnWriteArrayList<>();
+
 	public final Map<String, String> peers = new ConcurrentHashMap<>();
 
 	public final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -70,7 +80,14 @@ public final class Neighbours implements AutoCloseable {
 			.host("127.0.0.1")
 			.port(0)
 			.route((routes) -> routes.get("/api/v1/incidents/{id}", (request, response) -> {
-				SourceIncident incident = this.incidents.get(request.param("id"));
+				String id = request.param("id");
+				String caller = subject(request.requestHeaders().get("Authorization"));
+				this.askedBy.add(caller);
+				SourceIncident incident = this.incidents.get(id);
+				Set<String> only = this.shownOnlyTo.get(id);
+				if (only != null && !only.contains(caller)) {
+					incident = null;
+				}
 				return (incident == null) ? response.status(404).send()
 						: response.header("Content-Type", "application/json")
 							.sendString(Mono.just(JSON.writeValueAsString(incident)));
@@ -116,6 +133,19 @@ public final class Neighbours implements AutoCloseable {
 			.bindNow();
 	}
 
+	/** The subject of a bearer token, read without checking it (intake checks it). */
+	static String subject(String authorization) {
+		if (authorization == null || !authorization.startsWith("Bearer ")) {
+			return "";
+		}
+		String[] parts = authorization.substring("Bearer ".length()).split("\\.");
+		if (parts.length < 2) {
+			return "";
+		}
+		JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+		return claims.has("sub") ? claims.get("sub").asString() : "";
+	}
+
 	public static Neighbours get() {
 		return INSTANCE;
 	}
@@ -127,6 +157,8 @@ public final class Neighbours implements AutoCloseable {
 	/** Forgets everything recorded and makes the partner online. */
 	public void reset() {
 		this.incidents.clear();
+		this.shownOnlyTo.clear();
+		this.askedBy.clear();
 		this.peers.clear();
 		this.sent.clear();
 		this.filed.clear();

@@ -141,7 +141,7 @@ public final class Escalation {
 
 	private @Nullable String statusReason;
 
-	private final @Nullable BorderRule blockedRule;
+	private @Nullable BorderRule blockedRule;
 
 	private final @Nullable Snapshot snapshot;
 
@@ -362,6 +362,68 @@ public final class Escalation {
 	}
 
 	/**
+	 * At send time the border refused what waits in the outbox: the incident's TLP was
+	 * raised, the peer's ceiling lowered, or the incident is gone, since it was queued.
+	 * The escalation is BLOCKED with the rule and nothing leaves.
+	 * @throws TransitionNotAllowed when it is no longer waiting to be sent
+	 */
+	public void blockedAtSend(BorderRule rule, String why, Instant now) {
+		if (this.status != EscalationStatus.QUEUED) {
+			throw new TransitionNotAllowed("Escalation is " + this.status + "; only a queued one is blocked at send");
+		}
+		clearOutbox();
+		this.status = EscalationStatus.BLOCKED;
+		this.statusReason = why;
+		this.blockedRule = rule;
+		this.attempts = 0;
+		this.lastError = null;
+		this.updatedAt = now;
+		record(new Event(now, EscalationStatus.BLOCKED.name(), DELIVERY, why));
+	}
+
+	/**
+	 * A coordinator of this node withdraws an escalation it sent. Still queued: the
+	 * outbox is emptied and nothing leaves. Already delivered: the partner is told, by
+	 * the signed status message that closes it there, with the reason.
+	 * @throws TransitionNotAllowed for an escalation received from a partner, one that is
+	 * finished, or one a delivery worker holds right now (try again in a moment)
+	 */
+	public void withdraw(String by, String reason, Instant now, ThisNode node) {
+		if (!isOutbound()) {
+			throw new TransitionNotAllowed("Only the node that sent an escalation withdraws it");
+		}
+		if (reason.isBlank()) {
+			throw new InvalidEscalation("reason", "withdrawing needs a reason the partner may read");
+		}
+		if (this.status.isFinal()) {
+			throw new TransitionNotAllowed("Escalation is " + this.status + "; it cannot be withdrawn");
+		}
+		if (this.leaseOwner != null) {
+			throw new TransitionNotAllowed(
+					"Escalation is being delivered right now; withdraw it again once the attempt has settled");
+		}
+		boolean queued = this.status == EscalationStatus.QUEUED;
+		this.status = EscalationStatus.WITHDRAWN;
+		this.statusReason = reason;
+		this.updatedAt = now;
+		record(new Event(now, EscalationStatus.WITHDRAWN.name(), by, reason));
+		if (queued) {
+			clearOutbox();
+			return;
+		}
+		queue(message(Message.Kind.STATUS, statusPath(), new StatusMessage(this.escalationId.value(), node.id().value(),
+				EscalationStatus.CLOSED.name(), "withdrawn by the sender: " + reason, null, now), now, node), now);
+	}
+
+	private void clearOutbox() {
+		this.outbox = List.of();
+		this.outboxCleared = true;
+		this.pending = 0;
+		this.pendingReset = true;
+		this.nextAttemptAt = null;
+	}
+
+	/**
 	 * Claimed with nothing in the outbox (a count left behind by a crash): nothing is due
 	 * until a message is queued.
 	 */
@@ -439,7 +501,7 @@ public final class Escalation {
 	/** Shares a note with the partner; the author's name stays on this node. */
 	public void addNote(String text, String by, Instant now, ThisNode node) {
 		if (this.status == EscalationStatus.BLOCKED || this.status == EscalationStatus.FAILED
-				|| this.status == EscalationStatus.CLOSED) {
+				|| this.status == EscalationStatus.CLOSED || this.status == EscalationStatus.WITHDRAWN) {
 			throw new TransitionNotAllowed("Escalation is " + this.status + "; no notes go to the partner");
 		}
 		String noteId = UUID.randomUUID().toString();

@@ -25,6 +25,12 @@ public record EscalationFilter(Escalation.@Nullable Direction direction, List<Es
 		return new EscalationFilter(null, List.of(), null, null);
 	}
 
+	/** The same filter, after {@code last} in the list's order. */
+	public EscalationFilter after(Escalation last) {
+		return new EscalationFilter(this.direction, this.statuses, this.peer,
+				new After(last.createdAt(), last.key().value()));
+	}
+
 	/**
 	 * A position in the list: after the escalation created at {@code createdAt} with
 	 * {@code key}.

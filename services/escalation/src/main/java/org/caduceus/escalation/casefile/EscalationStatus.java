@@ -23,7 +23,12 @@ public enum EscalationStatus {
 	/** Refused at the border by policy; nothing left the node. */
 	BLOCKED(9),
 	/** Could not be delivered before retries ran out. */
-	FAILED(9);
+	FAILED(9),
+	/**
+	 * Withdrawn by a coordinator of the sending node: nothing more leaves for it (the
+	 * partner was told, if it had received it).
+	 */
+	WITHDRAWN(9);
 
 	private final int rank;
 
@@ -48,7 +53,7 @@ public enum EscalationStatus {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidEscalation(field, "unknown status '" + text + "'; one of QUEUED, DELIVERED, ACKNOWLEDGED,"
-					+ " ACCEPTED, DECLINED, CLOSED, BLOCKED, FAILED");
+					+ " ACCEPTED, DECLINED, CLOSED, BLOCKED, FAILED, WITHDRAWN");
 		}
 	}
 

@@ -148,6 +148,8 @@ public class EscalationStore implements InitializingBean {
 		Update update = new Update();
 		set(update, "status", stored.status(), escalation.status());
 		set(update, "statusReason", stored.statusReason(), escalation.statusReason());
+		set(update, "blockedRule", (stored.blockedRule() != null) ? stored.blockedRule().slug() : null,
+				(escalation.blockedRule() != null) ? escalation.blockedRule().slug() : null);
 		set(update, "partnerRef", stored.partnerRef(), escalation.partnerRef());
 		set(update, "attempts", stored.attempts(), escalation.attempts());
 		set(update, "nextAttemptAt", stored.nextAttemptAt(), escalation.nextAttemptAt());

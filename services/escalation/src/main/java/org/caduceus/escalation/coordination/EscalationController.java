@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.caduceus.escalation.casefile.Escalation;
 import org.caduceus.escalation.casefile.EscalationFilter;
+import org.caduceus.escalation.casefile.EscalationReader;
 import org.caduceus.escalation.casefile.EscalationStatus;
 import org.caduceus.escalation.casefile.Escalations;
 import org.caduceus.escalation.casefile.IncidentId;
@@ -91,6 +92,10 @@ class EscalationController {
 	record CloseRequest(@Size(max = 2_000) @Nullable String reason) {
 	}
 
+	/** {@code POST /api/v1/escalations/{id}/withdraw}. */
+	record WithdrawRequest(@NotBlank @Size(max = 2_000) String reason) {
+	}
+
 	/** {@code POST /api/v1/escalations/{id}/notes}. */
 	record NoteRequest(@NotBlank @Size(max = 10_000) String text) {
 	}
@@ -114,8 +119,9 @@ class EscalationController {
 
 	@GetMapping("/{id}")
 	@PreAuthorize(READERS)
-	Mono<EscalationView> get(@PathVariable String id, Authentication user) {
-		return this.escalations.get(id).map((escalation) -> view(escalation, user));
+	Mono<EscalationView> get(@PathVariable String id, @RequestHeader(HttpHeaders.AUTHORIZATION) String bearer,
+			Authentication user) {
+		return this.escalations.get(id, reader(user, bearer)).map((escalation) -> view(escalation, user));
 	}
 
 	@GetMapping
@@ -124,7 +130,8 @@ class EscalationController {
 			@RequestParam(required = false) @Nullable List<String> status,
 			@RequestParam(required = false) @Nullable String peer,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String after, Authentication user) {
+			@RequestParam(required = false) @Nullable String after,
+			@RequestHeader(HttpHeaders.AUTHORIZATION) String bearer, Authentication user) {
 		int size = (limit != null) ? limit : 50;
 		if (size < 1 || size > MAX_LIMIT) {
 			throw new InvalidEscalation("limit", "must be between 1 and " + MAX_LIMIT);
@@ -152,7 +159,7 @@ class EscalationController {
 			}
 		}
 		EscalationFilter filter = new EscalationFilter(way, statuses, partner, position);
-		return this.escalations.list(filter, size + 1).collectList().map((found) -> {
+		return this.escalations.list(filter, size + 1, reader(user, bearer)).collectList().map((found) -> {
 			List<Escalation> items = found.subList(0, Math.min(size, found.size()));
 			String next = (found.size() > size) ? Cursor.after(items.get(items.size() - 1)) : null;
 			return new Page(items.stream().map((escalation) -> view(escalation, user)).toList(), next);
@@ -162,8 +169,8 @@ class EscalationController {
 	/** Open escalations whose partner is late under the response SLA. */
 	@GetMapping("/overdue")
 	@PreAuthorize(READERS)
-	Mono<List<EscalationView>> overdue(Authentication user) {
-		return this.escalations.overdue().map((escalation) -> view(escalation, user)).collectList();
+	Mono<List<EscalationView>> overdue(@RequestHeader(HttpHeaders.AUTHORIZATION) String bearer, Authentication user) {
+		return this.escalations.overdue(reader(user, bearer)).map((escalation) -> view(escalation, user)).collectList();
 	}
 
 	@PostMapping(path = "/{id}/decision", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -180,6 +187,18 @@ class EscalationController {
 		return this.escalations.close(id, request.reason(), user.getName()).map((escalation) -> view(escalation, user));
 	}
 
+	/**
+	 * A coordinator withdraws an escalation this node sent: while queued nothing leaves;
+	 * once delivered the partner is told by a signed status message.
+	 */
+	@PostMapping(path = "/{id}/withdraw", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize(COORDINATORS)
+	Mono<EscalationView> withdraw(@PathVariable String id, @Valid @RequestBody WithdrawRequest request,
+			Authentication user) {
+		return this.escalations.withdraw(id, request.reason().strip(), user.getName())
+			.map((escalation) -> view(escalation, user));
+	}
+
 	@PostMapping(path = "/{id}/notes", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize(COORDINATORS)
 	Mono<EscalationView> addNote(@PathVariable String id, @Valid @RequestBody NoteRequest request,
@@ -194,10 +213,18 @@ class EscalationController {
 	}
 
 	private EscalationView view(Escalation escalation, Principal user) {
-		boolean coordinator = (user instanceof Authentication authentication) && authentication.getAuthorities()
+		return EscalationView.of(escalation, coordinator(user), this.clock.instant());
+	}
+
+	private static boolean coordinator(Principal user) {
+		return (user instanceof Authentication authentication) && authentication.getAuthorities()
 			.stream()
 			.anyMatch((authority) -> Role.COORDINATOR.authority().equals(authority.getAuthority()));
-		return EscalationView.of(escalation, coordinator, this.clock.instant());
+	}
+
+	/** Who reads, for the read policy every read goes through. */
+	private static EscalationReader reader(Principal user, String bearer) {
+		return EscalationReader.of(coordinator(user), bearer);
 	}
 
 	/** Position after an escalation in the list's order. */
