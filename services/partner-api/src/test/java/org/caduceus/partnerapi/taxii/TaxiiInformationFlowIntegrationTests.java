@@ -232,6 +232,18 @@ class TaxiiInformationFlowIntegrationTests {
 			}
 		}
 		// the figures, for the README
+		int objects = objectsOf.values().stream().mapToInt(Set::size).sum();
+		String figures = String.format(java.util.Locale.ROOT,
+				"TAXII information flow: %d callers, %d collections, %d objects (distinct per collection),"
+						+ " %d statuses, %d requests%n",
+				callers.size(), collections.size(), objects, statusOwner.size(), requests);
+		org.slf4j.LoggerFactory.getLogger(TaxiiInformationFlowIntegrationTests.class).warn(figures);
+		try {
+			Files.writeString(Path.of("target", "taxii-information-flow.txt"), figures);
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 		assertThat(callers).hasSize(8);
 		assertThat(objectsOf.values().stream().mapToInt(Set::size).sum()).isGreaterThan(100);
 		assertThat(requests).isGreaterThan(2000);
