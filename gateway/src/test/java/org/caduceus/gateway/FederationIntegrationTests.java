@@ -39,6 +39,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +58,8 @@ class FederationIntegrationTests {
 	static final String NODE = "nl-test";
 
 	static final String PEER = "de-peer";
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final RecordingBackend escalation = new RecordingBackend();
 
@@ -290,10 +294,20 @@ class FederationIntegrationTests {
 	}
 
 	@Test
-	void refusesAnUnknownKeyId() {
+	void refusesAnUnknownKeyIdExactlyAsASignatureThatDoesNotVerify() {
 		NodeKey stranger = NodeKey.generate();
-		expectRefused(sign(stranger, "xx-unknown", "POST", "/federation/v1/escalations", BODY, Clock.systemUTC()), BODY,
-				"unknown-key");
+		Map<String, String> unknown = sign(stranger, "xx-unknown", "POST", "/federation/v1/escalations", BODY,
+				Clock.systemUTC());
+		Map<String, String> impostor = sign(stranger, PEER, "POST", "/federation/v1/escalations", BODY,
+				Clock.systemUTC());
+		expectRefused(unknown, BODY, "bad-signature");
+		// status, reason and text alike: a caller cannot tell which peers this node knows
+		JsonNode unknownAnswer = refusal(unknown);
+		JsonNode impostorAnswer = refusal(impostor);
+		for (String field : new String[] { "type", "title", "status", "detail" }) {
+			assertThat(unknownAnswer.get(field)).isEqualTo(impostorAnswer.get(field));
+		}
+		assertThat(unknownAnswer.toString()).doesNotContain("xx-unknown", PEER);
 	}
 
 	@Test
@@ -350,7 +364,7 @@ class FederationIntegrationTests {
 			.expectStatus()
 			.isNoContent();
 		expectRefused(sign(peerKey, PEER, "POST", "/federation/v1/escalations", BODY, Clock.systemUTC()), BODY,
-				"unknown-key");
+				"bad-signature");
 	}
 
 	@Test
@@ -475,6 +489,14 @@ class FederationIntegrationTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.exchange();
+	}
+
+	private JsonNode refusal(Map<String, String> signature) {
+		return JSON.readTree(post(signature, BODY).expectStatus()
+			.isUnauthorized()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
 	}
 
 	private void expectRefused(Map<String, String> signature, String body, String reason) {

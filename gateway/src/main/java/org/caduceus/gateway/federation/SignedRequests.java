@@ -12,8 +12,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Verifies a partner node's RFC 9421 signature on a request received by this gateway,
- * against the URI the peer signed (this node's public URL behind a proxy). One place for
- * the federation routes and for TAXII.
+ * against the URI the peer signed (this node's public URL behind a proxy), in the
+ * verifier's two phases: the signed headers before the body is read, the body after. One
+ * place for the federation routes and for TAXII.
  */
 @Component
 public class SignedRequests {
@@ -28,15 +29,25 @@ public class SignedRequests {
 	}
 
 	/**
+	 * The phase that needs no body: the signed headers, the key and the signature.
+	 * @return the signed headers, or the error
+	 * {@link org.caduceus.federation.SignatureRejected}
+	 */
+	public Mono<EnvelopeVerifier.SignedHeaders> verifyHeaders(ServerHttpRequest request) {
+		Map<String, List<String>> headers = new LinkedHashMap<>(request.getHeaders().asMultiValueMap());
+		java.net.URI target = this.federation.signedTarget(request.getURI());
+		// CPU only: the peer keys are in memory
+		return Mono.fromCallable(() -> this.verifier.verifyHeaders(request.getMethod().name(), target, headers));
+	}
+
+	/**
+	 * The phase after the body is read: its digest and the nonce.
 	 * @return the verified signature, or the error
 	 * {@link org.caduceus.federation.SignatureRejected}
 	 */
-	public Mono<EnvelopeVerifier.Verified> verify(ServerHttpRequest request, byte[] body) {
-		Map<String, List<String>> headers = new LinkedHashMap<>(request.getHeaders().asMultiValueMap());
-		java.net.URI target = this.federation.signedTarget(request.getURI());
+	public Mono<EnvelopeVerifier.Verified> verifyBody(EnvelopeVerifier.SignedHeaders signed, byte[] body) {
 		// the nonce store is a blocking write, kept off the event loop
-		return Mono.fromCallable(() -> this.verifier.verify(request.getMethod().name(), target, headers, body))
-			.subscribeOn(Schedulers.boundedElastic());
+		return Mono.fromCallable(() -> this.verifier.verifyBody(signed, body)).subscribeOn(Schedulers.boundedElastic());
 	}
 
 }

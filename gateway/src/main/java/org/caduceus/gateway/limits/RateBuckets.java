@@ -31,4 +31,14 @@ public final class RateBuckets {
 		}
 	}
 
+	/** Gives back the token a request took from {@code key}'s bucket. */
+	public void refund(String key) {
+		TokenBucket bucket = this.buckets.get(key);
+		if (bucket != null) {
+			synchronized (bucket) {
+				bucket.refund();
+			}
+		}
+	}
+
 }

@@ -33,6 +33,11 @@ final class TokenBucket {
 		return Math.max(1, (long) Math.ceil((1 - this.tokens) / this.perSecond));
 	}
 
+	/** Gives back a token taken by {@link #tryTake}, never above the burst. */
+	void refund() {
+		this.tokens = Math.min(this.burst, this.tokens + 1);
+	}
+
 	boolean isFullAt(long nowNanos) {
 		refill(nowNanos);
 		return this.tokens >= this.burst;

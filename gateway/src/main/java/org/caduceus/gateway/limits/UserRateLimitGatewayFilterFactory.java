@@ -3,11 +3,8 @@ package org.caduceus.gateway.limits;
 import java.security.Principal;
 import java.util.List;
 
-import org.caduceus.web.problem.Problems;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -44,11 +41,7 @@ public class UserRateLimitGatewayFilterFactory
 				if (retryAfter == 0) {
 					return chain.filter(exchange);
 				}
-				exchange.getResponse().getHeaders().set("Retry-After", Long.toString(retryAfter));
-				ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
-						"More than " + config.getPerSecond() + " requests per second; retry after " + retryAfter
-								+ " s");
-				return Problems.write(exchange, problem);
+				return RateLimited.write(exchange, config.getPerSecond(), retryAfter);
 			});
 	}
 
@@ -66,8 +59,7 @@ public class UserRateLimitGatewayFilterFactory
 	}
 
 	private static String clientKey(ServerWebExchange exchange) {
-		var address = exchange.getRequest().getRemoteAddress();
-		return "client:" + ((address != null) ? address.getAddress().getHostAddress() : "unknown");
+		return "client:" + PreAuthenticationLimit.clientAddress(exchange);
 	}
 
 	/** Filter configuration. */

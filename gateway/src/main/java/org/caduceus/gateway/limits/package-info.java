@@ -1,4 +1,7 @@
-/** Limits that protect a small node: request body size and per-user request rate. */
+/**
+ * Limits that protect a small node: request body size, per-user request rate, a rate per
+ * client before authentication, and the count of body bytes read into memory.
+ */
 @NullMarked
 package org.caduceus.gateway.limits;
 

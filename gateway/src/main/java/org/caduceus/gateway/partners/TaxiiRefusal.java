@@ -47,6 +47,12 @@ final class TaxiiRefusal extends RuntimeException {
 				"the body is larger than max_content_length (" + maxContentLength + " bytes)");
 	}
 
+	static TaxiiRefusal tooManyRequests(double perSecond, long retryAfter) {
+		return new TaxiiRefusal(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests",
+				"more than " + perSecond + " unauthenticated requests per second from this address; retry after "
+						+ retryAfter + " s");
+	}
+
 	HttpStatus status() {
 		return this.status;
 	}
