@@ -288,6 +288,58 @@ class GatewayIntegrationTests {
 		this.web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
 	}
 
+	@Test
+	void opensOnlyLivenessAndReadinessAndKeepsOtherActuatorEndpointsForAdmins() {
+		for (String probe : new String[] { "/actuator/health", "/actuator/health/liveness",
+				"/actuator/health/readiness" }) {
+			this.web.get().uri(probe).exchange().expectStatus().isOk();
+		}
+		for (String endpoint : new String[] { "/actuator/prometheus", "/actuator/info" }) {
+			this.web.get()
+				.uri(endpoint)
+				.exchange()
+				.expectStatus()
+				.isUnauthorized()
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+			this.web.get()
+				.uri(endpoint)
+				.header("Authorization", bearer("alice", Role.COORDINATOR))
+				.exchange()
+				.expectStatus()
+				.isForbidden()
+				.expectHeader()
+				.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+			this.web.get()
+				.uri(endpoint)
+				.header("Authorization", bearer("root", Role.ADMIN))
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+		assertThat(backend.received()).isEmpty();
+	}
+
+	@Test
+	void refusesAUserTokenThatLivesLongerThanTheCap() {
+		String longLived = "Bearer " + new TokenMinter(userKey, "caduceus:" + NODE, "caduceus:" + NODE,
+				Duration.ofHours(13), Clock.systemUTC())
+			.mint("alice", Set.of(Role.ANALYST));
+		expectUnauthorized(longLived,
+				"The bearer token must carry iat and exp, iat not in the future and exp at most 720 minutes after it");
+		assertThat(backend.received()).isEmpty();
+		// within the cap, the same user goes on
+		this.web.get()
+			.uri("/api/v1/taxonomy")
+			.header("Authorization",
+					"Bearer " + new TokenMinter(userKey, "caduceus:" + NODE, "caduceus:" + NODE, Duration.ofHours(12),
+							Clock.systemUTC())
+						.mint("alice", Set.of(Role.ANALYST)))
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
 	private void expectUnauthorized(String authorization, String detail) {
 		WebTestClient.RequestHeadersSpec<?> request = this.web.get().uri("/api/v1/taxonomy");
 		if (authorization != null) {

@@ -1,6 +1,7 @@
 package org.caduceus.gateway.auth;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.caduceus.identity.SigningKey;
 import org.caduceus.web.security.PinnedKeyJwtDecoders;
@@ -26,9 +27,10 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 
 /**
  * User authentication at the gateway. Everything under {@code /api/v1} needs a valid
- * bearer token and {@code /api/v1/admin} the admin role; finer rules (TLP, ownership) are
- * decided by the service that owns the data, which checks roles again. The internal API
- * has a chain of its own, in the federation package.
+ * bearer token, {@code /api/v1/admin} and every actuator endpoint but health (liveness
+ * and readiness) the admin role; finer rules (TLP, ownership) are decided by the service
+ * that owns the data, which checks roles again. The internal API has a chain of its own,
+ * in the federation package.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -37,23 +39,25 @@ class GatewaySecurityConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(GatewaySecurityConfiguration.class);
 
 	@Bean
-	ReactiveJwtDecoder userTokenDecoder(AuthProperties auth, @Value("${caduceus.node.id}") String nodeId) {
+	ReactiveJwtDecoder userTokenDecoder(AuthProperties auth, @Value("${caduceus.node.id}") String nodeId,
+			@Value("${caduceus.auth.max-token-lifetime:" + PinnedKeyJwtDecoders.DEFAULT_MAX_LIFETIME
+					+ "}") Duration maxLifetime) {
 		String audience = auth.audienceFor(nodeId);
 		if (auth.issuerUri() != null) {
 			log.info("user tokens: OIDC issuer {}, audience {}", auth.issuerUri(), audience);
 			NimbusReactiveJwtDecoder decoder = (NimbusReactiveJwtDecoder) ReactiveJwtDecoders
 				.fromIssuerLocation(auth.issuerUri());
-			decoder.setJwtValidator(PinnedKeyJwtDecoders.validator(auth.issuerUri(), audience));
+			decoder.setJwtValidator(PinnedKeyJwtDecoders.validator(auth.issuerUri(), audience, maxLifetime));
 			return new VerifiedTokenCache(decoder, Clock.systemUTC());
 		}
 		if (auth.userPublicKey() == null) {
 			throw new IllegalStateException(
 					"no way to check user tokens: set caduceus.auth.issuer-uri (OIDC) or caduceus.auth.user-public-key (embedded)");
 		}
-		log.info("user tokens: node-local ES256 key {}, issuer {}", auth.userPublicKey(),
-				AuthProperties.embeddedIssuer(nodeId));
+		log.info("user tokens: node-local ES256 key {}, issuer {}, lifetime at most {}", auth.userPublicKey(),
+				AuthProperties.embeddedIssuer(nodeId), maxLifetime);
 		return PinnedKeyJwtDecoders.es256(SigningKey.readPublicKey(auth.userPublicKey()),
-				AuthProperties.embeddedIssuer(nodeId), audience);
+				AuthProperties.embeddedIssuer(nodeId), audience, maxLifetime);
 	}
 
 	@Bean
@@ -76,19 +80,26 @@ class GatewaySecurityConfiguration {
 			.build();
 	}
 
+	/**
+	 * Health (liveness, readiness) is open for probes; every other actuator endpoint
+	 * (metrics, build info) describes what the node holds and does, so it is for admins,
+	 * not for whoever reaches the public port.
+	 */
 	@Bean
 	SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder userTokenDecoder,
 			RolesFromClaims rolesFromClaims) {
 		return StatelessApi.configure(http)
-			.authorizeExchange((exchanges) -> exchanges
-				.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
-				.permitAll()
-				.pathMatchers("/api/v1/admin/**")
-				.hasRole("ADMIN")
-				.pathMatchers("/api/**")
-				.authenticated()
-				.anyExchange()
-				.permitAll())
+			.authorizeExchange(
+					(exchanges) -> exchanges.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
+						.permitAll()
+						.pathMatchers("/actuator/**")
+						.hasRole("ADMIN")
+						.pathMatchers("/api/v1/admin/**")
+						.hasRole("ADMIN")
+						.pathMatchers("/api/**")
+						.authenticated()
+						.anyExchange()
+						.permitAll())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.jwtDecoder(userTokenDecoder).jwtAuthenticationConverter(rolesFromClaims))
 				.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint())
