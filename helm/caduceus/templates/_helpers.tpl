@@ -71,6 +71,8 @@ app.kubernetes.io/component: {{ .component }}
 {{- toJson (list "gateway-identity.pub.pem" "team-key.asc" "service-contacts.key.pem" "service-contacts.pub.pem") -}}
 {{- else if eq .component "partner-api" -}}
 {{- toJson (list "gateway-identity.pub.pem" "service-partner-api.key.pem" "service-partner-api.pub.pem") -}}
+{{- else if eq .component "intake" -}}
+{{- toJson (list "gateway-identity.pub.pem" "service-escalation.pub.pem") -}}
 {{- else -}}
 {{- toJson (list "gateway-identity.pub.pem") -}}
 {{- end -}}

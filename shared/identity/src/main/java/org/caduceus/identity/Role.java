@@ -25,7 +25,14 @@ public enum Role {
 	 * role: the gateway gives it only on the TAXII route, together with the key, which
 	 * the partner API checks itself; no other service grants it anything.
 	 */
-	PARTNER;
+	PARTNER,
+	/**
+	 * A service of this node reading what its job needs, with its own pinned key (the
+	 * escalation service re-reading an incident before it sends it). Never a user's role:
+	 * only a token signed by a service key the reading service trusts carries it, and
+	 * each service grants it only the reads it names.
+	 */
+	SERVICE;
 
 	/** The JWT claim that carries the role names. */
 	public static final String CLAIM = "roles";
@@ -57,7 +64,7 @@ public enum Role {
 	 * @return whether a person can hold this role
 	 */
 	public boolean isUserRole() {
-		return this != PEER && this != PARTNER;
+		return this != PEER && this != PARTNER && this != SERVICE;
 	}
 
 	/**

@@ -31,11 +31,18 @@ public final class TestIdentity {
 
 	private final TokenMinter minter;
 
+	private final SigningKey escalationKey = SigningKey.generate();
+
+	private final Path escalationPublicKey;
+
 	private TestIdentity() {
 		try {
 			this.publicKey = Files.createTempFile("caduceus-gateway-identity", ".pub.pem");
 			Files.writeString(this.publicKey, this.key.publicKeyPem());
 			this.publicKey.toFile().deleteOnExit();
+			this.escalationPublicKey = Files.createTempFile("caduceus-service-escalation", ".pub.pem");
+			Files.writeString(this.escalationPublicKey, this.escalationKey.publicKeyPem());
+			this.escalationPublicKey.toFile().deleteOnExit();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -60,6 +67,29 @@ public final class TestIdentity {
 	 */
 	public String bearer(String user, Role... roles) {
 		return "Bearer " + this.minter.mint(user, Set.of(roles));
+	}
+
+	/**
+	 * @return the file holding the public key of a service of the node (only
+	 * {@code escalation} has one here)
+	 */
+	public Path servicePublicKeyFile(String service) {
+		if (!service.equals("escalation")) {
+			throw new IllegalArgumentException("test services: escalation");
+		}
+		return this.escalationPublicKey;
+	}
+
+	/**
+	 * @param signedByItsKey false for a token of the right form signed by another key
+	 * @return an {@code Authorization} header value for the escalation service's own
+	 * token to another service of the node
+	 */
+	public String serviceBearer(boolean signedByItsKey) {
+		TokenMinter minter = new TokenMinter(signedByItsKey ? this.escalationKey : SigningKey.generate(),
+				org.caduceus.identity.ServiceIdentity.issuer(NODE, "escalation"), InternalIdentity.audience(NODE),
+				Duration.ofMinutes(5), Clock.systemUTC());
+		return "Bearer " + minter.mintService("escalation");
 	}
 
 	/**

@@ -31,7 +31,12 @@ final class TestMongoContextCustomizerFactory implements ContextCustomizerFactor
 				org.springframework.test.context.MergedContextConfiguration mergedConfig) {
 			TestPropertyValues
 				.of("spring.mongodb.uri=" + TestStore.get().uri(),
-						"caduceus.identity.gateway-public-key=" + TestIdentity.get().publicKeyFile())
+						"caduceus.identity.gateway-public-key=" + TestIdentity.get().publicKeyFile(),
+						// as in production intake: the escalation service's own key is
+						// trusted
+						// for the reads a service names
+						"caduceus.identity.trusted-services.escalation="
+								+ TestIdentity.get().servicePublicKeyFile("escalation"))
 				.applyTo(context);
 		}
 

@@ -5,16 +5,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.caduceus.escalation.border.BorderDecision;
 import org.caduceus.escalation.casefile.DeliverySignal;
 import org.caduceus.escalation.casefile.Escalation;
 import org.caduceus.escalation.casefile.Escalation.Message;
 import org.caduceus.escalation.casefile.EscalationStore;
 import org.caduceus.escalation.casefile.NodeId;
 import org.caduceus.escalation.casefile.FederationMessages.Receipt;
+import org.caduceus.escalation.intake.IntakeClient;
 import org.caduceus.escalation.settings.EscalationSettings;
 import org.caduceus.gatewayclient.FederationReply;
 import org.caduceus.gatewayclient.GatewayClient;
@@ -36,7 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Works the outbox. Each round finds escalations whose next attempt is due and that no
  * live worker holds, claims each with a lease (one atomic find-and-modify, so of several
  * replicas exactly one wins), sends the first message of its outbox through the gateway,
- * and settles the outcome while it still holds the lease:
+ * and settles the outcome while it still holds the lease. The escalation itself leaves
+ * only if the border allows it at that moment ({@link BorderAtSend}): else it is BLOCKED
+ * and nothing leaves.
  * <ul>
  * <li>delivered: the message leaves the outbox (and an escalation is ACKNOWLEDGED with
  * the partner's reference);</li>
@@ -57,6 +62,8 @@ public class DeliveryWorker implements DisposableBean {
 	private final EscalationStore store;
 
 	private final GatewayClient gateway;
+
+	private final IntakeClient intake;
 
 	private final DeliverySignal signal;
 
@@ -91,12 +98,13 @@ public class DeliveryWorker implements DisposableBean {
 	 * @param repairInterval how often messages left without a planned attempt (a crash
 	 * between settling one message and planning the next) are made due
 	 */
-	DeliveryWorker(EscalationStore store, GatewayClient gateway, DeliverySignal signal, JsonMapper json,
-			EscalationSettings settings, Clock clock,
+	DeliveryWorker(EscalationStore store, GatewayClient gateway, IntakeClient intake, DeliverySignal signal,
+			JsonMapper json, EscalationSettings settings, Clock clock,
 			@Value("${caduceus.escalation.delivery.recovery-window:30s}") Duration recoveryWindow,
 			@Value("${caduceus.escalation.delivery.repair-interval:1m}") Duration repairInterval) {
 		this.store = store;
 		this.gateway = gateway;
+		this.intake = intake;
 		this.signal = signal;
 		this.json = json;
 		this.settings = settings.delivery();
@@ -164,13 +172,58 @@ public class DeliveryWorker implements DisposableBean {
 			.count();
 	}
 
-	/** Sends the first message of a claimed escalation and settles the outcome. */
+	/**
+	 * Sends the first message of a claimed escalation and settles the outcome. The
+	 * escalation itself leaves only if the border still allows it now: the incident is
+	 * read again from intake and the border policy run on it and on the peer as they are
+	 * now; a refusal BLOCKS the escalation with nothing sent, and an incident intake does
+	 * not confirm is tried again later, as an attempt that failed.
+	 */
 	Mono<Escalation> deliver(Escalation escalation) {
 		Message message = escalation.nextMessage();
 		if (message == null) {
 			escalation.nothingToSend();
 			return this.store.settle(escalation, this.owner);
 		}
+		if (message.kind() != Message.Kind.ESCALATE || escalation.incidentId() == null) {
+			return send(escalation, message);
+		}
+		String incidentId = escalation.incidentId().value();
+		return this.intake.current(incidentId)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.zipWith(this.gateway.peer(escalation.peer().value()).map(Optional::of).defaultIfEmpty(Optional.empty()))
+			.map((found) -> found.getT1()
+				.map((incident) -> new AtSend(BorderAtSend.check(escalation, incident, found.getT2().orElse(null)),
+						null))
+				.orElseGet(() -> new AtSend(null, "intake does not show incident " + escalation.incidentRef())))
+			.onErrorResume((ex) -> Mono.just(new AtSend(null, "intake could not be asked: " + ex.getMessage())))
+			.flatMap((atSend) -> {
+				if (atSend.unconfirmed() != null) {
+					return settle(escalation, message,
+							new FederationReply(503,
+									("the incident's current TLP is not confirmed: " + atSend.unconfirmed())
+										.getBytes(StandardCharsets.UTF_8)));
+				}
+				BorderDecision.Refused refused = atSend.refused();
+				if (refused != null) {
+					log.warn("escalation {} to {} blocked at send: {}", escalation.key(), escalation.peer(),
+							refused.rule().slug());
+					escalation.blockedAtSend(refused.rule(), refused.detail(), now());
+					return this.store.settle(escalation, this.owner);
+				}
+				return send(escalation, message);
+			});
+	}
+
+	/**
+	 * What the border says at send time: a refusal, or why it could not be checked; both
+	 * null when the message may leave.
+	 */
+	private record AtSend(BorderDecision.@Nullable Refused refused, @Nullable String unconfirmed) {
+	}
+
+	private Mono<Escalation> send(Escalation escalation, Message message) {
 		return this.gateway
 			.send(escalation.peer().value(), message.path(), message.body().getBytes(StandardCharsets.UTF_8))
 			.flatMap((reply) -> settle(escalation, message, reply));

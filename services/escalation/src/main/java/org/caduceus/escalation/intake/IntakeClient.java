@@ -1,13 +1,20 @@
 package org.caduceus.escalation.intake;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import io.netty.channel.ChannelOption;
 import org.caduceus.escalation.border.Snapshot;
 import org.caduceus.escalation.settings.EscalationSettings;
+import org.caduceus.identity.InternalIdentity;
+import org.caduceus.identity.ServiceIdentity;
+import org.caduceus.identity.SigningKey;
+import org.caduceus.identity.TokenMinter;
 import org.caduceus.intakecontract.InboundIncident;
 import org.caduceus.intakecontract.LinkedIncident;
 import org.caduceus.intakecontract.SourceIncident;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -27,9 +34,23 @@ import reactor.netty.http.client.HttpClient;
 @Component
 public class IntakeClient {
 
+	private static final String SERVICE = "escalation";
+
 	private final WebClient client;
 
-	IntakeClient(WebClient.Builder builder, EscalationSettings settings) {
+	/** This service's own identity, for what it reads without a caller: at send time. */
+	private final TokenMinter minter;
+
+	private volatile Token token = new Token("", Instant.EPOCH);
+
+	private record Token(String value, Instant refreshAfter) {
+	}
+
+	IntakeClient(WebClient.Builder builder, EscalationSettings settings, @Value("${caduceus.node.id}") String nodeId) {
+		this.minter = new TokenMinter(
+				SigningKey.loadOrCreate(settings.serviceKey().privateKey(), settings.serviceKey().publicKey()),
+				ServiceIdentity.issuer(nodeId, SERVICE), InternalIdentity.audience(nodeId), ServiceIdentity.LIFETIME,
+				Clock.systemUTC());
 		HttpClient http = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
 			.responseTimeout(Duration.ofSeconds(10));
@@ -52,6 +73,26 @@ public class IntakeClient {
 			.bodyToMono(SourceIncident.class)
 			.onErrorResume(WebClientResponseException.class,
 					(ex) -> (ex.getStatusCode().value() == 404) ? Mono.empty() : Mono.error(ex));
+	}
+
+	/**
+	 * The incident as it is now, read with this service's own identity (the key it signs
+	 * its gateway calls with): what the delivery worker checks the border against when it
+	 * is about to send, long after the coordinator's token ran out.
+	 * @return the incident, empty when intake does not show it
+	 */
+	public Mono<SourceIncident> current(String id) {
+		return incident(id, serviceBearer());
+	}
+
+	private String serviceBearer() {
+		Token current = this.token;
+		Instant now = Instant.now();
+		if (current.refreshAfter().isBefore(now)) {
+			current = new Token(this.minter.mintService(SERVICE), now.plus(ServiceIdentity.LIFETIME.dividedBy(2)));
+			this.token = current;
+		}
+		return "Bearer " + current.value();
 	}
 
 	/**

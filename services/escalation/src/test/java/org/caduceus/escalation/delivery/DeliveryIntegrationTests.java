@@ -17,6 +17,7 @@ import org.caduceus.escalation.casefile.Escalation;
 import org.caduceus.escalation.casefile.EscalationKey;
 import org.caduceus.escalation.casefile.EscalationStatus;
 import org.caduceus.escalation.casefile.EscalationStore;
+import org.caduceus.escalation.intake.IntakeClient;
 import org.caduceus.escalation.settings.EscalationSettings;
 import org.caduceus.gatewayclient.GatewayClient;
 import org.caduceus.testsupport.TestIdentity;
@@ -43,6 +44,9 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 
 	@Autowired
 	GatewayClient gateway;
+
+	@Autowired
+	IntakeClient intake;
 
 	@Autowired
 	DeliverySignal signal;
@@ -239,8 +243,8 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 	}
 
 	private DeliveryWorker replica() {
-		return new DeliveryWorker(this.store, this.gateway, this.signal, this.json, this.settings, Clock.systemUTC(),
-				Duration.ofSeconds(30), Duration.ofMinutes(1));
+		return new DeliveryWorker(this.store, this.gateway, this.intake, this.signal, this.json, this.settings,
+				Clock.systemUTC(), Duration.ofSeconds(30), Duration.ofMinutes(1));
 	}
 
 }

@@ -89,7 +89,7 @@ class IncidentController {
 	}
 
 	@GetMapping("/{id}")
-	@PreAuthorize(Roles.READERS)
+	@PreAuthorize(Roles.READERS_AND_SERVICES)
 	Mono<ResponseEntity<IncidentView>> get(@PathVariable String id) {
 		return Viewer.current()
 			.flatMap((viewer) -> this.incidents.get(id, viewer).flatMap((incident) -> view(incident, viewer)))

@@ -24,12 +24,29 @@ public final class RolesFromClaims implements Converter<Jwt, Mono<AbstractAuthen
 
 	private final String[] path;
 
+	private final @Nullable String serviceIssuerPrefix;
+
 	public RolesFromClaims(String claimPath) {
+		this(claimPath, null);
+	}
+
+	/**
+	 * @param claimPath where the roles are
+	 * @param serviceIssuerPrefix a verified token whose issuer starts with this is a
+	 * service's token: it carries the role {@code service} and nothing else
+	 */
+	public RolesFromClaims(String claimPath, @Nullable String serviceIssuerPrefix) {
 		this.path = claimPath.split("\\.");
+		this.serviceIssuerPrefix = serviceIssuerPrefix;
 	}
 
 	@Override
 	public Mono<AbstractAuthenticationToken> convert(Jwt jwt) {
+		String issuer = String.valueOf(jwt.getClaims().getOrDefault("iss", ""));
+		if (this.serviceIssuerPrefix != null && issuer.startsWith(this.serviceIssuerPrefix)) {
+			return Mono.just(new JwtAuthenticationToken(jwt,
+					List.of(new SimpleGrantedAuthority(Role.SERVICE.authority())), jwt.getSubject()));
+		}
 		List<GrantedAuthority> authorities = roles(jwt).stream()
 			.<GrantedAuthority>map((role) -> new SimpleGrantedAuthority(role.authority()))
 			.toList();
@@ -47,7 +64,14 @@ public final class RolesFromClaims implements Converter<Jwt, Mono<AbstractAuthen
 		if (!(node instanceof Collection<?> names)) {
 			return List.of();
 		}
-		return names.stream().map(String::valueOf).flatMap((name) -> Role.find(name).stream()).distinct().toList();
+		// a token's roles claim never grants the service role: only a service's own key
+		// does
+		return names.stream()
+			.map(String::valueOf)
+			.flatMap((name) -> Role.find(name).stream())
+			.filter((role) -> role != Role.SERVICE)
+			.distinct()
+			.toList();
 	}
 
 }

@@ -28,14 +28,44 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 @ConditionalOnProperty(name = "caduceus.identity.gateway-public-key")
 public class ServiceSecurityAutoConfiguration {
 
+	/**
+	 * The gateway's identity tokens, and the tokens of the node's own services this
+	 * service trusts ({@code caduceus.identity.trusted-services.<service>=<public key
+	 * file>}): each verified with its own pinned key, chosen by the token's issuer; a
+	 * service's token carries the role {@code service} and its name as subject.
+	 */
 	@Bean
 	ReactiveJwtDecoder gatewayIdentityDecoder(@Value("${caduceus.identity.gateway-public-key}") Path publicKey,
-			@Value("${caduceus.node.id}") String nodeId, @Value("${caduceus.auth.max-token-lifetime:"
-					+ PinnedKeyJwtDecoders.DEFAULT_MAX_LIFETIME + "}") java.time.Duration maxLifetime) {
-		// the gateway's identity tokens live InternalIdentity.LIFETIME (2 min), well
-		// within the cap
-		return PinnedKeyJwtDecoders.es256(SigningKey.readPublicKey(publicKey), InternalIdentity.issuer(nodeId),
-				InternalIdentity.audience(nodeId), maxLifetime);
+			@Value("${caduceus.node.id}") String nodeId, org.springframework.core.env.Environment environment) {
+		ReactiveJwtDecoder gateway = PinnedKeyJwtDecoders.es256(SigningKey.readPublicKey(publicKey),
+				InternalIdentity.issuer(nodeId), InternalIdentity.audience(nodeId));
+		java.util.Map<String, Path> trusted = org.springframework.boot.context.properties.bind.Binder.get(environment)
+			.bind("caduceus.identity.trusted-services",
+					org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, Path.class))
+			.orElse(java.util.Map.of());
+		java.util.Map<String, ReactiveJwtDecoder> byIssuer = new java.util.HashMap<>();
+		trusted.forEach((service, file) -> byIssuer.put(org.caduceus.identity.ServiceIdentity.issuer(nodeId, service),
+				PinnedKeyJwtDecoders.es256(SigningKey.readPublicKey(file),
+						org.caduceus.identity.ServiceIdentity.issuer(nodeId, service),
+						InternalIdentity.audience(nodeId))));
+		if (byIssuer.isEmpty()) {
+			return gateway;
+		}
+		return (token) -> byIssuer.getOrDefault(unverifiedIssuer(token), gateway).decode(token);
+	}
+
+	/**
+	 * Only picks which pinned key verifies the token: a token whose issuer names a
+	 * trusted service is verified with that service's key, anything else with the
+	 * gateway's.
+	 */
+	private static @org.jspecify.annotations.Nullable String unverifiedIssuer(String token) {
+		try {
+			return com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+		}
+		catch (java.text.ParseException | RuntimeException malformed) {
+			return null;
+		}
 	}
 
 	@Bean
@@ -51,9 +81,8 @@ public class ServiceSecurityAutoConfiguration {
 				.hasAuthority(org.caduceus.identity.Role.ADMIN.authority())
 				.anyExchange()
 				.authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.jwt((jwt) -> jwt.jwtDecoder(gatewayIdentityDecoder)
-					.jwtAuthenticationConverter(new RolesFromClaims(org.caduceus.identity.Role.CLAIM)))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtDecoder(gatewayIdentityDecoder)
+				.jwtAuthenticationConverter(new RolesFromClaims(org.caduceus.identity.Role.CLAIM, "caduceus-service:")))
 				.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint())
 				.accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied()))
 			.build();
