@@ -9,7 +9,7 @@ import org.caduceus.gateway.auth.IdentityRelayGatewayFilterFactory;
 import org.caduceus.gateway.auth.IdentityTokens;
 import org.caduceus.gateway.limits.IngressBodies;
 import org.caduceus.gateway.limits.PreAuthenticationLimit;
-import org.caduceus.gateway.limits.RateBuckets;
+import org.caduceus.web.limits.RateBuckets;
 import org.caduceus.gateway.limits.RateLimited;
 import org.caduceus.identity.Role;
 import org.caduceus.web.problem.Problems;

@@ -1,5 +1,6 @@
 package org.caduceus.gateway.limits;
 
+import org.caduceus.web.limits.RateBuckets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;

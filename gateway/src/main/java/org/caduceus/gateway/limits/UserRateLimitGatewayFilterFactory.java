@@ -3,6 +3,7 @@ package org.caduceus.gateway.limits;
 import java.security.Principal;
 import java.util.List;
 
+import org.caduceus.web.limits.RateBuckets;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.stereotype.Component;

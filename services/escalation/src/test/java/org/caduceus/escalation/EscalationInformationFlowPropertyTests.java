@@ -189,7 +189,7 @@ class EscalationInformationFlowPropertyTests extends EscalationIntegrationTest {
 	private Filed file(Random random, String run, int n) {
 		String tlp = TLPS.get(random.nextInt(TLPS.size()));
 		IncidentJson incident = new IncidentJson(tlp).atIntake();
-		String reason = "Reason-" + run + "-" + n;
+		String reason = "Reason-" + run + "-" + n + ".";
 		boolean inbound = random.nextInt(3) == 0;
 		String key;
 		if (inbound) {

@@ -375,8 +375,8 @@ class InformationFlowPropertyTests {
 	private Filed file(Random random, String run, String organisation, int n) {
 		String tlp = TLPS.get(random.nextInt(TLPS.size()));
 		String creator = random.nextBoolean() ? "alice" : "bob";
-		String title = "Title-" + run + "-" + n;
-		String description = "Description-" + run + "-" + n;
+		String title = "Title-" + run + "-" + n + ".";
+		String description = "Description-" + run + "-" + n + ".";
 		String domain = "o" + n + "-" + run + ".example";
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("title", title);
@@ -390,7 +390,7 @@ class InformationFlowPropertyTests {
 		body.put("careDisruption", "degraded");
 		body.put("reporter",
 				Map.of("organisation", organisation, "entityType", "healthcare-provider", "contact",
-						Map.of("name", "Contact-" + run + "-" + n, "email", "c" + n + "@" + run + ".example"),
+						Map.of("name", "Contact-" + run + "-" + n + ".", "email", "c" + n + "@" + run + ".example"),
 						"consentToShare", random.nextBoolean()));
 		body.put("observables", List.of(Map.of("type", "domain", "value", domain)));
 		JsonNode created = JSON.readTree(this.web.post()
@@ -440,7 +440,7 @@ class InformationFlowPropertyTests {
 			notes.add(new Note(text, noteTlp, author));
 		}
 		return new Filed(id, created.get("ref").asString(), tlp, creator, assignee,
-				Set.of(title, description, domain, "Contact-" + run + "-" + n), List.copyOf(notes), domain);
+				Set.of(title, description, domain, "Contact-" + run + "-" + n + "."), List.copyOf(notes), domain);
 	}
 
 	/** The GET paths of the OpenAPI document (springdoc), as their templates. */

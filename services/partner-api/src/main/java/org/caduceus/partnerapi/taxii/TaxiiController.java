@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.caduceus.web.limits.RateBuckets;
 import org.caduceus.identity.InternalIdentity;
 import org.caduceus.stix.IncidentExport;
 import org.caduceus.stix.InvalidStix;

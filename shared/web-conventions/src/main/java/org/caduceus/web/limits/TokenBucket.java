@@ -1,4 +1,4 @@
-package org.caduceus.partnerapi.taxii;
+package org.caduceus.web.limits;
 
 /**
  * A token bucket: {@code burst} requests at once, refilled at {@code perSecond}. Not
@@ -31,6 +31,11 @@ final class TokenBucket {
 			return 0;
 		}
 		return Math.max(1, (long) Math.ceil((1 - this.tokens) / this.perSecond));
+	}
+
+	/** Gives back a token taken by {@link #tryTake}, never above the burst. */
+	void refund() {
+		this.tokens = Math.min(this.burst, this.tokens + 1);
 	}
 
 	boolean isFullAt(long nowNanos) {
