@@ -61,6 +61,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot create the store folder " + dataDir, ex);
 		}
+		StoreSnapshot.removeLeftovers(dataDir);
 		Path file = dataDir.resolve("caduceus.mv");
 		EmbeddedMongo mongo = new EmbeddedMongo(StoreBackend.open(file.toString()), host, port);
 		log.info("embedded store listening on {} with data in {}", mongo.connectionString(), file);

@@ -110,6 +110,27 @@ final class GroupCommit {
 		}
 	}
 
+	/**
+	 * Runs {@code action} at a commit point: it takes the exclusive side of the gate, so
+	 * that no write is in progress and none starts, commits what earlier writes changed
+	 * and forces it to the device; the file then holds exactly those writes, and
+	 * {@code action} may copy it. Writes wait until {@code action} returns.
+	 */
+	<T> T atCommitPoint(Supplier<T> action) {
+		Lock exclusive = this.gate.writeLock();
+		exclusive.lock();
+		try {
+			this.store.commit();
+			if (this.store.getFileStore() != null) {
+				this.store.sync();
+			}
+			return action.get();
+		}
+		finally {
+			exclusive.unlock();
+		}
+	}
+
 	/** Commits made so far (for tests and figures: fewer than writes under load). */
 	long commits() {
 		synchronized (this.monitor) {

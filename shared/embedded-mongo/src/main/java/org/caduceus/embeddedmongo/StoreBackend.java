@@ -1,5 +1,6 @@
 package org.caduceus.embeddedmongo;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -31,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * <li>non-unique indexes are real ({@link OrderedIndex}) and queries are planned over
  * them ({@link IndexedCollection});</li>
  * <li>the {@code hello} handshake (MongoDB 4.4.2+, sent by Spring Boot's health check) is
- * answered like the legacy {@code isMaster}.</li>
+ * answered like the legacy {@code isMaster};</li>
+ * <li>the admin command {@code caduceusSnapshot} copies the store file at one commit
+ * point, for a backup of a running node ({@link StoreSnapshot}).</li>
  * </ul>
  */
 final class StoreBackend extends H2Backend {
@@ -48,6 +51,8 @@ final class StoreBackend extends H2Backend {
 			"getcmdlineopts", "hostinfo", "connectionstatus", "killcursors", "endsessions", "explain",
 			"getfreemonitoringstatus", "saslstart", "saslcontinue", "atlasversion");
 
+	private static final String SNAPSHOT = StoreSnapshot.COMMAND.toLowerCase(Locale.ROOT);
+
 	/** Suffix of a unique index's map, beside the map name H2's own index used. */
 	private static final String UNIQUE = ".unique";
 
@@ -55,8 +60,11 @@ final class StoreBackend extends H2Backend {
 
 	private final @Nullable ScheduledExecutorService flusher;
 
-	private StoreBackend(MVStore store) {
+	private final @Nullable Path file;
+
+	private StoreBackend(MVStore store, @Nullable Path file) {
 		super(store);
+		this.file = file;
 		this.commits = (store.getFileStore() != null) ? new GroupCommit(store) : null;
 		this.flusher = (this.commits != null) ? Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "store-flush");
@@ -104,7 +112,7 @@ final class StoreBackend extends H2Backend {
 		if (fileName != null) {
 			builder.fileName(fileName);
 		}
-		return new StoreBackend(builder.open());
+		return new StoreBackend(builder.open(), (fileName != null) ? Path.of(fileName) : null);
 	}
 
 	/**
@@ -122,6 +130,9 @@ final class StoreBackend extends H2Backend {
 			response.put("isWritablePrimary", Boolean.TRUE);
 			return response;
 		}
+		if (name.equals(SNAPSHOT)) {
+			return snapshot(databaseName);
+		}
 		if (this.commits == null || (READS.contains(name) && !writesThroughPipeline(name, query))) {
 			return super.handleCommand(channel, databaseName, command, query);
 		}
@@ -133,6 +144,26 @@ final class StoreBackend extends H2Backend {
 		}
 		catch (GroupCommit.NotDurable ex) {
 			throw new MongoServerError(1, "InternalError", ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * A copy of the store file at one commit point, for {@code ./caduceus backup} of a
+	 * running node ({@link StoreSnapshot}).
+	 */
+	private Document snapshot(String databaseName) {
+		if (!databaseName.equals("admin")) {
+			throw new MongoServerError(13, "Unauthorized",
+					StoreSnapshot.COMMAND + " may only be run against the admin database");
+		}
+		if (this.commits == null || this.file == null) {
+			throw new MongoServerError(115, "CommandNotSupported", "an in-memory store has no file to copy");
+		}
+		try {
+			return StoreSnapshot.take(this.commits, this.file);
+		}
+		catch (RuntimeException ex) {
+			throw new MongoServerError(1, "InternalError", "snapshot failed: " + ex.getMessage(), ex);
 		}
 	}
 
