@@ -82,22 +82,24 @@ public record Answer(int status, Map<String, List<String>> headers, String body)
 	 * such an answer differs from one for a missing thing is for {@link #normalised(Map)}
 	 * to show.
 	 * @param who the caller, for the message
+	 * @param path what was asked: a path, or a request's description
 	 */
 	public void assertCarriesNone(Collection<String> forbidden, String who, String path) {
-		assertThat(this.status).as("%s GET %s", who, path).isLessThan(500);
+		assertThat(this.status).as("%s asking %s", who, path).isLessThan(500);
 		for (String secret : forbidden) {
 			if (path.contains(secret)) {
 				continue;
 			}
 			if (this.body.contains(secret)) {
-				fail("%s GET %s (%d) carries '%s', which %s may not see:%n%s", who, path, this.status, secret, who,
-						(this.body.length() > 2000) ? this.body.substring(0, 2000) : this.body);
+				fail("%s asking %s (%d): the answer carries '%s', which %s may not see:%n%s", who, path, this.status,
+						secret, who, (this.body.length() > 2000) ? this.body.substring(0, 2000) : this.body);
 			}
 			this.headers.forEach((name, values) -> values.stream()
 				.filter((value) -> value.contains(secret))
 				.findFirst()
-				.ifPresent((value) -> fail("%s GET %s (%d) carries '%s' in its header %s, which %s may not see", who,
-						path, this.status, secret, name, who)));
+				.ifPresent((value) -> fail(
+						"%s asking %s (%d): the answer carries '%s' in its header %s, which %s may not see", who, path,
+						this.status, secret, name, who)));
 		}
 	}
 
