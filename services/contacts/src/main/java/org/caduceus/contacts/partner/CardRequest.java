@@ -58,6 +58,17 @@ public record CardRequest(@Id String id, String direction, String partner, Strin
 		return from + ":" + requestId;
 	}
 
+	/**
+	 * This request as the partner that sent it may read it, when it sends it again (the
+	 * one read a partner node has of this node's requests): what it asked and where it
+	 * stands, but not who decided here, when, nor why; a decline reason and a delivery
+	 * failure are for this node's admins and auditors.
+	 */
+	CardRequest asSeenByItsSender() {
+		return new CardRequest(this.id, this.direction, this.partner, this.reason, this.status, this.at, this.by, null,
+				null, null);
+	}
+
 	/** Whether it arrived from a partner (only those are decided here). */
 	boolean isIncoming() {
 		return INCOMING.equals(this.direction);

@@ -70,7 +70,7 @@ class CardRequests {
 
 	/**
 	 * A request from a verified peer whose team key is pinned; the same request twice is
-	 * kept once.
+	 * kept once, and answered as its sender may see it.
 	 */
 	Mono<CardRequest> receive(Authentication peer, String from, String requestId, String reason) {
 		String id = CardRequest.incomingId(from, requestId);
@@ -80,7 +80,8 @@ class CardRequests {
 						.switchIfEmpty(Mono
 							.defer(() -> this.requests.insert(CardRequest.incoming(from, requestId, reason, now())))))
 			.doOnNext((received) -> log.info("card request {} from {}: {}", received.id(), received.partner(),
-					received.status()));
+					received.status()))
+			.map(CardRequest::asSeenByItsSender);
 	}
 
 	Mono<List<CardRequest>> list(@Nullable String status) {

@@ -50,6 +50,21 @@ class CardRequestTests {
 	}
 
 	@Test
+	void itsSenderSeesWhatItAskedAndWhereItStandsButNotWhoDecidedWhenNorWhy() {
+		CardRequest declined = CardRequest.incoming("de-cert", "r-1", "joint exercise", AT)
+			.declined("their constituency overlaps with ours", AT.plusSeconds(60), "dora.admin");
+		CardRequest seen = declined.asSeenByItsSender();
+		assertThat(seen).isEqualTo(new CardRequest("de-cert:r-1", "INCOMING", "de-cert", "joint exercise", "DECLINED",
+				AT, "node.de-cert", null, null, null));
+		CardRequest failed = CardRequest.incoming("de-cert", "r-1", "joint exercise", AT)
+			.approved(false, "HTTP 502 from de-cert's gateway", AT, "root")
+			.asSeenByItsSender();
+		assertThat(failed.status()).isEqualTo("PENDING");
+		assertThat(failed.detail()).isNull();
+		assertThat(failed.decidedBy()).isNull();
+	}
+
+	@Test
 	void anOutgoingRequestRecordsWhetherThePartnersNodeTookIt() {
 		assertThat(CardRequest.outgoing("id", "de-cert", "why", true, "HTTP 201", AT, "carol")).satisfies((sent) -> {
 			assertThat(sent.status()).isEqualTo("SENT");

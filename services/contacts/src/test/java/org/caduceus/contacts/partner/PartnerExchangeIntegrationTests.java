@@ -248,6 +248,47 @@ class PartnerExchangeIntegrationTests {
 			.isNotFound();
 	}
 
+	@Test
+	void aPartnerAskingAgainLearnsWhereItsRequestStandsButNotWhoDecidedNorWhy() {
+		this.mongo.remove(new Query(), "card_requests").block();
+		String requestId = java.util.UUID.randomUUID().toString();
+		Map<String, Object> asked = Map.of("from", "de-cert", "requestId", requestId, "reason", "joint exercise");
+		ask(asked).expectStatus().isAccepted();
+		this.web.post()
+			.uri("/api/v1/contacts/requests/de-cert:" + requestId + "/decline")
+			.header("Authorization", TestIdentity.get().bearer("dora.admin", Role.ADMIN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("reason", "their constituency overlaps with ours"))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		// the one read a partner node has of this node's requests: sending its own again
+		ask(asked).expectStatus()
+			.isAccepted()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("\"status\":\"DECLINED\"", "joint exercise")
+				.doesNotContain("their constituency", "dora.admin", "decidedAt\":\"2"));
+		// this node's admins and auditors still read who declined it and why
+		this.web.get()
+			.uri("/api/v1/contacts/requests")
+			.header("Authorization", TestIdentity.get().bearer("audrey", Role.AUDITOR))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("their constituency overlaps with ours", "dora.admin"));
+		assertThat(egress).isEmpty();
+	}
+
+	private WebTestClient.ResponseSpec ask(Map<String, Object> request) {
+		return this.web.post()
+			.uri("/federation/v1/contacts/requests")
+			.header("Authorization", TestIdentity.get().bearer(String.valueOf(request.get("from")), Role.PEER))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(request)
+			.exchange();
+	}
+
 	private String seal(TeamKey sender, String from) {
 		byte[] card = JSON.writeValueAsBytes(Map.of("format", "caduceus-card/1", "from", from, "cardVersion", 2,
 				"sentAt", "2026-11-24T03:00:00Z", "publicPart",
