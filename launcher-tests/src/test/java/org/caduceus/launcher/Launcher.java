@@ -19,12 +19,18 @@ final class Launcher {
 	}
 
 	static Result run(String... args) throws IOException, InterruptedException {
+		return run(java.util.Map.of(), args);
+	}
+
+	/** Runs it with {@code env} added to this process's environment. */
+	static Result run(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(ROOT.resolve("caduceus").toString());
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
 		// the jars were packaged by this very build; a nested build would race with it
 		builder.environment().put("CADUCEUS_SKIP_BUILD", "1");
+		builder.environment().putAll(env);
 		Process process = builder.start();
 		process.getOutputStream().close();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
