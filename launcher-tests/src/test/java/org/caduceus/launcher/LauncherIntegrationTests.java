@@ -142,6 +142,11 @@ class LauncherIntegrationTests {
 			.formatted(incidentsBefore.get(0)));
 		assertThat(escalation.statusCode()).as(escalation.body()).isEqualTo(201);
 		before.put("escalation", escalation.headers().firstValue("Location").orElseThrow());
+		// the team card (the contacts service's database)
+		HttpResponse<String> card = send("PUT", "/api/v1/contacts/card", admin, "\"0\"", """
+				{"teamName":"CERT before the backup","country":"DE","constituency":"hospitals","sector":"health",
+				 "confidential":{"phone24x7":"+49 30 555 0100","emergencyEmail":"soc@cert.example","onCall":[]}}""");
+		assertThat(card.statusCode()).as(card.body()).isIn(200, 201);
 		before.put("nodeKey", publicKeyOf(get("/federation/v1/node", null).body()));
 		before.put("teamKey",
 				get("/api/v1/contacts/key.asc", analyst).headers().firstValue("X-Caduceus-Fingerprint").orElseThrow());
@@ -262,6 +267,9 @@ class LauncherIntegrationTests {
 		HttpResponse<String> escalation = get(URI.create(before.get("escalation")).getPath(), coordinator);
 		assertThat(escalation.statusCode()).as(escalation.body()).isEqualTo(200);
 		assertThat(escalation.body()).contains(incidentsBefore.get(0)).contains("be-x");
+		String admin = Launcher.run(env, "token", "root", "admin", "--node", NODE).output().strip();
+		assertThat(get("/api/v1/admin/peers", admin).body()).contains("\"nodeId\":\"be-x\"");
+		assertThat(get("/api/v1/contacts/card", analyst).body()).contains("CERT before the backup");
 		assertThat(publicKeyOf(get("/federation/v1/node", null).body())).as("the federation key")
 			.isEqualTo(before.get("nodeKey"));
 		assertThat(get("/api/v1/contacts/key.asc", analyst).headers().firstValue("X-Caduceus-Fingerprint"))
@@ -296,13 +304,20 @@ class LauncherIntegrationTests {
 	}
 
 	private static HttpResponse<String> post(String path, String token, String json) throws Exception {
-		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
-				.timeout(Duration.ofSeconds(30))
-				.header("Authorization", "Bearer " + token)
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(json))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		return send("POST", path, token, null, json);
+	}
+
+	private static HttpResponse<String> send(String method, String path, String token, String ifMatch, String json)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.method(method, HttpRequest.BodyPublishers.ofString(json));
+		if (ifMatch != null) {
+			request.header("If-Match", ifMatch);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static HttpResponse<String> get(String path, String token) throws Exception {
