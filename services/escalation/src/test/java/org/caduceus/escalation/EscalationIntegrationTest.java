@@ -102,6 +102,12 @@ public abstract class EscalationIntegrationTest {
 
 	/** The coordinator escalates; {@code tlp} and {@code tlpReason} may be null. */
 	protected WebTestClient.ResponseSpec escalate(String incidentId, List<String> to, String tlp, String tlpReason) {
+		return escalate(this.web, coordinator(), incidentId, to, tlp, tlpReason);
+	}
+
+	/** A coordinator of the node that {@code web} reaches escalates. */
+	protected static WebTestClient.ResponseSpec escalate(WebTestClient web, String bearer, String incidentId,
+			List<String> to, String tlp, String tlpReason) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("incidentId", incidentId);
 		body.put("to", to);
@@ -112,9 +118,9 @@ public abstract class EscalationIntegrationTest {
 		if (tlpReason != null) {
 			body.put("tlpReason", tlpReason);
 		}
-		return this.web.post()
+		return web.post()
 			.uri("/api/v1/escalations")
-			.header("Authorization", coordinator())
+			.header("Authorization", bearer)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.exchange();

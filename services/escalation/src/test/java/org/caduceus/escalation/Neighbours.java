@@ -11,9 +11,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import org.caduceus.intakecontract.InboundIncident;
 import org.caduceus.intakecontract.LinkedIncident;
 import org.caduceus.intakecontract.SourceIncident;
+import org.caduceus.taxonomy.Tlp;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.JsonNode;
@@ -103,9 +106,8 @@ public final class Neighbours implements AutoCloseable {
 							String partner = request.param("partner");
 							String escalationId = request.param("escalationId");
 							this.filed.add(new Filed(partner, escalationId, body));
-							String id = UUID.nameUUIDFromBytes((partner + escalationId).getBytes()).toString();
-							LinkedIncident linked = new LinkedIncident(id,
-									"DE-2026-" + String.format("%06d", this.refs.incrementAndGet()));
+							LinkedIncident linked = fileLinked(partner, escalationId,
+									JSON.readValue(body, InboundIncident.class));
 							return Mono.from(response.header("Content-Type", "application/json")
 								.sendString(Mono.just(JSON.writeValueAsString(linked))));
 						}))
@@ -125,12 +127,63 @@ public final class Neighbours implements AutoCloseable {
 								Sent sent = new Sent(rest.substring(0, slash), rest.substring(slash + 1), body,
 										String.valueOf(request.requestHeaders().get("Authorization")));
 								this.sent.add(sent);
-								Reply reply = this.partner.apply(sent);
-								return Mono.from(response.status(reply.status())
-									.header("Content-Type", "application/json")
-									.sendString(Mono.just(reply.body())));
+								// off the server's event loop: a partner may be another
+								// service
+								// in this JVM, asked and waited for
+								return Mono.fromCallable(() -> this.partner.apply(sent))
+									.subscribeOn(Schedulers.boundedElastic())
+									.flatMap((reply) -> Mono.from(response.status(reply.status())
+										.header("Content-Type", "application/json")
+										.sendString(Mono.just(reply.body()))));
 							})))
 			.bindNow();
+	}
+
+	/**
+	 * Files a partner's incident as intake does, once per escalation, and shows it from
+	 * then on as this node's incident, with the partner as its origin. The partner
+	 * sending it again under a stricter TLP raises it, as intake raises a linked incident
+	 * with its floor (intake's own {@code PartnerTlpFloorIntegrationTests} shows the
+	 * floor holding against every local user); a lower TLP leaves it as it is.
+	 */
+	private LinkedIncident fileLinked(String partner, String escalationId, InboundIncident inbound) {
+		String id = UUID.nameUUIDFromBytes((partner + escalationId).getBytes()).toString();
+		InboundIncident.Shared shared = inbound.incident();
+		SourceIncident incident = this.incidents.compute(id, (key, before) -> {
+			if (before != null) {
+				boolean stricter = Tlp.of(shared.tlp()).isMoreRestrictiveThan(Tlp.of(before.tlp()));
+				return stricter ? withTlp(before, shared.tlp()) : before;
+			}
+			InboundIncident.Reporter reporter = shared.reporter();
+			return new SourceIncident(id, "DE-2026-" + String.format("%06d", this.refs.incrementAndGet()),
+					shared.title(), shared.description(),
+					new SourceIncident.Classification(shared.rsitClass(), shared.rsitType(), shared.careServices(),
+							shared.medicalDevice(), "rsit-1003"),
+					shared.tlp(), shared.pap(), shared.severity(), shared.patientSafetyImpact(),
+					shared.careDisruption(),
+					new SourceIncident.Reporter(reporter.organisation(), reporter.entityType(), null,
+							reporter.consentToShare()),
+					(shared.observables() != null) ? shared.observables()
+						.stream()
+						.map((observable) -> new SourceIncident.Observable(observable.type(), observable.value()))
+						.toList() : List.of(),
+					shared.occurredAt(), shared.detectedAt(), shared.awareAt(), "NEW", false, false,
+					new SourceIncident.Origin(partner, inbound.partnerRef(), escalationId), List.of());
+		});
+		return new LinkedIncident(id, incident.ref());
+	}
+
+	/** Makes intake show the incident at another TLP from now on. */
+	public void intakeNowShows(String incidentId, String tlp) {
+		this.incidents.computeIfPresent(incidentId, (id, incident) -> withTlp(incident, tlp));
+	}
+
+	private static SourceIncident withTlp(SourceIncident incident, String tlp) {
+		return new SourceIncident(incident.id(), incident.ref(), incident.title(), incident.description(),
+				incident.classification(), tlp, incident.pap(), incident.severity(), incident.patientSafetyImpact(),
+				incident.careDisruption(), incident.reporter(), incident.observables(), incident.occurredAt(),
+				incident.detectedAt(), incident.awareAt(), incident.status(), incident.significant(),
+				incident.crossBorderImpact(), incident.origin(), incident.journal());
 	}
 
 	/** The subject of a bearer token, read without checking it (intake checks it). */

@@ -14,7 +14,9 @@ import org.caduceus.escalation.casefile.FederationMessages.EscalationMessage;
 import org.caduceus.escalation.casefile.FederationMessages.NoteMessage;
 import org.caduceus.escalation.casefile.FederationMessages.Receipt;
 import org.caduceus.escalation.casefile.FederationMessages.StatusMessage;
+import org.caduceus.escalation.casefile.FederationMessages.TlpMessage;
 import org.caduceus.taxonomy.Severity;
+import org.caduceus.taxonomy.Tlp;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,7 +62,7 @@ public final class Escalation {
 		/** What a message carries. */
 		public enum Kind {
 
-			ESCALATE, STATUS, NOTE
+			ESCALATE, STATUS, NOTE, TLP
 
 		}
 
@@ -117,6 +119,16 @@ public final class Escalation {
 	/** Who the delivery worker is in the timeline. */
 	static final String DELIVERY = "delivery";
 
+	/** Who, in the timeline, saw the incident's TLP raised at intake. */
+	static final String TLP_WATCH = "tlp-watch";
+
+	/**
+	 * Statuses of an escalation this node sent whose partner holds the incident and is
+	 * told when its TLP is raised: delivered, and neither withdrawn, closed nor failed.
+	 */
+	public static final List<EscalationStatus> HELD_BY_PARTNER = List.of(EscalationStatus.DELIVERED,
+			EscalationStatus.ACKNOWLEDGED, EscalationStatus.ACCEPTED, EscalationStatus.DECLINED);
+
 	private final EscalationKey key;
 
 	private final EscalationId escalationId;
@@ -148,6 +160,12 @@ public final class Escalation {
 	private final List<Redaction> redactions;
 
 	private final @Nullable Downgrade downgrade;
+
+	/**
+	 * The TLP the incident was raised to after it was shared (sent to the partner, or
+	 * received from it); null while it was not.
+	 */
+	private @Nullable Tlp tlpRaisedTo;
 
 	private List<ExchangedNote> notes;
 
@@ -205,11 +223,11 @@ public final class Escalation {
 			@Nullable IncidentId incidentId, @Nullable String incidentRef, @Nullable String partnerRef,
 			String requestedBy, String reason, Severity severity, EscalationStatus status,
 			@Nullable String statusReason, @Nullable BorderRule blockedRule, @Nullable Snapshot snapshot,
-			List<Redaction> redactions, @Nullable Downgrade downgrade, List<ExchangedNote> notes, List<Event> timeline,
-			List<Message> outbox, int pending, int attempts, @Nullable Instant nextAttemptAt,
-			@Nullable String lastError, @Nullable String leaseOwner, @Nullable Instant leaseUntil, Instant createdAt,
-			Instant updatedAt, @Nullable Instant acknowledgedAt, @Nullable Instant decidedAt, Instant ackDueAt,
-			Instant decisionDueAt, long revision, boolean stored) {
+			List<Redaction> redactions, @Nullable Downgrade downgrade, @Nullable Tlp tlpRaisedTo,
+			List<ExchangedNote> notes, List<Event> timeline, List<Message> outbox, int pending, int attempts,
+			@Nullable Instant nextAttemptAt, @Nullable String lastError, @Nullable String leaseOwner,
+			@Nullable Instant leaseUntil, Instant createdAt, Instant updatedAt, @Nullable Instant acknowledgedAt,
+			@Nullable Instant decidedAt, Instant ackDueAt, Instant decisionDueAt, long revision, boolean stored) {
 		this.key = key;
 		this.escalationId = escalationId;
 		this.direction = direction;
@@ -226,6 +244,7 @@ public final class Escalation {
 		this.snapshot = snapshot;
 		this.redactions = List.copyOf(redactions);
 		this.downgrade = downgrade;
+		this.tlpRaisedTo = tlpRaisedTo;
 		this.notes = List.copyOf(notes);
 		this.timeline = List.copyOf(timeline);
 		this.outbox = List.copyOf(outbox);
@@ -248,10 +267,10 @@ public final class Escalation {
 	private Escalation copy() {
 		return new Escalation(this.key, this.escalationId, this.direction, this.peer, this.incidentId, this.incidentRef,
 				this.partnerRef, this.requestedBy, this.reason, this.severity, this.status, this.statusReason,
-				this.blockedRule, this.snapshot, this.redactions, this.downgrade, this.notes, this.timeline,
-				this.outbox, this.pending, this.attempts, this.nextAttemptAt, this.lastError, this.leaseOwner,
-				this.leaseUntil, this.createdAt, this.updatedAt, this.acknowledgedAt, this.decidedAt, this.ackDueAt,
-				this.decisionDueAt, this.revision, false);
+				this.blockedRule, this.snapshot, this.redactions, this.downgrade, this.tlpRaisedTo, this.notes,
+				this.timeline, this.outbox, this.pending, this.attempts, this.nextAttemptAt, this.lastError,
+				this.leaseOwner, this.leaseUntil, this.createdAt, this.updatedAt, this.acknowledgedAt, this.decidedAt,
+				this.ackDueAt, this.decisionDueAt, this.revision, false);
 	}
 
 	// --- the sending side
@@ -276,9 +295,10 @@ public final class Escalation {
 				now, allowed.snapshot());
 		return new Escalation(EscalationKey.outbound(id), id, Direction.OUTBOUND, to, request.incidentId(),
 				request.incidentRef(), null, request.by(), request.reason(), request.severity(),
-				EscalationStatus.QUEUED, null, null, allowed.snapshot(), allowed.redactions(), downgrade, List.of(),
-				timeline, List.of(message(Message.Kind.ESCALATE, "escalations", message, now, node)), 1, 0, now, null,
-				null, null, now, now, null, null, now.plus(sla.acknowledge()), now.plus(sla.decide()), 0, false);
+				EscalationStatus.QUEUED, null, null, allowed.snapshot(), allowed.redactions(), downgrade, null,
+				List.of(), timeline, List.of(message(Message.Kind.ESCALATE, "escalations", message, now, node)), 1, 0,
+				now, null, null, null, now, now, null, null, now.plus(sla.acknowledge()), now.plus(sla.decide()), 0,
+				false);
 	}
 
 	/** An escalation the border policy refused: BLOCKED, with nothing to send. */
@@ -287,7 +307,7 @@ public final class Escalation {
 		ResponseSla sla = ResponseSla.of(request.severity());
 		return new Escalation(EscalationKey.outbound(id), id, Direction.OUTBOUND, to, request.incidentId(),
 				request.incidentRef(), null, request.by(), request.reason(), request.severity(),
-				EscalationStatus.BLOCKED, refusal.detail(), refusal.rule(), null, List.of(), null, List.of(),
+				EscalationStatus.BLOCKED, refusal.detail(), refusal.rule(), null, List.of(), null, null, List.of(),
 				List.of(new Event(now, EscalationStatus.BLOCKED.name(), request.by(), refusal.detail())), List.of(), 0,
 				0, null, null, null, null, now, now, null, null, now.plus(sla.acknowledge()), now.plus(sla.decide()), 0,
 				false);
@@ -415,6 +435,47 @@ public final class Escalation {
 				EscalationStatus.CLOSED.name(), "withdrawn by the sender: " + reason, null, now), now, node), now);
 	}
 
+	/**
+	 * Intake shows the incident at {@code current}, stricter than the partner holds it
+	 * (its own TLP when it was shared, before any downgrade at the border, or the last
+	 * raise the partner was told of): the partner is told by a signed TLP message in the
+	 * outbox, durable and retried like every other, and raises the linked incident and
+	 * its floor there. A TLP no stricter changes nothing: this never lowers anything at
+	 * the partner, and seeing the same raise again sends nothing twice.
+	 * @throws TransitionNotAllowed for an escalation received from a partner, or one the
+	 * partner does not hold: still queued (the border is checked again when it is sent),
+	 * blocked, withdrawn, closed or failed
+	 */
+	public void incidentTlpRaised(Tlp current, Instant now, ThisNode node) {
+		if (!isOutbound()) {
+			throw new TransitionNotAllowed("Only the node that sent an escalation tells the partner of a TLP raise");
+		}
+		if (!HELD_BY_PARTNER.contains(this.status)) {
+			throw new TransitionNotAllowed(
+					"Escalation is " + this.status + "; only one the partner holds is told of a TLP raise");
+		}
+		Tlp held = tlpAsShared();
+		if (held == null || !current.isMoreRestrictiveThan(held)) {
+			return;
+		}
+		this.tlpRaisedTo = current;
+		this.updatedAt = now;
+		record(new Event(now, "TLP raised", TLP_WATCH, "incident " + this.incidentRef + " is " + current.label()
+				+ ", it was " + held.label() + " when shared; the partner is told"));
+		queue(message(Message.Kind.TLP, "escalations/" + this.escalationId.value() + "/tlp",
+				new TlpMessage(this.escalationId.value(), node.id().value(), current.code(), now), now, node), now);
+	}
+
+	/**
+	 * @return whether the partner must be told that the incident is now at
+	 * {@code current}: {@link #incidentTlpRaised} would queue a message
+	 */
+	public boolean partnerToldOfRaise(Tlp current) {
+		Tlp held = tlpAsShared();
+		return isOutbound() && HELD_BY_PARTNER.contains(this.status) && held != null
+				&& current.isMoreRestrictiveThan(held);
+	}
+
 	private void clearOutbox() {
 		this.outbox = List.of();
 		this.outboxCleared = true;
@@ -457,9 +518,39 @@ public final class Escalation {
 				new Event(now, EscalationStatus.ACKNOWLEDGED.name(), node.id().value(), "filed as " + linkedRef));
 		return new Escalation(EscalationKey.inbound(sender, id), id, Direction.INBOUND, sender, linkedId, linkedRef,
 				snapshot.ref(), "node." + sender.value(), message.reason(), severity, EscalationStatus.ACKNOWLEDGED,
-				null, null, snapshot, List.of(), null, List.of(), timeline, List.of(), 0, 0, null, null, null, null,
-				now, now, now, null, message.requestedAt().plus(sla.acknowledge()),
+				null, null, snapshot, List.of(), null, null, List.of(), timeline, List.of(), 0, 0, null, null, null,
+				null, now, now, now, null, message.requestedAt().plus(sla.acknowledge()),
 				message.requestedAt().plus(sla.decide()), 0, false);
+	}
+
+	/**
+	 * @return whether {@code tlp}, sent by the partner that escalated this, is stricter
+	 * than it shares the incident under now: a raise to apply, not a repeat
+	 */
+	public boolean raisedBySender(Tlp tlp) {
+		Tlp held = tlpAsShared();
+		return !isOutbound() && held != null && tlp.isMoreRestrictiveThan(held);
+	}
+
+	/**
+	 * The partner that sent this escalation raised its incident's TLP (the linked
+	 * incident in intake was raised first): recorded. Only a raise, whatever the
+	 * escalation's status here (the linked incident outlives it): a repeat, or a TLP no
+	 * stricter, changes nothing.
+	 * @throws TransitionNotAllowed for an escalation this node sent
+	 */
+	public void tlpRaisedBySender(Tlp tlp, Instant now) {
+		if (isOutbound()) {
+			throw new TransitionNotAllowed("Only the node that sent an escalation raises its TLP");
+		}
+		Tlp held = tlpAsShared();
+		if (held == null || !tlp.isMoreRestrictiveThan(held)) {
+			return;
+		}
+		this.tlpRaisedTo = tlp;
+		this.updatedAt = now;
+		record(new Event(now, "TLP raised", this.peer.value(),
+				held.label() + " -> " + tlp.label() + ": linked incident " + this.incidentRef + " raised"));
 	}
 
 	/** The receiving coordinator accepts or declines; the partner is told. */
@@ -714,6 +805,29 @@ public final class Escalation {
 
 	public @Nullable Downgrade downgrade() {
 		return this.downgrade;
+	}
+
+	/**
+	 * @return the TLP the incident was raised to after it was shared, null while it was
+	 * not
+	 */
+	public @Nullable Tlp tlpRaisedTo() {
+		return this.tlpRaisedTo;
+	}
+
+	/**
+	 * @return the incident's TLP as the two nodes last agreed on it: the last raise, else
+	 * its own TLP when it was shared (before any downgrade at the border); null for one
+	 * that never left
+	 */
+	public @Nullable Tlp tlpAsShared() {
+		if (this.tlpRaisedTo != null) {
+			return this.tlpRaisedTo;
+		}
+		if (this.snapshot == null) {
+			return null;
+		}
+		return Tlp.of((this.downgrade != null) ? this.downgrade.from() : this.snapshot.tlp());
 	}
 
 	public List<ExchangedNote> notes() {

@@ -16,7 +16,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * An escalation as stored, field for field as every version of this service wrote it:
- * ids, severity and border rule as their text. Only {@link EscalationStore} reads and
+ * ids, severity, border rule and raised TLP as their text (the raised TLP absent from
+ * those written before TLP raises were sent). Only {@link EscalationStore} reads and
  * writes it.
  */
 @Document(EscalationStore.COLLECTION)
@@ -24,8 +25,8 @@ record EscalationDocument(@Id String id, String escalationId, Direction directio
 		@Nullable String incidentId, @Nullable String incidentRef, @Nullable String partnerRef, String requestedBy,
 		String reason, String severity, EscalationStatus status, @Nullable String statusReason,
 		@Nullable String blockedRule, @Nullable Snapshot snapshot, List<Redaction> redactions,
-		@Nullable Downgrade downgrade, List<ExchangedNote> notes, List<Event> timeline, List<Message> outbox,
-		int pending, int attempts, @Nullable Instant nextAttemptAt, @Nullable String lastError,
+		@Nullable Downgrade downgrade, @Nullable String tlpRaisedTo, List<ExchangedNote> notes, List<Event> timeline,
+		List<Message> outbox, int pending, int attempts, @Nullable Instant nextAttemptAt, @Nullable String lastError,
 		@Nullable String leaseOwner, @Nullable Instant leaseUntil, Instant createdAt, Instant updatedAt,
 		@Nullable Instant acknowledgedAt, @Nullable Instant decidedAt, Instant ackDueAt, Instant decisionDueAt,
 		long revision) {
@@ -37,11 +38,12 @@ record EscalationDocument(@Id String id, String escalationId, Direction directio
 				escalation.partnerRef(), escalation.requestedBy(), escalation.reason(), escalation.severity().code(),
 				escalation.status(), escalation.statusReason(),
 				(escalation.blockedRule() != null) ? escalation.blockedRule().slug() : null, escalation.snapshot(),
-				escalation.redactions(), escalation.downgrade(), escalation.notes(), escalation.timeline(),
-				escalation.outbox(), escalation.pending(), escalation.attempts(), escalation.nextAttemptAt(),
-				escalation.lastError(), escalation.leaseOwner(), escalation.leaseUntil(), escalation.createdAt(),
-				escalation.updatedAt(), escalation.acknowledgedAt(), escalation.decidedAt(), escalation.ackDueAt(),
-				escalation.decisionDueAt(), escalation.revision());
+				escalation.redactions(), escalation.downgrade(),
+				(escalation.tlpRaisedTo() != null) ? escalation.tlpRaisedTo().code() : null, escalation.notes(),
+				escalation.timeline(), escalation.outbox(), escalation.pending(), escalation.attempts(),
+				escalation.nextAttemptAt(), escalation.lastError(), escalation.leaseOwner(), escalation.leaseUntil(),
+				escalation.createdAt(), escalation.updatedAt(), escalation.acknowledgedAt(), escalation.decidedAt(),
+				escalation.ackDueAt(), escalation.decisionDueAt(), escalation.revision());
 	}
 
 	Escalation toEscalation() {
@@ -50,10 +52,11 @@ record EscalationDocument(@Id String id, String escalationId, Direction directio
 				this.incidentRef, this.partnerRef, this.requestedBy, this.reason,
 				org.caduceus.taxonomy.Severity.of(this.severity), this.status, this.statusReason,
 				(this.blockedRule != null) ? org.caduceus.escalation.border.BorderRule.ofSlug(this.blockedRule) : null,
-				this.snapshot, orEmpty(this.redactions), this.downgrade, orEmpty(this.notes), orEmpty(this.timeline),
-				orEmpty(this.outbox), this.pending, this.attempts, this.nextAttemptAt, this.lastError, this.leaseOwner,
-				this.leaseUntil, this.createdAt, this.updatedAt, this.acknowledgedAt, this.decidedAt, this.ackDueAt,
-				this.decisionDueAt, this.revision, true);
+				this.snapshot, orEmpty(this.redactions), this.downgrade,
+				(this.tlpRaisedTo != null) ? org.caduceus.taxonomy.Tlp.of(this.tlpRaisedTo) : null, orEmpty(this.notes),
+				orEmpty(this.timeline), orEmpty(this.outbox), this.pending, this.attempts, this.nextAttemptAt,
+				this.lastError, this.leaseOwner, this.leaseUntil, this.createdAt, this.updatedAt, this.acknowledgedAt,
+				this.decidedAt, this.ackDueAt, this.decisionDueAt, this.revision, true);
 	}
 
 	private static <T> List<T> orEmpty(@Nullable List<T> list) {

@@ -45,7 +45,11 @@ public class EscalationStore implements InitializingBean {
 				indexes.createIndex(new Index().on("peerNode", Sort.Direction.ASC)
 					.on("status", Sort.Direction.ASC)
 					.named("peer-status")),
-				indexes.createIndex(new Index().on("createdAt", Sort.Direction.DESC).named("created")))
+				indexes.createIndex(new Index().on("createdAt", Sort.Direction.DESC).named("created")),
+				indexes.createIndex(new Index().on("status", Sort.Direction.ASC)
+					.on("direction", Sort.Direction.ASC)
+					.on("_id", Sort.Direction.ASC)
+					.named("status-direction-id")))
 			.then()
 			.block(Duration.ofSeconds(30));
 	}
@@ -103,6 +107,21 @@ public class EscalationStore implements InitializingBean {
 	}
 
 	/**
+	 * A page of the escalations this node sent in one status, in key order: what the TLP
+	 * watch walks, one index range at a time (equality on status and direction, a range
+	 * on the key), so a page stops reading once it is full.
+	 * @param after the last key of the previous page, null for the first
+	 */
+	public Flux<Escalation> sent(EscalationStatus status, @Nullable EscalationKey after, int limit) {
+		Criteria criteria = Criteria.where("status").is(status).and("direction").is(Escalation.Direction.OUTBOUND);
+		if (after != null) {
+			criteria = criteria.and("_id").gt(after.value());
+		}
+		Query query = Query.query(criteria).with(Sort.by(Sort.Order.asc("_id"))).limit(limit);
+		return this.mongo.find(query, EscalationDocument.class, COLLECTION).map(EscalationDocument::toEscalation);
+	}
+
+	/**
 	 * Writes what changed since {@code escalation} was read, if nobody wrote it meanwhile
 	 * (its revision is unchanged).
 	 * @return the escalation after the write; empty when it changed meanwhile
@@ -151,6 +170,8 @@ public class EscalationStore implements InitializingBean {
 		set(update, "blockedRule", (stored.blockedRule() != null) ? stored.blockedRule().slug() : null,
 				(escalation.blockedRule() != null) ? escalation.blockedRule().slug() : null);
 		set(update, "partnerRef", stored.partnerRef(), escalation.partnerRef());
+		set(update, "tlpRaisedTo", (stored.tlpRaisedTo() != null) ? stored.tlpRaisedTo().code() : null,
+				(escalation.tlpRaisedTo() != null) ? escalation.tlpRaisedTo().code() : null);
 		set(update, "attempts", stored.attempts(), escalation.attempts());
 		set(update, "nextAttemptAt", stored.nextAttemptAt(), escalation.nextAttemptAt());
 		set(update, "lastError", stored.lastError(), escalation.lastError());

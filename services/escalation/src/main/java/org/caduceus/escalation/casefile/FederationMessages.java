@@ -46,6 +46,17 @@ public final class FederationMessages {
 	}
 
 	/**
+	 * {@code POST escalations/{id}/tlp}: the node that sent the escalation raised its
+	 * incident's TLP after the partner received it; the partner raises the linked
+	 * incident, and the floor no user there may go below, to {@code tlp}. Only a raise:
+	 * one no stricter than what the partner holds changes nothing, so a repeat is
+	 * harmless.
+	 */
+	public record TlpMessage(@NotBlank @Pattern(regexp = UUID) String escalationId,
+			@NotBlank @Pattern(regexp = NODE) String from, @NotBlank @Size(max = 16) String tlp, @NotNull Instant at) {
+	}
+
+	/**
 	 * The answer to a message: where the escalation stands on the receiving node.
 	 *
 	 * @param escalationId the shared id

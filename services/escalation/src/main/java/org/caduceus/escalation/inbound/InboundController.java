@@ -7,6 +7,7 @@ import org.caduceus.escalation.casefile.FederationMessages.EscalationMessage;
 import org.caduceus.escalation.casefile.FederationMessages.NoteMessage;
 import org.caduceus.escalation.casefile.FederationMessages.Receipt;
 import org.caduceus.escalation.casefile.FederationMessages.StatusMessage;
+import org.caduceus.escalation.casefile.FederationMessages.TlpMessage;
 import org.caduceus.escalation.casefile.InvalidEscalation;
 import org.caduceus.escalation.casefile.NodeId;
 import org.caduceus.gatewayclient.GatewayClient;
@@ -91,6 +92,19 @@ class InboundController {
 		NodeId sender = sender(peer, message.from());
 		sameEscalation(escalationId, message.escalationId());
 		return this.escalations.receiveNote(sender, message);
+	}
+
+	/**
+	 * The node that sent an escalation here raised its incident's TLP after delivery: the
+	 * linked incident and its floor follow. Heard from that node only; anyone else's
+	 * message about it is answered as one about an escalation that does not exist.
+	 */
+	@PostMapping(path = "/{escalationId}/tlp", consumes = MediaType.APPLICATION_JSON_VALUE)
+	Mono<Receipt> tlp(@PathVariable String escalationId, @Valid @RequestBody TlpMessage message, Authentication peer,
+			@RequestHeader(HttpHeaders.AUTHORIZATION) String bearer) {
+		NodeId sender = sender(peer, message.from());
+		sameEscalation(escalationId, message.escalationId());
+		return this.escalations.receiveTlp(sender, message, Tlp.of(message.tlp()), bearer);
 	}
 
 	/**

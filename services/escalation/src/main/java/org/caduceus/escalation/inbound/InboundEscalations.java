@@ -11,10 +11,12 @@ import org.caduceus.escalation.casefile.FederationMessages.EscalationMessage;
 import org.caduceus.escalation.casefile.FederationMessages.NoteMessage;
 import org.caduceus.escalation.casefile.FederationMessages.Receipt;
 import org.caduceus.escalation.casefile.FederationMessages.StatusMessage;
+import org.caduceus.escalation.casefile.FederationMessages.TlpMessage;
 import org.caduceus.escalation.casefile.IncidentId;
 import org.caduceus.escalation.casefile.NodeId;
 import org.caduceus.escalation.casefile.ThisNode;
 import org.caduceus.escalation.intake.IntakeClient;
+import org.caduceus.taxonomy.Tlp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -89,6 +91,33 @@ public class InboundEscalations {
 	public Mono<Receipt> receiveNote(NodeId sender, NoteMessage message) {
 		return this.escalations
 			.change(find(sender, message.escalationId()), (escalation, now) -> escalation.noteReceived(message, now))
+			.map(Escalation::receipt);
+	}
+
+	/**
+	 * The node that sent an escalation here raised its incident's TLP: the linked
+	 * incident and its floor are raised in intake (as that partner, through the inbound
+	 * contract), then the raise is recorded on the escalation. Only the escalation's
+	 * sender is heard: the escalation is looked up under that sender's own key, so an
+	 * escalation of another peer's, one this node sent, and one that does not exist are
+	 * one and the same answer. A repeat, or a TLP no stricter than the partner shares it
+	 * under now, changes nothing and asks intake nothing.
+	 * @param bearer the partner's identity token, as the gateway vouched for it
+	 */
+	public Mono<Receipt> receiveTlp(NodeId sender, TlpMessage message, Tlp tlp, String bearer) {
+		EscalationKey key = EscalationKey.inbound(sender, EscalationId.of(message.escalationId()));
+		return this.store.find(key)
+			.switchIfEmpty(Mono.error(() -> new EscalationNotFound(message.escalationId())))
+			.flatMap((escalation) -> {
+				if (!escalation.raisedBySender(tlp) || escalation.snapshot() == null) {
+					return Mono.just(escalation);
+				}
+				return this.intake
+					.raiseLinked(sender.value(), message.escalationId(), escalation.snapshot(), tlp, bearer)
+					.then(this.escalations.change(Mono.just(key), (raised, now) -> raised.tlpRaisedBySender(tlp, now)))
+					.doOnNext((raised) -> log.info("escalation {} from {}: linked incident {} raised to {}",
+							message.escalationId(), sender, raised.incidentRef(), tlp.label()));
+			})
 			.map(Escalation::receipt);
 	}
 

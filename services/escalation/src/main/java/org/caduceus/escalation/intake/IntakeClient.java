@@ -14,6 +14,7 @@ import org.caduceus.identity.TokenMinter;
 import org.caduceus.intakecontract.InboundIncident;
 import org.caduceus.intakecontract.LinkedIncident;
 import org.caduceus.intakecontract.SourceIncident;
+import org.caduceus.taxonomy.Tlp;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -101,11 +102,30 @@ public class IntakeClient {
 	 * @return the incident intake filed, or had filed before for this escalation
 	 */
 	public Mono<LinkedIncident> fileLinked(String partner, String escalationId, Snapshot snapshot, String bearer) {
+		return putLinked(partner, escalationId, inbound(snapshot), bearer);
+	}
+
+	/**
+	 * The partner that sent an escalation raised its incident's TLP: the linked incident
+	 * and its floor follow, through the same inbound contract that filed it (for an
+	 * incident it filed before, intake moves the floor to the partner's TLP, and the
+	 * incident with it unless this node raised it further, and changes nothing else).
+	 * @param snapshot what the partner shared, as received
+	 * @param tlp the TLP the partner raised it to
+	 * @return the linked incident
+	 */
+	public Mono<LinkedIncident> raiseLinked(String partner, String escalationId, Snapshot snapshot, Tlp tlp,
+			String bearer) {
+		return putLinked(partner, escalationId, inbound(snapshot, tlp.code()), bearer);
+	}
+
+	private Mono<LinkedIncident> putLinked(String partner, String escalationId, InboundIncident inbound,
+			String bearer) {
 		return this.client.put()
 			.uri("/api/v1/incidents/inbound/{partner}/{escalationId}", partner, escalationId)
 			.header("Authorization", bearer)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(inbound(snapshot))
+			.bodyValue(inbound)
 			.retrieve()
 			.bodyToMono(LinkedIncident.class)
 			.onErrorMap(WebClientResponseException.class,
@@ -115,12 +135,17 @@ public class IntakeClient {
 
 	/** What intake files a linked incident from: the snapshot's fields, as shared. */
 	static InboundIncident inbound(Snapshot snapshot) {
+		return inbound(snapshot, snapshot.tlp());
+	}
+
+	/** The same, under {@code tlp} instead of the snapshot's own. */
+	static InboundIncident inbound(Snapshot snapshot, String tlp) {
 		Snapshot.SharedReporter reporter = snapshot.reporter();
 		Snapshot.SharedContact contact = reporter.contact();
 		return new InboundIncident(snapshot.ref(),
 				new InboundIncident.Shared(snapshot.title(), snapshot.description(), snapshot.rsitClass(),
-						snapshot.rsitType(), snapshot.careServices(), snapshot.medicalDevice(), snapshot.tlp(),
-						snapshot.pap(), snapshot.severity(), snapshot.patientSafetyImpact(), snapshot.careDisruption(),
+						snapshot.rsitType(), snapshot.careServices(), snapshot.medicalDevice(), tlp, snapshot.pap(),
+						snapshot.severity(), snapshot.patientSafetyImpact(), snapshot.careDisruption(),
 						new InboundIncident.Reporter(reporter.organisation(), reporter.entityType(), (contact != null)
 								? new InboundIncident.Contact(contact.name(), contact.email(), contact.phone()) : null,
 								reporter.consentToShare()),

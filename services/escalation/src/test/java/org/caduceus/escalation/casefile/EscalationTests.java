@@ -11,6 +11,7 @@ import org.caduceus.escalation.casefile.FederationMessages.NoteMessage;
 import org.caduceus.escalation.casefile.FederationMessages.Receipt;
 import org.caduceus.escalation.casefile.FederationMessages.StatusMessage;
 import org.caduceus.taxonomy.Severity;
+import org.caduceus.taxonomy.Tlp;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -164,6 +165,57 @@ class EscalationTests {
 		assertThat(EscalationKey.find("de-bsi:0b7c7d8e-1f2a-4b3c-9d4e-5f6a7b8c9d0e")).isPresent();
 		assertThat(EscalationKey.find("NL-2026-000001")).isEmpty();
 		assertThat(BorderRule.ofSlug("tlp-amber-not-onward")).isEqualTo(BorderRule.AMBER_NOT_ONWARD);
+	}
+
+	@Test
+	void aRaiseAfterDeliveryQueuesOneTlpMessageAndNeverALowering() {
+		Escalation escalation = stored(queued());
+		assertThatThrownBy(() -> escalation.incidentTlpRaised(Tlp.RED, NOW, NODE))
+			.as("a queued one is checked at send time instead")
+			.isInstanceOf(TransitionNotAllowed.class);
+		escalation.delivered(escalation.nextMessage(),
+				new Receipt(escalation.escalationId().value(), "ACKNOWLEDGED", "DE-2026-000001", NOW), NOW);
+		Escalation delivered = stored(escalation);
+		assertThat(delivered.tlpAsShared()).isEqualTo(Tlp.GREEN);
+		assertThat(delivered.partnerToldOfRaise(Tlp.GREEN)).isFalse();
+		assertThat(delivered.partnerToldOfRaise(Tlp.CLEAR)).isFalse();
+		assertThat(delivered.partnerToldOfRaise(Tlp.RED)).isTrue();
+		delivered.incidentTlpRaised(Tlp.RED, NOW, NODE);
+		assertThat(delivered.outbox()).singleElement().satisfies((message) -> {
+			assertThat(message.kind()).isEqualTo(Escalation.Message.Kind.TLP);
+			assertThat(message.path()).isEqualTo("escalations/" + delivered.escalationId().value() + "/tlp");
+			assertThat(message.body()).contains("tlp=red");
+		});
+		assertThat(part(update(delivered), "$set")).containsEntry("tlpRaisedTo", "red");
+		// seen again, or lowered here: nothing more for the partner
+		delivered.incidentTlpRaised(Tlp.RED, NOW, NODE);
+		delivered.incidentTlpRaised(Tlp.AMBER, NOW, NODE);
+		assertThat(delivered.outbox()).hasSize(1);
+		assertThat(delivered.pending()).isEqualTo(1);
+		Escalation raised = stored(delivered);
+		assertThat(raised.tlpAsShared()).isEqualTo(Tlp.RED);
+		assertThat(raised.partnerToldOfRaise(Tlp.RED)).isFalse();
+		raised.withdraw("carol", "stop", NOW, NODE);
+		assertThatThrownBy(() -> raised.incidentTlpRaised(Tlp.RED, NOW, NODE)).isInstanceOf(TransitionNotAllowed.class);
+		assertThatThrownBy(() -> received().incidentTlpRaised(Tlp.RED, NOW, NODE))
+			.isInstanceOf(TransitionNotAllowed.class);
+	}
+
+	@Test
+	void theSendersRaiseIsRecordedOnceAndOnlyForward() {
+		Escalation received = stored(received());
+		assertThat(received.raisedBySender(Tlp.GREEN)).isFalse();
+		assertThat(received.raisedBySender(Tlp.AMBER)).isTrue();
+		received.tlpRaisedBySender(Tlp.AMBER, NOW);
+		received.tlpRaisedBySender(Tlp.AMBER, NOW);
+		received.tlpRaisedBySender(Tlp.CLEAR, NOW);
+		assertThat(received.tlpAsShared()).isEqualTo(Tlp.AMBER);
+		assertThat(received.timeline()).extracting(Escalation.Event::what)
+			.containsExactly("DELIVERED", "ACKNOWLEDGED", "TLP raised");
+		assertThat(received.outbox()).isEmpty();
+		assertThat(stored(received).raisedBySender(Tlp.AMBER)).isFalse();
+		assertThatThrownBy(() -> stored(queued()).tlpRaisedBySender(Tlp.RED, NOW))
+			.isInstanceOf(TransitionNotAllowed.class);
 	}
 
 	private static StatusMessage status(String id, String status) {

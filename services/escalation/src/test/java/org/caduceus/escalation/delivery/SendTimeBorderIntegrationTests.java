@@ -11,7 +11,6 @@ import org.caduceus.escalation.casefile.EscalationKey;
 import org.caduceus.escalation.casefile.EscalationStatus;
 import org.caduceus.escalation.casefile.EscalationStore;
 import org.caduceus.identity.Role;
-import org.caduceus.intakecontract.SourceIncident;
 import org.caduceus.testsupport.TestIdentity;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -134,12 +133,7 @@ class SendTimeBorderIntegrationTests extends EscalationIntegrationTest {
 
 	/** A coordinator changed the incident's TLP in intake. */
 	private static void intakeNowShows(String incidentId, String tlp) {
-		SourceIncident i = neighbours.incidents.get(incidentId);
-		neighbours.incidents.put(incidentId,
-				new SourceIncident(i.id(), i.ref(), i.title(), i.description(), i.classification(), tlp, i.pap(),
-						i.severity(), i.patientSafetyImpact(), i.careDisruption(), i.reporter(), i.observables(),
-						i.occurredAt(), i.detectedAt(), i.awareAt(), i.status(), i.significant(), i.crossBorderImpact(),
-						i.origin(), i.journal()));
+		neighbours.intakeNowShows(incidentId, tlp);
 	}
 
 }

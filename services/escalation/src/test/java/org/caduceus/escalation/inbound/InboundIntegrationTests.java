@@ -231,6 +231,177 @@ class InboundIntegrationTests extends EscalationIntegrationTest {
 			.isNotFound();
 	}
 
+	@Test
+	void theSendersTlpRaiseRaisesTheLinkedIncidentOnceThroughIntakesInboundContract() {
+		Map<String, Object> message = message("amber");
+		String escalationId = (String) message.get("escalationId");
+		receive(PARTNER, message).expectStatus().isCreated();
+		Map<String, Object> raise = tlp(escalationId, PARTNER, "red");
+		post(tlpPath(escalationId), PARTNER, raise).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("ACKNOWLEDGED");
+		assertThat(neighbours.filed).hasSize(2);
+		Neighbours.Filed raised = neighbours.filed.get(1);
+		assertThat(raised.partner()).isEqualTo(PARTNER);
+		assertThat(raised.escalationId()).isEqualTo(escalationId);
+		JsonNode inbound = Neighbours.JSON.readTree(raised.body());
+		assertThat(inbound.get("partnerRef").asString()).isEqualTo("NL-2026-000123");
+		assertThat(inbound.get("incident").get("tlp").asString()).isEqualTo("red");
+		assertThat(inbound.get("incident").get("title").asString()).isEqualTo("Ransomware on radiology PACS");
+		// the same signed update again (the sender retried), and older or lower ones:
+		// applied once, intake not asked again
+		post(tlpPath(escalationId), PARTNER, raise).expectStatus().isOk();
+		post(tlpPath(escalationId), PARTNER, tlp(escalationId, PARTNER, "amber+strict")).expectStatus().isOk();
+		post(tlpPath(escalationId), PARTNER, tlp(escalationId, PARTNER, "clear")).expectStatus().isOk();
+		assertThat(neighbours.filed).hasSize(2);
+		assertThat(timeline(PARTNER + ":" + escalationId)).containsExactly("DELIVERED", "ACKNOWLEDGED", "TLP raised");
+		assertThat(view(PARTNER + ":" + escalationId).get("timeline").get(2).get("detail").asString())
+			.isEqualTo("TLP:AMBER -> TLP:RED: linked incident "
+					+ view(PARTNER + ":" + escalationId).get("incidentRef").asString() + " raised");
+	}
+
+	@Test
+	void aTlpUpdateFromAnyoneButTheEscalationsSenderIsAnsweredAsOneAboutNoEscalation() {
+		Map<String, Object> message = message("amber");
+		String escalationId = (String) message.get("escalationId");
+		receive(PARTNER, message).expectStatus().isCreated();
+		neighbours.peer("fr-partner", "amber");
+		JsonNode meddling = problem(
+				post(tlpPath(escalationId), "fr-partner", tlp(escalationId, "fr-partner", "red")).expectStatus()
+					.isNotFound(),
+				escalationId);
+		String unknown = UUID.randomUUID().toString();
+		JsonNode none = problem(
+				post(tlpPath(unknown), "fr-partner", tlp(unknown, "fr-partner", "red")).expectStatus().isNotFound(),
+				unknown);
+		assertThat(meddling).isEqualTo(none);
+		assertThat(meddling.get("type").asString()).isEqualTo("urn:caduceus:problem:escalation-not-found");
+		// one this node sent: its receiver never raises it, and is told the same
+		String sent = escalated(new IncidentJson("green").atIntake());
+		eventually(() -> "ACKNOWLEDGED".equals(view(sent).get("status").asString()));
+		assertThat(problem(post(tlpPath(sent), PARTNER, tlp(sent, PARTNER, "red")).expectStatus().isNotFound(), sent))
+			.isEqualTo(none);
+		assertThat(neighbours.filed).hasSize(1);
+		assertThat(timeline(PARTNER + ":" + escalationId)).doesNotContain("TLP raised");
+		assertThat(timeline(sent)).doesNotContain("TLP raised");
+	}
+
+	@Test
+	void aBadOrUnsignedTlpUpdateChangesNothingAndSaysWhy() {
+		Map<String, Object> message = message("amber");
+		String escalationId = (String) message.get("escalationId");
+		receive(PARTNER, message).expectStatus().isCreated();
+		String path = tlpPath(escalationId);
+		this.web.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(tlp(escalationId, PARTNER, "red"))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		this.web.post()
+			.uri(path)
+			.header("Authorization", coordinator())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(tlp(escalationId, PARTNER, "red"))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		post(path, PARTNER, tlp(escalationId, "fr-partner", "red")).expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:caduceus:problem:sender-mismatch");
+		post(path, PARTNER, tlp(escalationId, PARTNER, "crimson")).expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:caduceus:problem:invalid-taxonomy-value");
+		Map<String, Object> noTlp = new LinkedHashMap<>(tlp(escalationId, PARTNER, "red"));
+		noTlp.remove("tlp");
+		post(path, PARTNER, noTlp).expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("tlp");
+		post(tlpPath(UUID.randomUUID().toString()), PARTNER, tlp(escalationId, PARTNER, "red")).expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("escalationId");
+		Map<String, Object> extra = new LinkedHashMap<>(tlp(escalationId, PARTNER, "red"));
+		extra.put("floor", "clear");
+		post(path, PARTNER, extra).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:caduceus:problem:unknown-field");
+		this.web.post()
+			.uri(path)
+			.header("Authorization", peer(PARTNER))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"escalationId\":")
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+		assertThat(neighbours.filed).hasSize(1);
+		assertThat(timeline(PARTNER + ":" + escalationId)).doesNotContain("TLP raised");
+	}
+
+	@Test
+	void aRaiseIntakeCannotTakeNowIsRecordedNowhereAndTakenWhenTheSenderTriesAgain() {
+		Map<String, Object> message = message("green");
+		String escalationId = (String) message.get("escalationId");
+		receive(PARTNER, message).expectStatus().isCreated();
+		neighbours.intakeStatus = 503;
+		post(tlpPath(escalationId), PARTNER, tlp(escalationId, PARTNER, "amber")).expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(timeline(PARTNER + ":" + escalationId)).doesNotContain("TLP raised");
+		neighbours.intakeStatus = 200;
+		post(tlpPath(escalationId), PARTNER, tlp(escalationId, PARTNER, "amber")).expectStatus().isOk();
+		assertThat(timeline(PARTNER + ":" + escalationId)).endsWith("TLP raised");
+		assertThat(Neighbours.JSON.readTree(neighbours.filed.get(neighbours.filed.size() - 1).body())
+			.get("incident")
+			.get("tlp")
+			.asString()).isEqualTo("amber");
+	}
+
+	private static String tlpPath(String escalationId) {
+		return "/federation/v1/escalations/" + escalationId + "/tlp";
+	}
+
+	/** A TLP update as the sending node's outbox sends it. */
+	private static Map<String, Object> tlp(String escalationId, String from, String tlp) {
+		return Map.of("escalationId", escalationId, "from", from, "tlp", tlp, "at", Instant.now().toString());
+	}
+
+	private List<String> timeline(String key) {
+		return view(key).get("timeline").valueStream().map((event) -> event.get("what").asString()).toList();
+	}
+
+	/**
+	 * A problem's type, title, status and detail, with the escalation id it names made
+	 * neutral.
+	 */
+	private static JsonNode problem(WebTestClient.ResponseSpec response, String escalationId) {
+		JsonNode body = response.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		return Neighbours.JSON.createObjectNode()
+			.put("type", body.get("type").asString())
+			.put("title", body.get("title").asString())
+			.put("status", body.get("status").asInt())
+			.put("detail", body.get("detail").asString().replace(escalationId, "<id>"));
+	}
+
 	private void expectNothingStored() {
 		assertThat(stored()).isZero();
 		assertThat(neighbours.filed).isEmpty();
