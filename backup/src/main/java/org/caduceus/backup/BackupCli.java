@@ -81,8 +81,16 @@ public final class BackupCli {
 		char[] passphrase = null;
 		try {
 			boolean backup = args[0].equals("backup");
-			passphrase = passphrase(env, console, backup);
 			Path file = Path.of(files.get(0)).toAbsolutePath();
+			// what can be refused without the passphrase is refused before it is asked
+			// for
+			if (backup && java.nio.file.Files.exists(file)) {
+				throw new BackupRefused(file + " exists already: choose another file name");
+			}
+			if (!backup && !java.nio.file.Files.isRegularFile(file)) {
+				throw new BackupRefused("no backup file " + file);
+			}
+			passphrase = passphrase(env, console, backup);
 			if (backup) {
 				Backup.run(node, new NodeDirectory(Path.of(dir)), store, file, passphrase, version(), out);
 			}
