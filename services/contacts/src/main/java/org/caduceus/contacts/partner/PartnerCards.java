@@ -127,7 +127,7 @@ class PartnerCards {
 	 * @return the partner, or {@link UnknownPartner}
 	 */
 	Mono<PartnerTeam> partner(String id) {
-		return this.partners.find(id).switchIfEmpty(Mono.error(() -> new UnknownPartner(id)));
+		return this.partners.find(id).switchIfEmpty(Mono.error(() -> UnknownPartner.named(id)));
 	}
 
 	private Instant now() {

@@ -11,8 +11,19 @@ public final class PartnerProblems {
 
 		private static final long serialVersionUID = 1L;
 
-		UnknownPartner(String id) {
-			super("No partner team '" + id + "'; an admin pins its key at /api/v1/contacts/partners first");
+		private UnknownPartner(String detail) {
+			super(detail);
+		}
+
+		/** No team with this id is pinned. */
+		static UnknownPartner named(String id) {
+			return new UnknownPartner(
+					"No partner team '" + id + "'; an admin pins its key at /api/v1/contacts/partners first");
+		}
+
+		/** A pinned partner whose card has not arrived: nothing to read yet. */
+		static UnknownPartner withoutCard(String id) {
+			return new UnknownPartner("Partner team '" + id + "' has sent no card yet");
 		}
 
 	}

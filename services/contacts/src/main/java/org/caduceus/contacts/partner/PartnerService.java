@@ -97,7 +97,7 @@ class PartnerService {
 		return this.cards.partner(id).flatMap((partner) -> {
 			PartnerTeam.ReceivedCard card = partner.card();
 			if (card == null) {
-				return Mono.error(new UnknownPartner(id + "' has sent no card yet; no card from '" + id));
+				return Mono.error(UnknownPartner.withoutCard(id));
 			}
 			return this.reads.record(CardRead.of(reader, now(), id, card.cardVersion(), "read")).thenReturn(card);
 		});

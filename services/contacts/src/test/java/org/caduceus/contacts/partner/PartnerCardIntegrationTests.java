@@ -121,6 +121,20 @@ class PartnerCardIntegrationTests {
 	}
 
 	@Test
+	void aPinnedPartnerThatHasSentNoCardHasNothingToReadAndNoReadIsRecorded() {
+		this.web.get()
+			.uri("/api/v1/contacts/partners/de-cert/confidential")
+			.header("Authorization", TestIdentity.get().bearer("alice", Role.ANALYST))
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("Partner team 'de-cert' has sent no card yet");
+		assertThat(asAuditor("/api/v1/contacts/card/reads")).isEmpty();
+	}
+
+	@Test
 	void refusesMalformedArmor() {
 		expectRefused("de-cert", "-----BEGIN PGP MESSAGE-----\n\nbm90IGEgbWVzc2FnZQ==\n-----END PGP MESSAGE-----", 422,
 				"malformed-message", "not-encrypted");
