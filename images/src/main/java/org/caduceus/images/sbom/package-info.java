@@ -1,0 +1,7 @@
+/**
+ * The CycloneDX bill of materials written next to each image.
+ */
+@NullMarked
+package org.caduceus.images.sbom;
+
+import org.jspecify.annotations.NullMarked;
