@@ -16,11 +16,17 @@ public final class ServiceIdentity {
 	/** The services that may call the gateway's internal API. */
 	public static final List<String> SERVICES = List.of("escalation", "contacts", "partner-api");
 
+	/**
+	 * How every service token's issuer begins: a token whose issuer starts with it speaks
+	 * for a service, never for a user.
+	 */
+	public static final String ISSUER_PREFIX = "caduceus-service:";
+
 	private ServiceIdentity() {
 	}
 
 	public static String issuer(String nodeId, String service) {
-		return "caduceus-service:" + nodeId + ":" + service;
+		return ISSUER_PREFIX + nodeId + ":" + service;
 	}
 
 	public static String audience(String nodeId) {

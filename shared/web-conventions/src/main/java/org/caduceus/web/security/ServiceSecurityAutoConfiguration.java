@@ -1,13 +1,23 @@
 package org.caduceus.web.security;
 
 import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.HashMap;
+import java.util.Map;
 
+import com.nimbusds.jwt.JWTParser;
 import org.caduceus.identity.InternalIdentity;
+import org.caduceus.identity.Role;
+import org.caduceus.identity.ServiceIdentity;
 import org.caduceus.identity.SigningKey;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -18,9 +28,9 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 /**
  * Security of a Caduceus service behind the gateway. A request is authenticated only by
  * the identity token the gateway signs for it ({@link InternalIdentity}); a header that
- * names a user is never trusted. Health probes, metrics and the OpenAPI document are open
- * (the chart's NetworkPolicy keeps them inside the cluster; the launcher binds services
- * to loopback).
+ * names a user is never trusted. Health probes and the OpenAPI document are open (the
+ * chart's NetworkPolicy keeps them inside the cluster; the launcher binds services to
+ * loopback); every other actuator endpoint is for admins.
  */
 @AutoConfiguration
 @EnableWebFluxSecurity
@@ -36,17 +46,15 @@ public class ServiceSecurityAutoConfiguration {
 	 */
 	@Bean
 	ReactiveJwtDecoder gatewayIdentityDecoder(@Value("${caduceus.identity.gateway-public-key}") Path publicKey,
-			@Value("${caduceus.node.id}") String nodeId, org.springframework.core.env.Environment environment) {
+			@Value("${caduceus.node.id}") String nodeId, Environment environment) {
 		ReactiveJwtDecoder gateway = PinnedKeyJwtDecoders.es256(SigningKey.readPublicKey(publicKey),
 				InternalIdentity.issuer(nodeId), InternalIdentity.audience(nodeId));
-		java.util.Map<String, Path> trusted = org.springframework.boot.context.properties.bind.Binder.get(environment)
-			.bind("caduceus.identity.trusted-services",
-					org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class, Path.class))
-			.orElse(java.util.Map.of());
-		java.util.Map<String, ReactiveJwtDecoder> byIssuer = new java.util.HashMap<>();
-		trusted.forEach((service, file) -> byIssuer.put(org.caduceus.identity.ServiceIdentity.issuer(nodeId, service),
-				PinnedKeyJwtDecoders.es256(SigningKey.readPublicKey(file),
-						org.caduceus.identity.ServiceIdentity.issuer(nodeId, service),
+		Map<String, Path> trusted = Binder.get(environment)
+			.bind("caduceus.identity.trusted-services", Bindable.mapOf(String.class, Path.class))
+			.orElse(Map.of());
+		Map<String, ReactiveJwtDecoder> byIssuer = new HashMap<>();
+		trusted.forEach((service, file) -> byIssuer.put(ServiceIdentity.issuer(nodeId, service),
+				PinnedKeyJwtDecoders.es256(SigningKey.readPublicKey(file), ServiceIdentity.issuer(nodeId, service),
 						InternalIdentity.audience(nodeId))));
 		if (byIssuer.isEmpty()) {
 			return gateway;
@@ -59,11 +67,11 @@ public class ServiceSecurityAutoConfiguration {
 	 * trusted service is verified with that service's key, anything else with the
 	 * gateway's.
 	 */
-	private static @org.jspecify.annotations.Nullable String unverifiedIssuer(String token) {
+	private static @Nullable String unverifiedIssuer(String token) {
 		try {
-			return com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+			return JWTParser.parse(token).getJWTClaimsSet().getIssuer();
 		}
-		catch (java.text.ParseException | RuntimeException malformed) {
+		catch (ParseException | RuntimeException malformed) {
 			return null;
 		}
 	}
@@ -78,11 +86,12 @@ public class ServiceSecurityAutoConfiguration {
 				// metrics count what the node holds and does (incidents, escalations per
 				// partner): for the node's operators, not for whoever reaches the port
 				.pathMatchers("/actuator/**")
-				.hasAuthority(org.caduceus.identity.Role.ADMIN.authority())
+				.hasAuthority(Role.ADMIN.authority())
 				.anyExchange()
 				.authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtDecoder(gatewayIdentityDecoder)
-				.jwtAuthenticationConverter(new RolesFromClaims(org.caduceus.identity.Role.CLAIM, "caduceus-service:")))
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.jwtDecoder(gatewayIdentityDecoder)
+					.jwtAuthenticationConverter(new RolesFromClaims(Role.CLAIM, ServiceIdentity.ISSUER_PREFIX)))
 				.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint())
 				.accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied()))
 			.build();
