@@ -1,0 +1,48 @@
+package org.caduceus.images;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The images are the ones the chart names, and run as the chart's user. */
+class ImageBuildTests {
+
+	@Test
+	void everyComponentTheChartDeploysHasAnImageTaggedAsTheChartNamesIt() throws IOException {
+		String deployments = Files.readString(Path.of("../helm/caduceus/templates/deployment.yaml"));
+		Matcher list = Pattern.compile("range \\$component := list ((\"[a-z-]+\" ?)+)").matcher(deployments);
+		assertThat(list.find()).isTrue();
+		List<String> components = Pattern.compile("\"([a-z-]+)\"")
+			.matcher(list.group(1))
+			.results()
+			.map((match) -> match.group(1))
+			.toList();
+		assertThat(components).contains("gateway", "intake", "escalation", "contacts", "partner-api");
+		for (String component : components) {
+			Deployable deployable = Deployable.ALL.stream()
+				.filter((candidate) -> candidate.component().equals(component))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no image for the chart's " + component));
+			// the chart: printf "%s/caduceus-%s:%s" image.repository component image.tag
+			assertThat(ImageBuild.spec(deployable, "registry.example/caduceus", "0.1.0", List.of()).reference())
+				.isEqualTo("registry.example/caduceus/caduceus-" + component + ":0.1.0");
+		}
+	}
+
+	@Test
+	void everyImageRunsJavaFromTheBaseAsUser10001() {
+		for (Deployable deployable : Deployable.ALL) {
+			var spec = ImageBuild.spec(deployable, "r", "1", List.of());
+			assertThat(spec.user()).isEqualTo("10001:10001");
+			assertThat(spec.entrypoint()).startsWith("/opt/java/bin/java").endsWith("-jar", "/app/app.jar");
+		}
+	}
+
+}
