@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the embedded store as its own process:
  * {@code java -jar caduceus-embedded-mongo-exec.jar --data ./data/nl/mongo --port 27017}.
- * Stops cleanly (and flushes the store file) on SIGTERM.
+ * Stops cleanly (and flushes the store file) on SIGTERM. Exits with 3, and a message that
+ * names the file and the node's last backup, when the store file cannot be opened whole.
  */
 public final class EmbeddedMongoMain {
 
@@ -35,7 +36,15 @@ public final class EmbeddedMongoMain {
 			}
 			i++;
 		}
-		EmbeddedMongo mongo = EmbeddedMongo.start(data, host, port);
+		EmbeddedMongo mongo;
+		try {
+			mongo = EmbeddedMongo.start(data, host, port);
+		}
+		catch (StoreIntegrity.StoreFileDamaged ex) {
+			log.error(ex.getMessage());
+			System.exit(3);
+			return;
+		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			mongo.close();

@@ -47,8 +47,25 @@ final class GroupCommit {
 
 	private long commits;
 
+	/** Runs before each commit, with no write in progress (the integrity marker). */
+	private final Runnable beforeCommit;
+
+	/** The newest commit forced to the device. */
+	private volatile long durableVersion = -1;
+
 	GroupCommit(MVStore store) {
+		this(store, () -> {
+		});
+	}
+
+	GroupCommit(MVStore store, Runnable beforeCommit) {
 		this.store = store;
+		this.beforeCommit = beforeCommit;
+	}
+
+	/** The newest commit known to be on the device, -1 before the first. */
+	long durableVersion() {
+		return this.durableVersion;
 	}
 
 	/**
@@ -120,9 +137,15 @@ final class GroupCommit {
 		Lock exclusive = this.gate.writeLock();
 		exclusive.lock();
 		try {
-			this.store.commit();
+			if (this.store.hasUnsavedChanges()) {
+				this.beforeCommit.run();
+			}
+			long version = this.store.commit();
 			if (this.store.getFileStore() != null) {
 				this.store.sync();
+				synchronized (this.monitor) {
+					this.durableVersion = Math.max(this.durableVersion, version);
+				}
 			}
 			return action.get();
 		}
@@ -196,6 +219,9 @@ final class GroupCommit {
 		Lock exclusive = this.gate.writeLock();
 		exclusive.lock();
 		try {
+			if (this.store.hasUnsavedChanges()) {
+				this.beforeCommit.run();
+			}
 			version = this.store.commit();
 		}
 		finally {
@@ -204,6 +230,9 @@ final class GroupCommit {
 		// the chunk is written; forcing it to the device can overlap the next writes
 		if (version >= 0 && this.store.getFileStore() != null) {
 			this.store.sync();
+			synchronized (this.monitor) {
+				this.durableVersion = Math.max(this.durableVersion, version);
+			}
 		}
 	}
 

@@ -1,5 +1,6 @@
 package org.caduceus.embeddedmongo;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +19,10 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
 import io.netty.channel.Channel;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,10 +65,15 @@ final class StoreBackend extends H2Backend {
 
 	private final @Nullable Path file;
 
-	private StoreBackend(MVStore store, @Nullable Path file) {
+	private final @Nullable StoreIntegrity integrity;
+
+	private StoreBackend(MVStore store, @Nullable Path file, @Nullable StoreIntegrity integrity) {
 		super(store);
 		this.file = file;
-		this.commits = (store.getFileStore() != null) ? new GroupCommit(store) : null;
+		this.integrity = integrity;
+		this.commits = (store.getFileStore() != null)
+				? new GroupCommit(store, (integrity != null) ? integrity::beforeCommit : () -> {
+				}) : null;
 		this.flusher = (this.commits != null) ? Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "store-flush");
 			thread.setDaemon(true);
@@ -76,6 +84,9 @@ final class StoreBackend extends H2Backend {
 			this.flusher.scheduleWithFixedDelay(() -> {
 				try {
 					flushed.flush();
+					if (integrity != null) {
+						integrity.recordDurable(flushed.durableVersion());
+					}
 				}
 				catch (RuntimeException ex) {
 					// the next write reports it to its client
@@ -90,7 +101,20 @@ final class StoreBackend extends H2Backend {
 			this.flusher.shutdownNow();
 		}
 		if (this.commits != null) {
-			this.commits.closeBetweenWrites(super::close);
+			GroupCommit commits = this.commits;
+			commits.closeBetweenWrites(() -> {
+				MVStore store = getMvStore();
+				if (this.integrity != null && !store.isClosed()) {
+					// the last commit carries the marker too, and is recorded as durable
+					if (store.hasUnsavedChanges()) {
+						this.integrity.beforeCommit();
+					}
+					store.commit();
+					store.sync();
+					this.integrity.recordDurable(store.getCurrentVersion());
+				}
+				super.close();
+			});
 		}
 		else {
 			super.close();
@@ -99,6 +123,9 @@ final class StoreBackend extends H2Backend {
 
 	/**
 	 * Opens the store file, or an in-memory store when {@code fileName} is null.
+	 * @throws StoreIntegrity.StoreFileDamaged when the file cannot be opened whole (H2
+	 * cannot read it, or would open it empty, partial or at an earlier commit than the
+	 * store had reached); the file is left as it is
 	 */
 	static StoreBackend open(@Nullable String fileName) {
 		MVStore.Builder builder = new MVStore.Builder()
@@ -109,10 +136,47 @@ final class StoreBackend extends H2Backend {
 			// between whole writes (the buffer size 0 stops commits from inside a write)
 			.autoCommitDisabled()
 			.autoCommitBufferSize(0);
-		if (fileName != null) {
-			builder.fileName(fileName);
+		if (fileName == null) {
+			return new StoreBackend(builder.open(), null, null);
 		}
-		return new StoreBackend(builder.open(), (fileName != null) ? Path.of(fileName) : null);
+		Path file = Path.of(fileName).toAbsolutePath();
+		StoreIntegrity.checkBeforeOpen(file);
+		boolean existed = Files.exists(file);
+		MVStore store;
+		try {
+			store = builder.fileName(file.toString()).open();
+		}
+		catch (MVStoreException ex) {
+			if (ex.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+				throw ex;
+			}
+			throw new StoreIntegrity.StoreFileDamaged(file, "H2 cannot read it (" + ex.getMessage() + ")");
+		}
+		try {
+			StoreIntegrity integrity = StoreIntegrity.verify(store, file, existed);
+			return new StoreBackend(store, file, integrity);
+		}
+		catch (StoreIntegrity.StoreFileDamaged ex) {
+			store.closeImmediately();
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			store.closeImmediately();
+			if (damage(ex) instanceof MVStoreException damage) {
+				throw new StoreIntegrity.StoreFileDamaged(file,
+						"a part of its newest commit cannot be read (" + damage.getMessage() + ")");
+			}
+			throw ex;
+		}
+	}
+
+	private static @Nullable Throwable damage(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof MVStoreException) {
+				return cause;
+			}
+		}
+		return null;
 	}
 
 	/**
