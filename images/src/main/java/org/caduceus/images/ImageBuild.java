@@ -26,12 +26,13 @@ import org.caduceus.images.oci.Layer;
 import org.caduceus.images.oci.LayerTree;
 import org.caduceus.images.oci.LayerWriter;
 import org.caduceus.images.oci.OciLayout;
+import org.caduceus.images.sbom.MavenRepository;
 import org.caduceus.images.sbom.Sbom;
 
 /**
  * Builds every deployable's image (run by the build before the test phase):
- * {@code --apps DIR --out DIR --work DIR --repository R --version V --required B}. Writes
- * {@code out/oci/} (one OCI layout with every image), and per image
+ * {@code --apps DIR --out DIR --work DIR --maven-repository DIR --repository R --version V
+ * --required B}. Writes {@code out/oci/} (one OCI layout with every image), and per image
  * {@code out/caduceus-<component>-<version>.tar} (for {@code docker load} and the like)
  * and {@code .cdx.json} (its SBOM), and {@code out/images.txt} (reference, digest, size).
  * Where the tools are missing it writes why to {@code out/SKIPPED} and says so, unless
@@ -72,7 +73,9 @@ public final class ImageBuild {
 		}
 		Files.deleteIfExists(out.resolve(SKIPPED));
 		long started = System.nanoTime();
-		List<Image> images = build(apps, out, work, options.get("repository"), options.get("version"));
+		List<Image> images = build(apps, out, work,
+				Path.of(options.getOrDefault("maven-repository", System.getProperty("user.home") + "/.m2/repository")),
+				options.get("repository"), options.get("version"));
 		StringBuilder list = new StringBuilder();
 		for (Image image : images) {
 			list.append(image.spec().reference())
@@ -89,7 +92,8 @@ public final class ImageBuild {
 				out);
 	}
 
-	static List<Image> build(Path apps, Path out, Path work, String repository, String version) throws IOException {
+	static List<Image> build(Path apps, Path out, Path work, Path mavenRepository, String repository, String version)
+			throws IOException {
 		Host host = new Host(Path.of(System.getProperty("java.home")));
 		JavaRuntime runtime = JavaRuntime.make(host, work);
 		BaseFileSystem base = BaseFileSystem.assemble(runtime, work);
@@ -101,6 +105,7 @@ public final class ImageBuild {
 						+ ", uid 10001)",
 				base.tree(), 6);
 		String debian = Files.readString(Path.of("/etc/debian_version")).strip();
+		MavenRepository maven = MavenRepository.at(mavenRepository);
 		List<Image> images = new ArrayList<>();
 		for (Deployable deployable : Deployable.ALL) {
 			Path jar = apps.resolve(deployable.jar());
@@ -110,7 +115,7 @@ public final class ImageBuild {
 			ImageSpec spec = spec(deployable, repository, version, List.of(baseLayer, app));
 			Image image = layout.add(spec);
 			layout.archive(image, out.resolve(deployable.image() + "-" + version + ".tar"));
-			Sbom.write(image, jar, runtime, base.packages(), debian,
+			Sbom.write(image, jar, runtime, base.packages(), debian, maven,
 					out.resolve(deployable.image() + "-" + version + ".cdx.json"));
 			images.add(image);
 		}

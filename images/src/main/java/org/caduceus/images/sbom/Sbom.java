@@ -15,8 +15,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
@@ -30,11 +33,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * A CycloneDX 1.5 bill of materials of one image, from what the image holds: the Debian
  * packages of its base, the Java runtime with its modules, the application jar and every
- * library jar inside it (named by its own {@code pom.properties}, with its SHA-256). No
+ * library jar inside it (named by its own {@code pom.properties}, else by its file name
+ * and the group of the jar with the same SHA-256 in the build's Maven repository). No
  * timestamp, and a serial number derived from the image's digest, so the same image has
  * the same SBOM.
  */
 public final class Sbom {
+
+	/**
+	 * {@code artifactId-version.jar}, the version starting at the first dash before a
+	 * digit.
+	 */
+	private static final Pattern NAMED = Pattern.compile("(.+?)-(\\d[^/]*)\\.jar");
 
 	private Sbom() {
 	}
@@ -44,7 +54,7 @@ public final class Sbom {
 	 * {@code file}.
 	 */
 	public static void write(Image image, Path jar, JavaRuntime runtime, List<DebianPackage> packages, String debian,
-			Path file) throws IOException {
+			MavenRepository maven, Path file) throws IOException {
 		Map<String, Object> bom = new LinkedHashMap<>();
 		bom.put("bomFormat", "CycloneDX");
 		bom.put("specVersion", "1.5");
@@ -81,13 +91,13 @@ public final class Sbom {
 		java.put("properties",
 				List.of(Map.of("name", "jlink:modules", "value", String.join(",", JavaRuntime.MODULES))));
 		components.add(java);
-		components.addAll(jar(jar));
+		components.addAll(jar(jar, maven));
 		bom.put("components", components);
 		Files.writeString(file, Json.write(bom) + "\n");
 	}
 
 	/** The application jar and the library jars it holds in {@code BOOT-INF/lib/}. */
-	static List<Map<String, Object>> jar(Path jar) throws IOException {
+	static List<Map<String, Object>> jar(Path jar, MavenRepository maven) throws IOException {
 		List<Map<String, Object>> components = new ArrayList<>();
 		try (ZipFile zip = new ZipFile(jar.toFile())) {
 			Properties own = ownCoordinates(zip);
@@ -99,7 +109,7 @@ public final class Sbom {
 			for (ZipEntry entry : zip.stream()
 				.filter((e) -> e.getName().startsWith("BOOT-INF/lib/") && e.getName().endsWith(".jar"))
 				.toList()) {
-				libraries.add(library(zip, entry));
+				libraries.add(library(zip, entry, maven));
 			}
 			libraries.sort(Comparator.comparing((Map<String, Object> c) -> String.valueOf(c.get("bom-ref"))));
 			components.addAll(libraries);
@@ -120,7 +130,7 @@ public final class Sbom {
 		return new Properties();
 	}
 
-	private static Map<String, Object> library(ZipFile zip, ZipEntry entry) throws IOException {
+	private static Map<String, Object> library(ZipFile zip, ZipEntry entry, MavenRepository maven) throws IOException {
 		String file = entry.getName().substring("BOOT-INF/lib/".length());
 		MessageDigest digest = sha256();
 		Properties chosen = null;
@@ -148,10 +158,26 @@ public final class Sbom {
 		}
 		String sha = HexFormat.of().formatHex(digest.digest());
 		if (chosen == null) {
-			String name = file.substring(0, file.length() - ".jar".length());
-			Map<String, Object> component = component("library", name, "unknown", null, List.of(hash("SHA-256", sha)));
-			component.put("bom-ref", "file:" + file);
-			return component;
+			// a jar without Maven's pom.properties (Spring's own, for one): Spring Boot
+			// names
+			// each nested jar artifactId-version.jar, and its hash identifies it exactly
+			Matcher named = NAMED.matcher(file);
+			String name = named.matches() ? named.group(1) : file.substring(0, file.length() - ".jar".length());
+			String version = named.matches() ? named.group(2) : "unknown";
+			Optional<String> group = maven.group(file, sha);
+			if (group.isPresent()) {
+				Properties found = new Properties();
+				found.setProperty("groupId", group.get());
+				found.setProperty("artifactId", name);
+				found.setProperty("version", version);
+				chosen = found;
+			}
+			else {
+				Map<String, Object> component = component("library", name, version, null,
+						List.of(hash("SHA-256", sha)));
+				component.put("bom-ref", "file:" + file);
+				return component;
+			}
 		}
 		Map<String, Object> component = component("library", chosen.getProperty("artifactId"),
 				chosen.getProperty("version"), purl(chosen), List.of(hash("SHA-256", sha)));
