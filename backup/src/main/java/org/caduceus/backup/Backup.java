@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * {@code ./caduceus backup}: the node's store and keys into one encrypted archive. A
  * running node's store copies its own file at one commit point (writes wait meanwhile); a
  * stopped node's file is read directly, under the lock a store would take, so that none
- * starts on it meanwhile.
+ * starts on it meanwhile. Each backup written is recorded in the node's
+ * {@code backups.log}, which the store names when it cannot open its file.
  */
 final class Backup {
 
@@ -86,6 +87,7 @@ final class Backup {
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 			BackupArchive.write(partial, manifest, sources, passphrase);
 			Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+			directory.recordBackup(createdAt, Files.size(target), BackupArchive.sha256(target), target);
 			out.printf("backup of node %s written to %s (%.1f MB) in %.1f s%n", node, target, Files.size(target) / 1e6,
 					(System.nanoTime() - started) / 1e9);
 			out.printf("  store: %.1f MB, sha256 %s, %s%s%n", storeDigest.bytes() / 1e6, storeDigest.sha256(),
@@ -94,6 +96,8 @@ final class Backup {
 					digests.stream().filter((file) -> file.name().startsWith("keys/")).count(),
 					manifest.federationKey());
 			out.println("  read it: gpg --decrypt " + target + " | tar -xv");
+			out.println("  recorded in " + directory.backupsLog()
+					+ " (a store that cannot open its file names the last one)");
 		}
 		finally {
 			Files.deleteIfExists(partial);

@@ -40,6 +40,22 @@ record NodeDirectory(Path dir) {
 	}
 
 	/**
+	 * The node's record of its backups, one line each: time, bytes, {@code sha256:<hex>},
+	 * absolute path, separated by tabs; the store reads the last line when it cannot open
+	 * its file.
+	 */
+	Path backupsLog() {
+		return this.dir.resolve("backups.log");
+	}
+
+	/** Appends a backup written to {@code file} to {@link #backupsLog()}. */
+	void recordBackup(String createdAt, long bytes, String sha256, Path file) throws IOException {
+		String line = createdAt + "\t" + bytes + "\tsha256:" + sha256 + "\t" + file.toAbsolutePath() + "\n";
+		Files.writeString(backupsLog(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+				StandardOpenOption.APPEND);
+	}
+
+	/**
 	 * {@code sha256:<hex>} of the federation public key's SPKI bytes, if the node has
 	 * one.
 	 */

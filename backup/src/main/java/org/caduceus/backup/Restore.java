@@ -48,6 +48,10 @@ final class Restore {
 			if (Files.isDirectory(staging.resolve("keys"))) {
 				Files.setPosixFilePermissions(staging.resolve("keys"), PosixFilePermissions.fromString("rwx------"));
 			}
+			if (Files.isRegularFile(target.backupsLog())) {
+				// the node's record of its backups outlives the folder a restore replaces
+				Files.copy(target.backupsLog(), new NodeDirectory(staging).backupsLog());
+			}
 			Path replaced = null;
 			if (Files.exists(target.dir())) {
 				replaced = dataRoot

@@ -73,7 +73,7 @@ class BackupRestoreTests {
 		assertThat(Files.getPosixFilePermissions(archive)).isEqualTo(Modes.of(0600));
 		try (Stream<Path> left = Files.list(this.nodeDir.resolve("mongo"))) {
 			assertThat(left.map((p) -> p.getFileName().toString())).as("the store's copy was removed")
-				.containsExactly("caduceus.mv");
+				.containsExactlyInAnyOrder("caduceus.mv", "caduceus.mv.commit");
 		}
 
 		Path elsewhere = this.dir.resolve("other-machine");
@@ -98,6 +98,26 @@ class BackupRestoreTests {
 		try (Stream<Path> left = Files.list(elsewhere)) {
 			assertThat(left.map((p) -> p.getFileName().toString())).as("no staging folder left").containsExactly(NODE);
 		}
+	}
+
+	@Test
+	void eachBackupIsRecordedInTheNodeFolderAndARestoreKeepsTheRecord() throws Exception {
+		Path archive = stoppedBackup();
+		Path log = this.nodeDir.resolve("backups.log");
+		String sha256 = java.util.HexFormat.of()
+			.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(archive)));
+		List<String> lines = Files.readAllLines(log);
+		assertThat(lines).hasSize(1);
+		String[] fields = lines.get(0).split("\t");
+		assertThat(fields).hasSize(4);
+		assertThat(java.time.Instant.parse(fields[0])).isBeforeOrEqualTo(java.time.Instant.now());
+		assertThat(fields[1]).isEqualTo(Long.toString(Files.size(archive)));
+		assertThat(fields[2]).isEqualTo("sha256:" + sha256);
+		assertThat(fields[3]).isEqualTo(archive.toAbsolutePath().toString());
+
+		Run restore = cli("restore", "--node", NODE, "--data-root", this.data.toString(), archive.toString());
+		assertThat(restore.exit()).as(restore.err()).isZero();
+		assertThat(Files.readAllLines(log)).as("the restored folder keeps the record").isEqualTo(lines);
 	}
 
 	@Test
