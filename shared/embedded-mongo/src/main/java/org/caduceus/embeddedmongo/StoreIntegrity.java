@@ -232,8 +232,8 @@ final class StoreIntegrity {
 
 		StoreFileDamaged(Path file, String what) {
 			super("the store file " + file.toAbsolutePath() + " cannot be opened whole: " + what
-					+ ". The store did not start and left the file as it is (no repair, nothing written). "
-					+ lastBackup(file) + ".");
+					+ ". The store did not start and left the file as it is (no repair, nothing written); "
+					+ lastBackup(file));
 		}
 
 	}
