@@ -293,10 +293,14 @@ class ImageStartTests {
 		return env;
 	}
 
-	/** The chart's JAVA_TOOL_OPTIONS with the component's heap. */
+	/**
+	 * The chart's JAVA_TOOL_OPTIONS with the component's heap, and C1 only: six JVMs
+	 * start with about half the CPU on two cores, and nothing this test checks depends on
+	 * the JIT.
+	 */
 	static String jvm(String heap) {
 		return "-Xms64m -Xmx" + heap + " -Xss512k -XX:MaxMetaspaceSize=160m -XX:MaxDirectMemorySize=128m"
-				+ " -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp";
+				+ " -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -XX:TieredStopAtLevel=1";
 	}
 
 	/**
