@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * egress that signs what the node's services send.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @TestMongo
 class FederationIntegrationTests {
 

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 // logging levels must be known before the context starts, so not a dynamic property
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "logging.level.caduceus.access=INFO")
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @org.caduceus.testsupport.TestMongo
 @ExtendWith(OutputCaptureExtension.class)
 class GatewayIntegrationTests {

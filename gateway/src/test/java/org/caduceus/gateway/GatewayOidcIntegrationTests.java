@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * publishes the discovery document and its JWK set.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @org.caduceus.testsupport.TestMongo
 class GatewayOidcIntegrationTests {
 

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that small limit. Buckets hardly refill during the test (one token in 1000 s).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @TestMongo
 class IngressRateLimitIntegrationTests {
 

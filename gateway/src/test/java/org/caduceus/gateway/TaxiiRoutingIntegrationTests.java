@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never reaches the service.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @TestMongo
 class TaxiiRoutingIntegrationTests {
 

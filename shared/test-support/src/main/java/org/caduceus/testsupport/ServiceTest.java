@@ -21,7 +21,7 @@ import org.springframework.test.context.TestPropertySource;
 @Documented
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @TestMongo
 @TestPropertySource(properties = { "caduceus.node.id=" + TestIdentity.NODE, "server.address=127.0.0.1" })
 public @interface ServiceTest {
