@@ -299,10 +299,25 @@ public class Incident {
 		return true;
 	}
 
-	private void raiseFloor(Tlp partnerTlp, String by, Instant now) {
+	/**
+	 * The originator raised the TLP it shares the incident under, by its signed TLP
+	 * update: the floor rises to it, and the incident with it unless this node had raised
+	 * it further. Only a raise: a TLP no stricter than the floor (a repeat, or an update
+	 * overtaken by a later, stricter one) changes nothing, so updates arriving out of
+	 * order never lower anything.
+	 * @return whether anything changed
+	 */
+	public boolean originRaised(Tlp partnerTlp, String by, Instant now) {
+		if (tlpFloor() == null) {
+			throw new IllegalStateException("a local incident has no originator");
+		}
+		return raiseFloor(partnerTlp, by, now);
+	}
+
+	private boolean raiseFloor(Tlp partnerTlp, String by, Instant now) {
 		Tlp floor = tlpFloor();
 		if (floor == null || !partnerTlp.isMoreRestrictiveThan(floor)) {
-			return;
+			return false;
 		}
 		List<HistoryEntry.FieldChange> diff = new ArrayList<>();
 		diff(diff, "origin.tlpFloor", floor.code(), partnerTlp.code());
@@ -311,6 +326,7 @@ public class Incident {
 		this.origin = this.origin.withFloor(partnerTlp);
 		this.tlp = tlp;
 		record(by, now, "origin-updated", diff);
+		return true;
 	}
 
 	/**

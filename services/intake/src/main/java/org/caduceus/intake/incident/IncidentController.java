@@ -64,11 +64,15 @@ class IncidentController {
 
 	/**
 	 * The escalation service files what a partner node escalated to this node, as that
-	 * partner (the gateway verified its signature); only the partner itself may.
+	 * partner (the gateway verified its signature); only the partner itself may. With
+	 * {@code raiseOnly=true} (the partner's TLP update) an incident filed before only has
+	 * its floor and TLP raised, never lowered: a TLP no stricter than its floor changes
+	 * nothing and answers the same.
 	 */
 	@PutMapping(path = "/inbound/{partnerNode}/{escalationId}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasRole('PEER')")
 	Mono<IncidentResponses.LinkedView> receive(@PathVariable String partnerNode, @PathVariable String escalationId,
+			@RequestParam(name = "raiseOnly", defaultValue = "false") boolean raiseOnly,
 			@Valid @RequestBody IncidentRequests.Inbound request) {
 		if (!escalationId.matches("[0-9a-f-]{36}")) {
 			throw new InvalidIncident("escalationId", "must be a UUID");
@@ -84,7 +88,7 @@ class IncidentController {
 			if (!viewer.user().equals(partnerNode)) {
 				return Mono.error(new org.springframework.security.access.AccessDeniedException("not that partner"));
 			}
-			return this.incidents.receive(draft, new Viewer("node." + partnerNode, viewer.roles()));
+			return this.incidents.receive(draft, new Viewer("node." + partnerNode, viewer.roles()), raiseOnly);
 		}).map((incident) -> new IncidentResponses.LinkedView(incident.getId(), incident.getRef()));
 	}
 

@@ -86,11 +86,15 @@ public class IncidentService {
 	 * the same escalation again returns the incident filed the first time. The partner
 	 * sending it again under another TLP is the originator's signed update: the
 	 * incident's floor follows it (and the incident, unless this node raised it further).
+	 * @param raiseOnly the partner's TLP update rather than its escalation sent again:
+	 * the floor (and the incident) only rise, decided on the incident as it is saved, so
+	 * a late update that a stricter one overtook changes nothing
 	 */
-	public Mono<Incident> receive(IncidentDraft draft, Viewer peer) {
+	public Mono<Incident> receive(IncidentDraft draft, Viewer peer, boolean raiseOnly) {
 		String id = java.util.Objects.requireNonNull(draft.origin().linkedIncidentId(), "a partner's incident");
 		return this.store.findById(id)
-			.flatMap((existing) -> originChanged(existing, draft.tlp(), peer))
+			.flatMap((existing) -> raiseOnly ? originRaised(existing, draft.tlp(), peer)
+					: originChanged(existing, draft.tlp(), peer))
 			.switchIfEmpty(Mono.defer(() -> file(draft, peer).map(Filed::incident)
 				.onErrorResume(DuplicateKeyException.class, (ex) -> this.store.findById(id))));
 	}
@@ -101,6 +105,19 @@ public class IncidentService {
 		}
 		return Mono.defer(() -> this.store.findById(existing.getId()).flatMap((incident) -> {
 			if (!incident.getStatus().isFinal() && incident.originChanged(partnerTlp, peer.user(), now())) {
+				return this.store.save(incident);
+			}
+			return Mono.just(incident);
+		})).retryWhen(Retry.max(3).filter(OptimisticLockingFailureException.class::isInstance));
+	}
+
+	private Mono<Incident> originRaised(Incident existing, Tlp partnerTlp, Viewer peer) {
+		Tlp floor = existing.tlpFloor();
+		if (existing.getStatus().isFinal() || floor == null || !partnerTlp.isMoreRestrictiveThan(floor)) {
+			return Mono.just(existing);
+		}
+		return Mono.defer(() -> this.store.findById(existing.getId()).flatMap((incident) -> {
+			if (!incident.getStatus().isFinal() && incident.originRaised(partnerTlp, peer.user(), now())) {
 				return this.store.save(incident);
 			}
 			return Mono.just(incident);

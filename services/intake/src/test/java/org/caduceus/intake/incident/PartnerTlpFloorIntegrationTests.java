@@ -72,6 +72,40 @@ class PartnerTlpFloorIntegrationTests {
 	}
 
 	@Test
+	void aLateTlpUpdateNeverLowersWhatAStricterOneRaised() {
+		String escalationId = UUID.randomUUID().toString();
+		String id = receive(escalationId, "amber").get("id").asString();
+		// the partner's TLP updates: AMBER+STRICT (resent after a timeout), then RED
+		assertThat(raise(escalationId, "amber+strict").get("id").asString()).isEqualTo(id);
+		assertThat(get(id).get("tlp").asString()).isEqualTo("amber+strict");
+		raise(escalationId, "red");
+		JsonNode red = get(id);
+		assertThat(red.get("tlp").asString()).isEqualTo("red");
+		// the first AMBER+STRICT request, slow here, arrives last: it changes nothing
+		assertThat(raise(escalationId, "amber+strict").get("id").asString()).isEqualTo(id);
+		JsonNode after = get(id);
+		assertThat(after.get("tlp").asString()).isEqualTo("red");
+		assertThat(after.get("version").asLong()).isEqualTo(red.get("version").asLong());
+		// RED is the floor now: no one here lowers it
+		patch(id, "carol", Role.COORDINATOR, after, "amber+strict").expectStatus().isEqualTo(409);
+	}
+
+	@Test
+	void aTlpUpdateRaisesTheFloorButNotBelowWhatThisNodeRaisedItTo() {
+		String escalationId = UUID.randomUUID().toString();
+		String id = receive(escalationId, "green").get("id").asString();
+		patch(id, "carol", Role.COORDINATOR, get(id), "red").expectStatus().isOk();
+		raise(escalationId, "amber");
+		JsonNode raised = get(id);
+		assertThat(raised.get("tlp").asString()).isEqualTo("red");
+		// the floor rose to AMBER with it: back down to AMBER, not below
+		patch(id, "carol", Role.COORDINATOR, raised, "green").expectStatus().isEqualTo(409);
+		patch(id, "carol", Role.COORDINATOR, raised, "amber").expectStatus().isOk();
+		raise(escalationId, "green");
+		assertThat(get(id).get("tlp").asString()).isEqualTo("amber");
+	}
+
+	@Test
 	void aLocalIncidentIsLoweredAsBefore() {
 		String id = (String) IncidentFixtures.file(this.web, "alice", Role.ANALYST, IncidentFixtures.incident("Local"))
 			.get("id");
@@ -83,6 +117,22 @@ class PartnerTlpFloorIntegrationTests {
 		Map<String, Object> incident = IncidentFixtures.incident("Linked from " + PARTNER).with("tlp", tlp);
 		return this.web.put()
 			.uri("/api/v1/incidents/inbound/{partner}/{escalationId}", PARTNER, escalationId)
+			.header("Authorization", IncidentFixtures.as(PARTNER, Role.PEER))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("partnerRef", "DE-2026-000777", "incident", incident))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/** As escalation's {@code IntakeClient.raiseLinked}: the partner's TLP update. */
+	private JsonNode raise(String escalationId, String tlp) {
+		Map<String, Object> incident = IncidentFixtures.incident("Linked from " + PARTNER).with("tlp", tlp);
+		return this.web.put()
+			.uri("/api/v1/incidents/inbound/{partner}/{escalationId}?raiseOnly=true", PARTNER, escalationId)
 			.header("Authorization", IncidentFixtures.as(PARTNER, Role.PEER))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("partnerRef", "DE-2026-000777", "incident", incident))
