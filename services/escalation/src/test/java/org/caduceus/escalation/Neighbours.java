@@ -34,8 +34,11 @@ public final class Neighbours implements AutoCloseable {
 	public record Sent(String peer, String path, String body, String authorization) {
 	}
 
-	/** A linked incident intake was asked to file. */
-	public record Filed(String partner, String escalationId, String body) {
+	/**
+	 * A linked incident intake was asked to file, or (raiseOnly, the partner's TLP
+	 * update) to raise.
+	 */
+	public record Filed(String partner, String escalationId, String body, boolean raiseOnly) {
 	}
 
 	public static final JsonMapper JSON = JsonMapper.builder().build();
@@ -53,6 +56,9 @@ public final class Neighbours implements AutoCloseable {
 
 	/** Every caller that asked intake for an incident, by the subject of its token. */
 	public final List<String> askedBy = new CopyOnWriteArrayList<>();
+
+	/** How often intake was asked for each incident, by id. */
+	public final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
 
 	public final Map<String, String> peers = new ConcurrentHashMap<>();
 
@@ -86,6 +92,7 @@ public final class Neighbours implements AutoCloseable {
 				String id = request.param("id");
 				String caller = subject(request.requestHeaders().get("Authorization"));
 				this.askedBy.add(caller);
+				this.reads.computeIfAbsent(id, (key) -> new AtomicInteger()).incrementAndGet();
 				SourceIncident incident = this.incidents.get(id);
 				Set<String> only = this.shownOnlyTo.get(id);
 				if (only != null && !only.contains(caller)) {
@@ -105,9 +112,10 @@ public final class Neighbours implements AutoCloseable {
 							}
 							String partner = request.param("partner");
 							String escalationId = request.param("escalationId");
-							this.filed.add(new Filed(partner, escalationId, body));
+							boolean raiseOnly = request.uri().endsWith("?raiseOnly=true");
+							this.filed.add(new Filed(partner, escalationId, body, raiseOnly));
 							LinkedIncident linked = fileLinked(partner, escalationId,
-									JSON.readValue(body, InboundIncident.class));
+									JSON.readValue(body, InboundIncident.class), raiseOnly);
 							return Mono.from(response.header("Content-Type", "application/json")
 								.sendString(Mono.just(JSON.writeValueAsString(linked))));
 						}))
@@ -141,18 +149,21 @@ public final class Neighbours implements AutoCloseable {
 
 	/**
 	 * Files a partner's incident as intake does, once per escalation, and shows it from
-	 * then on as this node's incident, with the partner as its origin. The partner
-	 * sending it again under a stricter TLP raises it, as intake raises a linked incident
-	 * with its floor (intake's own {@code PartnerTlpFloorIntegrationTests} shows the
-	 * floor holding against every local user); a lower TLP leaves it as it is.
+	 * then on as this node's incident, with the partner as its origin. The partner's TLP
+	 * update ({@code raiseOnly=true}) under a stricter TLP raises it, as intake raises a
+	 * linked incident with its floor, and a lower TLP leaves it as it is, however late it
+	 * arrives; the escalation sent again without it moves the TLP to the partner's, up or
+	 * down, as intake moves the floor (intake's own
+	 * {@code PartnerTlpFloorIntegrationTests} shows both, and the floor holding against
+	 * every local user).
 	 */
-	private LinkedIncident fileLinked(String partner, String escalationId, InboundIncident inbound) {
+	private LinkedIncident fileLinked(String partner, String escalationId, InboundIncident inbound, boolean raiseOnly) {
 		String id = UUID.nameUUIDFromBytes((partner + escalationId).getBytes()).toString();
 		InboundIncident.Shared shared = inbound.incident();
 		SourceIncident incident = this.incidents.compute(id, (key, before) -> {
 			if (before != null) {
 				boolean stricter = Tlp.of(shared.tlp()).isMoreRestrictiveThan(Tlp.of(before.tlp()));
-				return stricter ? withTlp(before, shared.tlp()) : before;
+				return (stricter || !raiseOnly) ? withTlp(before, shared.tlp()) : before;
 			}
 			InboundIncident.Reporter reporter = shared.reporter();
 			return new SourceIncident(id, "DE-2026-" + String.format("%06d", this.refs.incrementAndGet()),
@@ -212,6 +223,7 @@ public final class Neighbours implements AutoCloseable {
 		this.incidents.clear();
 		this.shownOnlyTo.clear();
 		this.askedBy.clear();
+		this.reads.clear();
 		this.peers.clear();
 		this.sent.clear();
 		this.filed.clear();

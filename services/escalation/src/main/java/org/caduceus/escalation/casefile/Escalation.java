@@ -56,8 +56,12 @@ public final class Escalation {
 	 * @param path where it goes, below {@code /federation/v1/}
 	 * @param body the JSON sent, exactly
 	 * @param enqueuedAt when it was queued; retries stop {@code giveUpAfter} later
+	 * @param tlpBefore for a TLP message, the raise the partner is sure to hold should it
+	 * be given up (the code of {@link #tlpRaisedTo()} before the first TLP message still
+	 * waiting when it was queued); null otherwise, and for the TLP shared at first
 	 */
-	public record Message(String id, Kind kind, String path, String body, Instant enqueuedAt) {
+	public record Message(String id, Kind kind, String path, String body, Instant enqueuedAt,
+			@Nullable String tlpBefore) {
 
 		/** What a message carries. */
 		public enum Kind {
@@ -359,7 +363,9 @@ public final class Escalation {
 	 * The message at the front of the outbox will not be delivered. Without the
 	 * escalation itself nothing after it means anything to the partner, so then the
 	 * escalation FAILS and the outbox is emptied; a later message is dropped and
-	 * recorded.
+	 * recorded. A TLP raise dropped so, with no later one waiting, is no longer taken as
+	 * told: the raise goes back to what the partner surely holds, so the next sweep of
+	 * the TLP watch queues it again.
 	 */
 	public void givenUp(Message message, String why, Instant now) {
 		this.attempts = 0;
@@ -378,6 +384,12 @@ public final class Escalation {
 		else {
 			takeFirst(message);
 			record(new Event(now, message.kind() + " not delivered", DELIVERY, why));
+			if (message.kind() == Message.Kind.TLP
+					&& this.outbox.stream().noneMatch((later) -> later.kind() == Message.Kind.TLP)) {
+				// the partner was not told: back to what it surely holds, so the TLP
+				// watch queues the raise again
+				this.tlpRaisedTo = (message.tlpBefore() != null) ? Tlp.of(message.tlpBefore()) : null;
+			}
 		}
 	}
 
@@ -458,12 +470,20 @@ public final class Escalation {
 		if (held == null || !current.isMoreRestrictiveThan(held)) {
 			return;
 		}
+		Message waiting = this.outbox.stream()
+			.filter((queued) -> queued.kind() == Message.Kind.TLP)
+			.findFirst()
+			.orElse(null);
+		String before = (waiting != null) ? waiting.tlpBefore()
+				: (this.tlpRaisedTo != null) ? this.tlpRaisedTo.code() : null;
 		this.tlpRaisedTo = current;
 		this.updatedAt = now;
 		record(new Event(now, "TLP raised", TLP_WATCH, "incident " + this.incidentRef + " is " + current.label()
 				+ ", it was " + held.label() + " when shared; the partner is told"));
-		queue(message(Message.Kind.TLP, "escalations/" + this.escalationId.value() + "/tlp",
-				new TlpMessage(this.escalationId.value(), node.id().value(), current.code(), now), now, node), now);
+		queue(new Message(UUID.randomUUID().toString(), Message.Kind.TLP,
+				"escalations/" + this.escalationId.value() + "/tlp",
+				node.json(new TlpMessage(this.escalationId.value(), node.id().value(), current.code(), now)), now,
+				before), now);
 	}
 
 	/**
@@ -474,6 +494,16 @@ public final class Escalation {
 		Tlp held = tlpAsShared();
 		return isOutbound() && HELD_BY_PARTNER.contains(this.status) && held != null
 				&& current.isMoreRestrictiveThan(held);
+	}
+
+	/**
+	 * @return whether the TLP watch sweeps this escalation: one this node sent that a
+	 * partner holds, unless the partner holds it at RED already, the strictest there is,
+	 * so no raise is left to tell
+	 */
+	public boolean tlpWatched() {
+		Tlp held = tlpAsShared();
+		return isOutbound() && HELD_BY_PARTNER.contains(this.status) && held != null && held != Tlp.RED;
 	}
 
 	private void clearOutbox() {
@@ -713,7 +743,7 @@ public final class Escalation {
 	}
 
 	private static Message message(Message.Kind kind, String path, Object body, Instant now, ThisNode node) {
-		return new Message(UUID.randomUUID().toString(), kind, path, node.json(body), now);
+		return new Message(UUID.randomUUID().toString(), kind, path, node.json(body), now, null);
 	}
 
 	// --- what the store writes

@@ -17,8 +17,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * An escalation as stored, field for field as every version of this service wrote it:
  * ids, severity, border rule and raised TLP as their text (the raised TLP absent from
- * those written before TLP raises were sent). Only {@link EscalationStore} reads and
- * writes it.
+ * those written before TLP raises were sent). {@code tlpWatched} is derived, never read
+ * back: whether the TLP watch sweeps it ({@link Escalation#tlpWatched()}), written with
+ * every write so its index holds only what a sweep must read (absent from those written
+ * before it was kept until the store sets it at start). Only {@link EscalationStore}
+ * reads and writes it.
  */
 @Document(EscalationStore.COLLECTION)
 record EscalationDocument(@Id String id, String escalationId, Direction direction, String peerNode,
@@ -29,7 +32,7 @@ record EscalationDocument(@Id String id, String escalationId, Direction directio
 		List<Message> outbox, int pending, int attempts, @Nullable Instant nextAttemptAt, @Nullable String lastError,
 		@Nullable String leaseOwner, @Nullable Instant leaseUntil, Instant createdAt, Instant updatedAt,
 		@Nullable Instant acknowledgedAt, @Nullable Instant decidedAt, Instant ackDueAt, Instant decisionDueAt,
-		long revision) {
+		long revision, @Nullable Boolean tlpWatched) {
 
 	static EscalationDocument of(Escalation escalation) {
 		return new EscalationDocument(escalation.key().value(), escalation.escalationId().value(),
@@ -43,7 +46,7 @@ record EscalationDocument(@Id String id, String escalationId, Direction directio
 				escalation.timeline(), escalation.outbox(), escalation.pending(), escalation.attempts(),
 				escalation.nextAttemptAt(), escalation.lastError(), escalation.leaseOwner(), escalation.leaseUntil(),
 				escalation.createdAt(), escalation.updatedAt(), escalation.acknowledgedAt(), escalation.decidedAt(),
-				escalation.ackDueAt(), escalation.decisionDueAt(), escalation.revision());
+				escalation.ackDueAt(), escalation.decisionDueAt(), escalation.revision(), escalation.tlpWatched());
 	}
 
 	Escalation toEscalation() {

@@ -49,9 +49,39 @@ public class EscalationStore implements InitializingBean {
 				indexes.createIndex(new Index().on("status", Sort.Direction.ASC)
 					.on("direction", Sort.Direction.ASC)
 					.on("_id", Sort.Direction.ASC)
-					.named("status-direction-id")))
-			.then()
+					.named("status-direction-id")),
+				indexes.createIndex(new Index().on("tlpWatched", Sort.Direction.ASC)
+					.on("_id", Sort.Direction.ASC)
+					.named("tlp-watched-id")))
+			.then(markTlpWatched())
 			.block(Duration.ofSeconds(30));
+	}
+
+	/**
+	 * Sets {@code tlpWatched} on the escalations a partner holds that were written before
+	 * it was kept (read through the status index, once per start), so the TLP watch finds
+	 * them; one written meanwhile got it from that write.
+	 */
+	private Mono<Void> markTlpWatched() {
+		Query legacy = Query.query(Criteria.where("status")
+			.in(Escalation.HELD_BY_PARTNER)
+			.and("direction")
+			.is(Escalation.Direction.OUTBOUND)
+			.and("tlpWatched")
+			.exists(false));
+		return this.mongo.find(legacy, EscalationDocument.class, COLLECTION)
+			.map(EscalationDocument::toEscalation)
+			.concatMap(
+					(escalation) -> this.mongo
+						.updateFirst(
+								Query.query(Criteria.where("_id")
+									.is(escalation.key().value())
+									.and("revision")
+									.is(escalation.revision())
+									.and("tlpWatched")
+									.exists(false)),
+								new Update().set("tlpWatched", escalation.tlpWatched()), COLLECTION))
+			.then();
 	}
 
 	public Mono<Escalation> insert(Escalation escalation) {
@@ -107,13 +137,14 @@ public class EscalationStore implements InitializingBean {
 	}
 
 	/**
-	 * A page of the escalations this node sent in one status, in key order: what the TLP
-	 * watch walks, one index range at a time (equality on status and direction, a range
-	 * on the key), so a page stops reading once it is full.
+	 * A page of the escalations the TLP watch sweeps ({@link Escalation#tlpWatched()}:
+	 * sent from here, held by the partner, and not at RED there already), in key order:
+	 * one index range (equality on {@code tlpWatched}, a range on the key), so a page
+	 * stops reading once it is full and what is not swept is never read.
 	 * @param after the last key of the previous page, null for the first
 	 */
-	public Flux<Escalation> sent(EscalationStatus status, @Nullable EscalationKey after, int limit) {
-		Criteria criteria = Criteria.where("status").is(status).and("direction").is(Escalation.Direction.OUTBOUND);
+	public Flux<Escalation> tlpWatched(@Nullable EscalationKey after, int limit) {
+		Criteria criteria = Criteria.where("tlpWatched").is(true);
 		if (after != null) {
 			criteria = criteria.and("_id").gt(after.value());
 		}
@@ -144,7 +175,7 @@ public class EscalationStore implements InitializingBean {
 	}
 
 	private Mono<Escalation> write(Criteria guard, Escalation escalation, Function<Update, Update> more) {
-		Update update = more.apply(changes(escalation)).inc("revision", 1);
+		Update update = more.apply(changes(escalation)).set("tlpWatched", escalation.tlpWatched()).inc("revision", 1);
 		return this.mongo
 			.findAndModify(Query.query(guard), update, FindAndModifyOptions.options().returnNew(true),
 					EscalationDocument.class, COLLECTION)

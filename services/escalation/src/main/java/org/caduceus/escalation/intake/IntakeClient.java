@@ -102,27 +102,31 @@ public class IntakeClient {
 	 * @return the incident intake filed, or had filed before for this escalation
 	 */
 	public Mono<LinkedIncident> fileLinked(String partner, String escalationId, Snapshot snapshot, String bearer) {
-		return putLinked(partner, escalationId, inbound(snapshot), bearer);
+		return putLinked(partner, escalationId, inbound(snapshot), false, bearer);
 	}
 
 	/**
 	 * The partner that sent an escalation raised its incident's TLP: the linked incident
-	 * and its floor follow, through the same inbound contract that filed it (for an
-	 * incident it filed before, intake moves the floor to the partner's TLP, and the
-	 * incident with it unless this node raised it further, and changes nothing else).
+	 * and its floor follow, through the same inbound contract that filed it, raise-only
+	 * ({@code raiseOnly=true}: for an incident it filed before, intake raises the floor
+	 * to the partner's TLP, and the incident with it unless this node raised it further,
+	 * and changes nothing else; a TLP no stricter than the floor, such as a late request
+	 * a stricter one overtook, changes nothing there). Decided in intake, on the incident
+	 * as it saves it, so no order of arrival lowers anything.
 	 * @param snapshot what the partner shared, as received
 	 * @param tlp the TLP the partner raised it to
 	 * @return the linked incident
 	 */
 	public Mono<LinkedIncident> raiseLinked(String partner, String escalationId, Snapshot snapshot, Tlp tlp,
 			String bearer) {
-		return putLinked(partner, escalationId, inbound(snapshot, tlp.code()), bearer);
+		return putLinked(partner, escalationId, inbound(snapshot, tlp.code()), true, bearer);
 	}
 
 	private Mono<LinkedIncident> putLinked(String partner, String escalationId, InboundIncident inbound,
-			String bearer) {
+			boolean raiseOnly, String bearer) {
 		return this.client.put()
-			.uri("/api/v1/incidents/inbound/{partner}/{escalationId}", partner, escalationId)
+			.uri("/api/v1/incidents/inbound/{partner}/{escalationId}?raiseOnly={raiseOnly}", partner, escalationId,
+					raiseOnly)
 			.header("Authorization", bearer)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(inbound)

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import org.caduceus.escalation.casefile.Escalation;
-import org.caduceus.escalation.casefile.EscalationStatus;
 import org.caduceus.escalation.casefile.EscalationStore;
 import org.caduceus.escalation.casefile.Escalations;
 import org.caduceus.escalation.casefile.IncidentId;
@@ -32,13 +31,14 @@ import reactor.core.publisher.Sinks;
  * Tells partners when the TLP of an incident they hold is raised here. Intake knows
  * nothing of escalations, so this service looks: every {@code interval} it walks the
  * escalations this node sent that a partner holds (delivered, and not withdrawn, closed
- * or failed), a page at a time in key order through their index, reads each incident as
- * intake shows it now with the service's own key (once per incident per sweep, a few at a
- * time), and where the incident is stricter than the partner holds it makes the one
- * change that records the raise and queues the signed TLP message in that escalation's
- * outbox. The delivery worker sends it like every other message: durable, in order,
- * retried. Nothing is kept between sweeps, so after a restart the next sweep finds what
- * was raised meanwhile; replicas that sweep at once send each raise once, since the
+ * or failed) below RED (one the partner holds at RED has nothing left to be told and is
+ * not read at all), a page at a time in key order through their index, reads each
+ * incident as intake shows it now with the service's own key (once per incident per
+ * sweep, a few at a time), and where the incident is stricter than the partner holds it
+ * makes the one change that records the raise and queues the signed TLP message in that
+ * escalation's outbox. The delivery worker sends it like every other message: durable, in
+ * order, retried. Nothing is kept between sweeps, so after a restart the next sweep finds
+ * what was raised meanwhile; replicas that sweep at once send each raise once, since the
  * change is guarded by the escalation's revision and queues nothing for a raise already
  * recorded. A lower TLP here never lowers anything at the partner.
  */
@@ -120,19 +120,17 @@ class TlpWatch implements DisposableBean {
 	 */
 	Mono<Long> sweep() {
 		Map<String, Mono<Optional<Tlp>>> current = new ConcurrentHashMap<>();
-		return Flux.fromIterable(Escalation.HELD_BY_PARTNER)
-			.concatMap(this::held)
-			.flatMap((escalation) -> check(escalation, current), this.concurrency)
+		return held().flatMap((escalation) -> check(escalation, current), this.concurrency)
 			.filter(Boolean::booleanValue)
 			.count();
 	}
 
-	/** The escalations in {@code status}, a page at a time. */
-	private Flux<Escalation> held(EscalationStatus status) {
-		return this.store.sent(status, null, this.page)
+	/** The escalations the watch sweeps, a page at a time. */
+	private Flux<Escalation> held() {
+		return this.store.tlpWatched(null, this.page)
 			.collectList()
 			.expand((list) -> (list.size() < this.page) ? Mono.empty()
-					: this.store.sent(status, list.get(list.size() - 1).key(), this.page).collectList())
+					: this.store.tlpWatched(list.get(list.size() - 1).key(), this.page).collectList())
 			.concatMapIterable(Function.identity());
 	}
 

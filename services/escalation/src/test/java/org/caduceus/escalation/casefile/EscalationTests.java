@@ -202,6 +202,48 @@ class EscalationTests {
 	}
 
 	@Test
+	void aRaiseGivenUpIsNoLongerTakenAsToldUnlessALaterOneWaits() {
+		Escalation escalation = stored(queued());
+		escalation.delivered(escalation.nextMessage(),
+				new Receipt(escalation.escalationId().value(), "ACKNOWLEDGED", "DE-2026-000001", NOW), NOW);
+		Escalation delivered = stored(escalation);
+		// told of AMBER
+		delivered.incidentTlpRaised(Tlp.AMBER, NOW, NODE);
+		delivered.delivered(delivered.nextMessage(), null, NOW);
+		Escalation amber = stored(delivered);
+		amber.incidentTlpRaised(Tlp.AMBER_STRICT, NOW, NODE);
+		amber.incidentTlpRaised(Tlp.RED, NOW, NODE);
+		Escalation waiting = stored(amber);
+		assertThat(waiting.outbox()).extracting(Escalation.Message::tlpBefore).containsExactly("amber", "amber");
+		// AMBER+STRICT given up with RED still waiting: RED tells it, nothing is queued
+		waiting.givenUp(waiting.nextMessage(), "refused by de-bsi: 422", NOW);
+		assertThat(waiting.tlpRaisedTo()).isEqualTo(Tlp.RED);
+		assertThat(waiting.partnerToldOfRaise(Tlp.RED)).isFalse();
+		Escalation second = stored(waiting);
+		second.givenUp(second.nextMessage(), "not delivered within 72 h", NOW);
+		// neither reached the partner: it holds AMBER, and the next sweep tells it RED
+		assertThat(second.tlpRaisedTo()).isEqualTo(Tlp.AMBER);
+		assertThat(part(update(second), "$set")).containsEntry("tlpRaisedTo", "amber");
+		Escalation again = stored(second);
+		assertThat(again.partnerToldOfRaise(Tlp.RED)).isTrue();
+		again.incidentTlpRaised(Tlp.RED, NOW, NODE);
+		assertThat(again.outbox()).singleElement().satisfies((message) -> {
+			assertThat(message.body()).contains("tlp=red");
+			assertThat(message.tlpBefore()).isEqualTo("amber");
+		});
+		// the first raise given up: back to the TLP shared at first
+		Escalation first = stored(queued());
+		first.delivered(first.nextMessage(), null, NOW);
+		Escalation green = stored(first);
+		green.incidentTlpRaised(Tlp.RED, NOW, NODE);
+		green.givenUp(green.nextMessage(), "refused", NOW);
+		assertThat(green.tlpRaisedTo()).isNull();
+		assertThat(green.tlpAsShared()).isEqualTo(Tlp.GREEN);
+		assertThat(green.partnerToldOfRaise(Tlp.RED)).isTrue();
+		assertThat(green.timeline()).extracting(Escalation.Event::what).endsWith("TLP raised", "TLP not delivered");
+	}
+
+	@Test
 	void theSendersRaiseIsRecordedOnceAndOnlyForward() {
 		Escalation received = stored(received());
 		assertThat(received.raisedBySender(Tlp.GREEN)).isFalse();

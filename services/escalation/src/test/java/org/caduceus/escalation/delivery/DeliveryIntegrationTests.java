@@ -233,7 +233,7 @@ class DeliveryIntegrationTests extends EscalationIntegrationTest {
 		Escalation.Message note = new Escalation.Message(UUID.randomUUID().toString(), Escalation.Message.Kind.NOTE,
 				"escalations/" + id + "/notes", "{\"escalationId\":\"" + id + "\",\"from\":\"" + TestIdentity.NODE
 						+ "\",\"noteId\":\"" + noteId + "\",\"at\":\"" + Instant.now() + "\",\"text\":\"left behind\"}",
-				Instant.now());
+				Instant.now(), null);
 		this.mongo
 			.updateFirst(Query.query(Criteria.where("_id").is(id)),
 					new Update().push("outbox", note).inc("pending", 1).set("nextAttemptAt", null), "escalations")

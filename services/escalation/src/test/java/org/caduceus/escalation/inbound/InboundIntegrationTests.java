@@ -246,6 +246,10 @@ class InboundIntegrationTests extends EscalationIntegrationTest {
 		Neighbours.Filed raised = neighbours.filed.get(1);
 		assertThat(raised.partner()).isEqualTo(PARTNER);
 		assertThat(raised.escalationId()).isEqualTo(escalationId);
+		// raise-only at intake, so a late request that a stricter one overtook lowers
+		// nothing there; filing it was not
+		assertThat(raised.raiseOnly()).isTrue();
+		assertThat(neighbours.filed.get(0).raiseOnly()).isFalse();
 		JsonNode inbound = Neighbours.JSON.readTree(raised.body());
 		assertThat(inbound.get("partnerRef").asString()).isEqualTo("NL-2026-000123");
 		assertThat(inbound.get("incident").get("tlp").asString()).isEqualTo("red");

@@ -3,6 +3,7 @@ package org.caduceus.escalation.tlpwatch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.caduceus.escalation.EscalationIntegrationTest;
@@ -17,6 +18,9 @@ import org.caduceus.taxonomy.Tlp;
 import org.caduceus.testsupport.TestIdentity;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.MediaType;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
@@ -106,6 +110,66 @@ class TlpWatchIntegrationTests extends EscalationIntegrationTest {
 	}
 
 	@Test
+	void aRaiseGivenUpIsNotTakenAsToldAndTheNextSweepSendsItAgain() {
+		IncidentJson incident = new IncidentJson("amber").atIntake();
+		String id = escalated(incident);
+		eventually(() -> "ACKNOWLEDGED".equals(view(id).get("status").asString()));
+		// the partner refuses the first TLP message for good (a permanent 4xx), then
+		// takes the next
+		AtomicInteger refusals = new AtomicInteger();
+		List<String> received = new CopyOnWriteArrayList<>();
+		neighbours.partner = (sent) -> {
+			if (sent.path().equals(tlpPath(id))) {
+				if (refusals.getAndIncrement() == 0) {
+					return new Neighbours.Reply(422,
+							"{\"type\":\"urn:caduceus:problem:invalid-request\",\"status\":422}");
+				}
+				received.add(Neighbours.JSON.readTree(sent.body()).get("tlp").asString());
+			}
+			return neighbours.onlinePartner(sent);
+		};
+		neighbours.intakeNowShows(incident.id(), "red");
+		eventually(() -> timeline(id).contains("TLP not delivered"));
+		eventually(() -> received.size() == 1);
+		assertThat(received).containsExactly("red");
+		eventually(() -> view(id).get("delivery").get("pending").asInt() == 0);
+		Escalation told = this.store.find(new EscalationKey(id)).block();
+		assertThat(told.tlpRaisedTo()).isEqualTo(Tlp.RED);
+		// told now: nothing more leaves
+		afterTwoSweepsAndDeliveries();
+		assertThat(received).containsExactly("red");
+		assertThat(neighbours.sentFor(id, tlpPath(id))).isEqualTo(2);
+	}
+
+	@Test
+	void anEscalationThePartnerHoldsAtRedIsNeitherReadNorSweptAgain() {
+		IncidentJson incident = new IncidentJson("amber").atIntake();
+		IncidentJson other = new IncidentJson("amber").atIntake();
+		String id = escalated(incident);
+		String still = escalated(other);
+		eventually(() -> "ACKNOWLEDGED".equals(view(id).get("status").asString()));
+		eventually(() -> "ACKNOWLEDGED".equals(view(still).get("status").asString()));
+		neighbours.intakeNowShows(incident.id(), "red");
+		eventually(() -> neighbours.sentFor(id, tlpPath(id)) == 1);
+		eventually(() -> view(id).get("delivery").get("pending").asInt() == 0);
+		assertThat(watched()).doesNotContain(id).contains(still);
+		int reads = neighbours.reads.get(incident.id()).get();
+		int readsOfOther = neighbours.reads.get(other.id()).get();
+		afterTwoSweepsAndDeliveries();
+		assertThat(neighbours.reads.get(incident.id())).as("nothing stricter than RED: never read again")
+			.hasValue(reads);
+		assertThat(neighbours.reads.get(other.id()).get()).as("one still below RED is").isGreaterThan(readsOfOther);
+
+		// one written before the store kept what the watch sweeps is found at start
+		this.mongo
+			.updateFirst(Query.query(Criteria.where("_id").is(still)), new Update().unset("tlpWatched"), "escalations")
+			.block();
+		assertThat(watched()).doesNotContain(still);
+		this.store.afterPropertiesSet();
+		assertThat(watched()).contains(still).doesNotContain(id);
+	}
+
+	@Test
 	void anEscalationThePartnerNoLongerHoldsIsToldNothingOfALaterRaise() {
 		IncidentJson incident = new IncidentJson("green").atIntake();
 		String id = escalated(incident);
@@ -140,6 +204,10 @@ class TlpWatchIntegrationTests extends EscalationIntegrationTest {
 			assertThat(raised.pending()).as(id).isEqualTo(1);
 			assertThat(raised.timeline().stream().filter((e) -> e.what().equals("TLP raised"))).as(id).hasSize(1);
 		}
+	}
+
+	private List<String> watched() {
+		return this.store.tlpWatched(null, 10_000).map((escalation) -> escalation.key().value()).collectList().block();
 	}
 
 	private TlpWatch replica() {
