@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -66,6 +67,9 @@ final class StoreBackend extends H2Backend {
 	private final @Nullable Path file;
 
 	private final @Nullable StoreIntegrity integrity;
+
+	/** Held while a snapshot is taken: one at a time. */
+	private final ReentrantLock snapshotting = new ReentrantLock();
 
 	private StoreBackend(MVStore store, @Nullable Path file, @Nullable StoreIntegrity integrity) {
 		super(store);
@@ -128,20 +132,16 @@ final class StoreBackend extends H2Backend {
 	 * store had reached); the file is left as it is
 	 */
 	static StoreBackend open(@Nullable String fileName) {
-		MVStore.Builder builder = new MVStore.Builder()
-			// H2's default page cache (16 MB) is small for a node's incidents: at 100k of
-			// them reads go to the file
-			.cacheSize(CACHE_MB)
-			// no commit at a moment of the store's choosing: only GroupCommit commits,
-			// between whole writes (the buffer size 0 stops commits from inside a write)
-			.autoCommitDisabled()
-			.autoCommitBufferSize(0);
 		if (fileName == null) {
-			return new StoreBackend(builder.open(), null, null);
+			return new StoreBackend(builder().open(), null, null);
 		}
 		Path file = Path.of(fileName).toAbsolutePath();
 		StoreIntegrity.checkBeforeOpen(file);
-		boolean existed = Files.exists(file);
+		boolean created = !Files.exists(file);
+		if (created) {
+			StoreIntegrity.create(file, builder());
+		}
+		MVStore.Builder builder = builder();
 		MVStore store;
 		try {
 			store = builder.fileName(file.toString()).open();
@@ -153,7 +153,7 @@ final class StoreBackend extends H2Backend {
 			throw new StoreIntegrity.StoreFileDamaged(file, "H2 cannot read it (" + ex.getMessage() + ")");
 		}
 		try {
-			StoreIntegrity integrity = StoreIntegrity.verify(store, file, existed);
+			StoreIntegrity integrity = StoreIntegrity.verify(store, file, created);
 			return new StoreBackend(store, file, integrity);
 		}
 		catch (StoreIntegrity.StoreFileDamaged ex) {
@@ -168,6 +168,17 @@ final class StoreBackend extends H2Backend {
 			}
 			throw ex;
 		}
+	}
+
+	private static MVStore.Builder builder() {
+		return new MVStore.Builder()
+			// H2's default page cache (16 MB) is small for a node's incidents: at 100k of
+			// them reads go to the file
+			.cacheSize(CACHE_MB)
+			// no commit at a moment of the store's choosing: only GroupCommit commits,
+			// between whole writes (the buffer size 0 stops commits from inside a write)
+			.autoCommitDisabled()
+			.autoCommitBufferSize(0);
 	}
 
 	private static @Nullable Throwable damage(Throwable ex) {
@@ -223,11 +234,21 @@ final class StoreBackend extends H2Backend {
 		if (this.commits == null || this.file == null) {
 			throw new MongoServerError(115, "CommandNotSupported", "an in-memory store has no file to copy");
 		}
+		if (!this.snapshotting.tryLock()) {
+			throw new MongoServerError(117, "ConflictingOperationInProgress",
+					"a snapshot is being taken: one snapshot at a time");
+		}
 		try {
 			return StoreSnapshot.take(this.commits, this.file);
 		}
+		catch (StoreSnapshot.CopyExists ex) {
+			throw new MongoServerError(117, "ConflictingOperationInProgress", ex.getMessage());
+		}
 		catch (RuntimeException ex) {
 			throw new MongoServerError(1, "InternalError", "snapshot failed: " + ex.getMessage(), ex);
+		}
+		finally {
+			this.snapshotting.unlock();
 		}
 	}
 

@@ -1,10 +1,13 @@
 package org.caduceus.embeddedmongo;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -36,6 +39,13 @@ import org.slf4j.LoggerFactory;
  * commit is forced to the device), so H2 falling back past it loses nothing and the file
  * opens; any other loss stops the store with {@link StoreFileDamaged}, leaving the file
  * as it is.
+ *
+ * <p>
+ * A new store is made as {@code caduceus.mv.new}, given its first commit, forced to the
+ * device and only then renamed to {@code caduceus.mv} (the folder forced too): the real
+ * file only ever exists whole, so a crash during a node's very first start leaves at most
+ * a {@code .new} file, which the next start deletes (nothing in it was ever acknowledged:
+ * the store answers nothing before it is open) and makes again.
  */
 final class StoreIntegrity {
 
@@ -70,12 +80,22 @@ final class StoreIntegrity {
 		return file.resolveSibling(file.getFileName() + ".commit");
 	}
 
+	static Path newFileOf(Path file) {
+		return file.resolveSibling(file.getFileName() + ".new");
+	}
+
 	/**
 	 * Refuses a file that must not be handed to H2 at all: H2 turns a zero-length file
-	 * into a new empty store.
+	 * into a new empty store. Deletes a new store file that a crash left before it was
+	 * whole ({@link #create}).
 	 */
 	static void checkBeforeOpen(Path file) {
 		try {
+			Path fresh = newFileOf(file);
+			if (Files.deleteIfExists(fresh)) {
+				log.warn("deleted {}: a new store file that a crash left before its first commit was on the device"
+						+ " (it never held an acknowledged write)", fresh);
+			}
 			if (Files.isRegularFile(file) && Files.size(file) == 0) {
 				throw new StoreFileDamaged(file, "it is empty (0 bytes): the store would start with no data");
 			}
@@ -86,17 +106,52 @@ final class StoreIntegrity {
 	}
 
 	/**
-	 * Checks a store H2 has just opened from {@code file}; a file that did not exist
-	 * before is the only one that may be empty.
+	 * Makes a new store file at {@code file}, which does not exist: written as
+	 * {@code <file>.new} with its first commit (the marker), forced to the device,
+	 * renamed to {@code file} and the folder forced, so that {@code file} never exists
+	 * without a commit.
+	 */
+	static void create(Path file, MVStore.Builder builder) {
+		Path fresh = newFileOf(file);
+		try {
+			MVStore store = builder.fileName(fresh.toString()).open();
+			try {
+				new StoreIntegrity(store, fresh).beforeCommit();
+				store.commit();
+				store.sync();
+			}
+			finally {
+				store.close();
+			}
+			try (FileChannel channel = FileChannel.open(fresh, StandardOpenOption.WRITE)) {
+				channel.force(true);
+			}
+			Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE);
+			forceDirectory(file.toAbsolutePath().getParent());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot create the new store file " + file, ex);
+		}
+		log.info("new store file {} created (first commit forced to the device before it got its name)", file);
+	}
+
+	private static void forceDirectory(@Nullable Path dir) throws IOException {
+		if (dir == null) {
+			return;
+		}
+		try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+			channel.force(true);
+		}
+	}
+
+	/**
+	 * Checks a store H2 has just opened from {@code file}; {@code created} when
+	 * {@link #create} has just made it (a record of durable commits beside it belongs to
+	 * a file no longer there, and is replaced by the first flush, as before).
 	 * @throws StoreFileDamaged when the file is not whole
 	 */
-	static StoreIntegrity verify(MVStore store, Path file, boolean existed) {
+	static StoreIntegrity verify(MVStore store, Path file, boolean created) {
 		StoreIntegrity integrity = new StoreIntegrity(store, file);
-		if (!existed) {
-			integrity.beforeCommit();
-			store.commit();
-			return integrity;
-		}
 		long version = store.getCurrentVersion();
 		Long markedVersion = integrity.marker.get(VERSION);
 		Long markedMaps = integrity.marker.get(MAPS);
@@ -111,12 +166,15 @@ final class StoreIntegrity {
 					+ " kept one); the next commit writes it", file, version);
 			return integrity;
 		}
-		if (maps != markedMaps) {
+		// fewer maps than the marker recorded is a loss; more is not: mongo-java-server
+		// opens a database's maps (system.namespaces) on a read, outside the commit gate,
+		// so a commit can persist maps created after its marker counted them
+		if (maps < markedMaps) {
 			throw new StoreFileDamaged(file,
 					"its newest readable commit (" + version + ", " + Instant.ofEpochMilli(committedAt) + ") lists "
 							+ maps + " maps where it recorded " + markedMaps + ": collections are missing");
 		}
-		Durable durable = integrity.readDurableRecord();
+		Durable durable = created ? null : integrity.readDurableRecord();
 		if (durable != null && version < durable.version()) {
 			throw new StoreFileDamaged(file,
 					"it opens at commit " + version + " of " + Instant.ofEpochMilli(committedAt)
@@ -212,7 +270,7 @@ final class StoreIntegrity {
 				if (!lines.isEmpty()) {
 					String[] last = lines.get(lines.size() - 1).split("\t", 4);
 					return "the last backup of this node is " + last[3] + " (made " + last[0] + ", " + last[1]
-							+ " bytes, " + last[2] + "); restore it with " + restore + " " + last[3];
+							+ " bytes, " + last[2] + "); restore it with " + restore + " " + shellWord(last[3]);
 				}
 			}
 			catch (IOException ex) {
@@ -221,6 +279,17 @@ final class StoreIntegrity {
 			}
 		}
 		return "no backup of this node is recorded; restore one with " + restore + " FILE";
+	}
+
+	/**
+	 * {@code path} as one shell word, to be pasted into a shell: as it is when it holds
+	 * only characters a shell takes literally, else in single quotes.
+	 */
+	static String shellWord(String path) {
+		if (path.matches("[A-Za-z0-9_./:=@%+,-]+")) {
+			return path;
+		}
+		return "'" + path.replace("'", "'\\''") + "'";
 	}
 
 	/**

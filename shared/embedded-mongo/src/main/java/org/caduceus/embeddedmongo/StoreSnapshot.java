@@ -24,6 +24,12 @@ import de.bwaldvogel.mongo.bson.Document;
  * the store cannot make it write anywhere else. The backup tool that asked for it reads
  * it and deletes it; the store deletes copies left over by an interrupted backup when it
  * starts.
+ *
+ * <p>
+ * One copy at a time: while a copy is on disk (a backup is reading it, or an interrupted
+ * one left it) the command is refused ({@link CopyExists}) without holding any write, so
+ * a client that repeats it can neither hold the writes again and again nor fill the disk
+ * with copies.
  */
 final class StoreSnapshot {
 
@@ -38,6 +44,7 @@ final class StoreSnapshot {
 	}
 
 	static Document take(GroupCommit commits, Path storeFile) {
+		refuseIfCopyExists(storeFile);
 		Path copy = storeFile.resolveSibling(PREFIX + UUID.randomUUID() + SUFFIX);
 		long asked = System.nanoTime();
 		long[] pause = new long[2];
@@ -58,6 +65,30 @@ final class StoreSnapshot {
 		return answer;
 	}
 
+	private static void refuseIfCopyExists(Path storeFile) {
+		Path dir = storeFile.toAbsolutePath().getParent();
+		if (dir == null) {
+			return;
+		}
+		try (Stream<Path> files = Files.list(dir)) {
+			for (Path file : files.toList()) {
+				if (isCopy(file)) {
+					throw new CopyExists("a snapshot copy " + file + " is already on disk (a backup is reading it, or"
+							+ " an interrupted one left it): one snapshot at a time; the backup that asked for it"
+							+ " deletes it, and the store deletes a leftover one at its next start");
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot list " + dir, ex);
+		}
+	}
+
+	private static boolean isCopy(Path file) {
+		String name = file.getFileName().toString();
+		return name.startsWith(PREFIX) && name.endsWith(SUFFIX);
+	}
+
 	/** Removes copies an interrupted backup left beside the store file. */
 	static void removeLeftovers(Path dataDir) {
 		if (!Files.isDirectory(dataDir)) {
@@ -65,8 +96,7 @@ final class StoreSnapshot {
 		}
 		try (Stream<Path> files = Files.list(dataDir)) {
 			for (Path file : files.toList()) {
-				String name = file.getFileName().toString();
-				if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
+				if (isCopy(file)) {
 					Files.deleteIfExists(file);
 				}
 			}
@@ -74,6 +104,17 @@ final class StoreSnapshot {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot clean up old snapshots in " + dataDir, ex);
 		}
+	}
+
+	/** A snapshot copy is already on disk: refused, nothing held, nothing written. */
+	static final class CopyExists extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		CopyExists(String message) {
+			super(message);
+		}
+
 	}
 
 	private static long copy(Path from, Path to) {

@@ -82,6 +82,63 @@ class StoreIntegrityTests {
 	}
 
 	@Test
+	void aFileWithMoreMapsThanItsMarkerCountedOpens() throws Exception {
+		// mongo-java-server opens a database's maps on a read, outside the commit gate: a
+		// commit can persist maps its marker did not count
+		org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder().fileName(this.file.toString()).open();
+		int before = store.getMapNames().size();
+		store.openMap("databases.reports.system.namespaces");
+		store.openMap("meta.reports.system.namespaces");
+		store.commit();
+		assertThat(store.getMapNames()).hasSize(before + 2);
+		assertThat(store.<String, Long>openMap(StoreIntegrity.MARKER).get("maps")).isEqualTo(before);
+		store.close();
+		assertThat(countAfterOpening(this.dataDir)).isEqualTo(COMMITS);
+	}
+
+	@Test
+	void aFileWithFewerMapsThanItsMarkerCountedIsRefused() throws Exception {
+		org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder().fileName(this.file.toString()).open();
+		store.<String, Long>openMap(StoreIntegrity.MARKER).put("maps", (long) store.getMapNames().size() + 1);
+		store.commit();
+		store.close();
+		Files.delete(StoreIntegrity.durableRecordOf(this.file));
+		byte[] changed = Files.readAllBytes(this.file);
+		assertThatThrownBy(() -> EmbeddedMongo.start(this.dataDir, "127.0.0.1", 0))
+			.isInstanceOf(StoreIntegrity.StoreFileDamaged.class)
+			.hasMessageContaining("collections are missing");
+		assertThat(Files.readAllBytes(this.file)).isEqualTo(changed);
+	}
+
+	@Test
+	void aNewStoreFileThatACrashLeftBeforeItsFirstCommitIsMadeAgain() throws Exception {
+		// a crash during a node's very first start leaves the new file under its .new
+		// name,
+		// empty or with its header only: the real file never exists without a commit
+		byte[] headerOnly = Arrays.copyOf(this.whole, 8192);
+		for (byte[] left : new byte[][] { new byte[0], headerOnly }) {
+			Path fresh = this.root.resolve("fresh-" + left.length).resolve("mongo");
+			Files.createDirectories(fresh);
+			Files.write(fresh.resolve("caduceus.mv.new"), left);
+			assertThat(countAfterOpening(fresh)).isZero();
+			try (var files = Files.list(fresh)) {
+				assertThat(files.map((path) -> path.getFileName().toString())).as("the .new file is gone")
+					.containsExactlyInAnyOrder("caduceus.mv", "caduceus.mv.commit");
+			}
+			assertThat(countAfterOpening(fresh)).as("and the store made again reopens").isZero();
+		}
+		// a real file cut so is still refused, also with no commit record beside it
+		Files.delete(StoreIntegrity.durableRecordOf(this.file));
+		for (byte[] cut : new byte[][] { new byte[0], headerOnly }) {
+			Files.write(this.file, cut);
+			assertThatThrownBy(() -> EmbeddedMongo.start(this.dataDir, "127.0.0.1", 0))
+				.isInstanceOf(StoreIntegrity.StoreFileDamaged.class)
+				.hasMessageContaining("cannot be opened whole");
+			assertThat(Files.readAllBytes(this.file)).isEqualTo(cut);
+		}
+	}
+
+	@Test
 	void aZeroLengthFileIsRefusedAndStaysZeroLength() throws Exception {
 		assertRefused((bytes) -> new byte[0], "it is empty (0 bytes)");
 	}
@@ -144,7 +201,10 @@ class StoreIntegrityTests {
 			.isInstanceOf(StoreIntegrity.StoreFileDamaged.class)
 			.hasMessageContaining("the last backup of this node is /backups/nl 2026-12-02.backup (made"
 					+ " 2026-12-02T01:00:00Z, 123456 bytes, sha256:" + "b".repeat(64) + ")")
-			.hasMessageContaining("./caduceus restore --node nl /backups/nl 2026-12-02.backup");
+			.hasMessageContaining("; restore it with ./caduceus restore --node nl '/backups/nl 2026-12-02.backup'");
+		assertThat(StoreIntegrity.shellWord("/b/it's here.backup")).isEqualTo("'/b/it'\\''s here.backup'");
+		assertThat(StoreIntegrity.shellWord("/b/nl-2026-12-02T01:00:00Z.backup"))
+			.isEqualTo("/b/nl-2026-12-02T01:00:00Z.backup");
 	}
 
 	/**

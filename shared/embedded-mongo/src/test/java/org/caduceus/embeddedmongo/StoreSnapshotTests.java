@@ -114,4 +114,31 @@ class StoreSnapshotTests {
 		assertThat(snapshot).doesNotExist();
 	}
 
+	@Test
+	void oneSnapshotAtATimeAnotherIsRefusedWhileACopyIsOnDisk() throws Exception {
+		Path live = this.dir.resolve("one");
+		try (EmbeddedMongo mongo = EmbeddedMongo.start(live, "127.0.0.1", 0);
+				MongoClient client = MongoClients.create(mongo.connectionString())) {
+			MongoCollection<Document> incidents = client.getDatabase("intake").getCollection("incidents");
+			incidents.insertOne(new Document("ref", "a"));
+			Document first = client.getDatabase("admin").runCommand(new Document(StoreSnapshot.COMMAND, 1));
+			Path copy = Path.of(first.getString("file"));
+			for (int i = 0; i < 3; i++) {
+				assertThatThrownBy(() -> client.getDatabase("admin").runCommand(new Document(StoreSnapshot.COMMAND, 1)))
+					.isInstanceOfSatisfying(MongoCommandException.class,
+							(ex) -> assertThat(ex.getErrorCode()).isEqualTo(117))
+					.hasMessageContaining("a snapshot copy " + copy + " is already on disk")
+					.hasMessageContaining("one snapshot at a time");
+			}
+			try (var files = Files.list(live)) {
+				assertThat(files.filter((f) -> f.getFileName().toString().startsWith("snapshot-"))).as("no new copy")
+					.containsExactly(copy);
+			}
+			incidents.insertOne(new Document("ref", "b"));
+			Files.delete(copy);
+			Document next = client.getDatabase("admin").runCommand(new Document(StoreSnapshot.COMMAND, 1));
+			assertThat(Path.of(next.getString("file"))).exists().isNotEqualTo(copy);
+		}
+	}
+
 }
