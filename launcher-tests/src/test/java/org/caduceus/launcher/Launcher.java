@@ -30,10 +30,12 @@ final class Launcher {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
 		// the jars were packaged by this very build; a nested build would race with it
 		builder.environment().put("CADUCEUS_SKIP_BUILD", "1");
-		// C1 only: a node's start-up costs about half the CPU (78 s against 142 s for the
-		// six JVMs on this 2-core machine); what these tests check does not depend on the
-		// JIT
-		builder.environment().putIfAbsent("CADUCEUS_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1");
+		// C1 only: a node's start-up costs about half the CPU (78 s against 142 s for
+		// the six JVMs on this 2-core machine). No class-data archive: these nodes are
+		// fresh, so it is never read, and writing it at exit made a down take 36 s, not
+		// 5 s. What these tests check depends on neither.
+		builder.environment()
+			.putIfAbsent("CADUCEUS_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:-AutoCreateSharedArchive");
 		builder.environment().putAll(env);
 		Process process = builder.start();
 		process.getOutputStream().close();

@@ -290,6 +290,15 @@ class ContactsInformationFlowPropertyTests {
 			Answer answer = ask(request);
 			assertThat(answer.status()).as("%s asking again", from).isEqualTo(202);
 			answer.assertCarriesNone(forbidden, from, "POST /federation/v1/contacts/requests again");
+			// who decided here and when are no markers (a user name, a time): absent, not
+			// only
+			// free of markers
+			JsonNode replayed = JSON.readTree(answer.body());
+			for (String field : List.of("decidedBy", "decidedAt", "detail")) {
+				assertThat(replayed.path(field).isMissingNode() || replayed.path(field).isNull())
+					.as("%s asking again learns %s: %s", from, field, answer.body())
+					.isTrue();
+			}
 			cases++;
 		}
 		return new int[] { cases, world.partners.size(), callers.size() };
