@@ -2,9 +2,11 @@ package org.caduceus.backup;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,7 +88,14 @@ final class Backup {
 			Files.createFile(partial,
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 			BackupArchive.write(partial, manifest, sources, passphrase);
+			// on the device under its own name before it is recorded as the node's last
+			// backup
+			force(partial, StandardOpenOption.WRITE);
 			Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+			Path folder = target.toAbsolutePath().getParent();
+			if (folder != null) {
+				force(folder, StandardOpenOption.READ);
+			}
 			directory.recordBackup(createdAt, Files.size(target), BackupArchive.sha256(target), target);
 			out.printf("backup of node %s written to %s (%.1f MB) in %.1f s%n", node, target, Files.size(target) / 1e6,
 					(System.nanoTime() - started) / 1e9);
@@ -107,6 +116,12 @@ final class Backup {
 			if (lock != null) {
 				lock.close();
 			}
+		}
+	}
+
+	private static void force(Path path, StandardOpenOption mode) throws IOException {
+		try (FileChannel channel = FileChannel.open(path, mode)) {
+			channel.force(true);
 		}
 	}
 

@@ -2,9 +2,11 @@ package org.caduceus.backup;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -21,10 +23,21 @@ import java.util.stream.Stream;
  * its own beside the node's first; only then is the node's folder moved aside (kept as
  * {@code <node>.replaced-<time>}) and the new one moved into its place. A refusal or a
  * failure before that leaves the node's folder as it was.
+ *
+ * <p>
+ * Every staged file and folder is forced to the device before the first rename, and the
+ * data folder after each rename, so that a power loss never leaves the node's folder with
+ * files that are not whole. A kill between the two renames leaves no {@code <node>}
+ * folder, only {@code <node>.replaced-<time>} and the staging folder:
+ * {@code ./caduceus up} refuses to make a new node there; running the same restore again
+ * finishes it (it first deletes staging folders an interrupted restore left, which hold
+ * decrypted keys), moving the replaced folder back undoes it.
  */
 final class Restore {
 
 	private static final Pattern FILE = Pattern.compile("node\\.env|keys/[A-Za-z0-9][A-Za-z0-9._-]*");
+
+	private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
@@ -40,6 +53,7 @@ final class Restore {
 		Files.createDirectories(dataRoot);
 		Path staging = dataRoot.resolve(".restore-" + node + "-" + UUID.randomUUID());
 		try (NodeDirectory.StoreLock lock = target.lockStoppedStore()) {
+			removeInterruptedStaging(dataRoot, node, out);
 			Files.createDirectory(staging,
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 			Optional<String> present = target.federationKey();
@@ -52,18 +66,23 @@ final class Restore {
 				// the node's record of its backups outlives the folder a restore replaces
 				Files.copy(target.backupsLog(), new NodeDirectory(staging).backupsLog());
 			}
+			// whole on the device before the node's folder is touched
+			forceTree(staging);
 			Path replaced = null;
 			if (Files.exists(target.dir())) {
 				replaced = dataRoot
 					.resolve(node + ".replaced-" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC).withNano(0)));
 				Files.move(target.dir(), replaced, StandardCopyOption.ATOMIC_MOVE);
+				force(dataRoot);
 			}
 			try {
 				Files.move(staging, target.dir(), StandardCopyOption.ATOMIC_MOVE);
+				force(dataRoot);
 			}
 			catch (IOException ex) {
 				if (replaced != null) {
 					Files.move(replaced, target.dir(), StandardCopyOption.ATOMIC_MOVE);
+					force(dataRoot);
 				}
 				throw ex;
 			}
@@ -79,6 +98,38 @@ final class Restore {
 		}
 		finally {
 			deleteTree(staging);
+		}
+	}
+
+	/**
+	 * Deletes the staging folders of this node that an interrupted restore left (they
+	 * hold decrypted keys); this restore stages its own.
+	 */
+	private static void removeInterruptedStaging(Path dataRoot, String node, PrintStream out) throws IOException {
+		Pattern left = Pattern.compile(Pattern.quote(".restore-" + node + "-") + UUID_PATTERN);
+		try (Stream<Path> entries = Files.list(dataRoot)) {
+			for (Path entry : entries.filter((path) -> left.matcher(path.getFileName().toString()).matches())
+				.toList()) {
+				deleteTree(entry);
+				out.println("  deleted " + entry + ", left by an interrupted restore");
+			}
+		}
+	}
+
+	/** Forces every file and folder under {@code dir}, and {@code dir}, to the device. */
+	private static void forceTree(Path dir) throws IOException {
+		try (Stream<Path> paths = Files.walk(dir)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				force(path);
+			}
+		}
+	}
+
+	private static void force(Path path) throws IOException {
+		boolean folder = Files.isDirectory(path);
+		try (FileChannel channel = FileChannel.open(path,
+				folder ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+			channel.force(true);
 		}
 	}
 

@@ -182,6 +182,34 @@ class BackupRestoreTests {
 	}
 
 	@Test
+	void aRestoreKilledBetweenItsTwoRenamesIsFinishedByRunningItAgain() throws Exception {
+		Path archive = stoppedBackup();
+		// the state a kill between the renames leaves: the node's folder moved aside, the
+		// staging folder (with decrypted keys) not yet in its place
+		Path replaced = this.data.resolve(NODE + ".replaced-20261202T031500Z");
+		Files.move(this.nodeDir, replaced);
+		Path staging = this.data.resolve(".restore-" + NODE + "-" + java.util.UUID.randomUUID());
+		Files.createDirectories(staging.resolve("keys"));
+		Files.copy(replaced.resolve("keys/federation.key.pem"), staging.resolve("keys/federation.key.pem"));
+		// another node's staging folder is not this restore's to delete
+		Path otherStaging = this.data.resolve(".restore-" + NODE + "-x-" + java.util.UUID.randomUUID());
+		Files.createDirectories(otherStaging);
+
+		Run again = cli("restore", "--node", NODE, "--data-root", this.data.toString(), archive.toString());
+		assertThat(again.exit()).as(again.err()).isZero();
+		assertThat(again.out()).contains("deleted " + staging + ", left by an interrupted restore");
+		assertThat(Files.readAllBytes(this.nodeDir.resolve("keys/federation.key.pem")))
+			.isEqualTo(Files.readAllBytes(replaced.resolve("keys/federation.key.pem")));
+		assertThat(this.nodeDir.resolve("mongo/caduceus.mv")).exists();
+		try (Stream<Path> left = Files.list(this.data)) {
+			assertThat(left.map((p) -> p.getFileName().toString()))
+				.as("the interrupted restore's staging folder, with its decrypted keys, is gone")
+				.containsExactlyInAnyOrder(NODE, replaced.getFileName().toString(),
+						otherStaging.getFileName().toString());
+		}
+	}
+
+	@Test
 	void theFileOfARunningStoreIsNeverReadFromOutsideIt() throws Exception {
 		try (EmbeddedMongo mongo = EmbeddedMongo.start(this.nodeDir.resolve("mongo"), "127.0.0.1", 0)) {
 			Run backup = cli("backup", "--node", NODE, "--data", this.nodeDir.toString(),
