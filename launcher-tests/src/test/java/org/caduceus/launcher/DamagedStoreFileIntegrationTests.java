@@ -36,21 +36,28 @@ class DamagedStoreFileIntegrationTests {
 	@TempDir
 	Path machine;
 
+	/**
+	 * The folder of the nodes, with a space in it: the launcher passes the JVM options
+	 * ({@code -XX:SharedArchiveFile=<run folder>/store.jsa}) as whole words.
+	 */
+	Path data() {
+		return this.machine.resolve("caduceus data");
+	}
+
 	@AfterEach
 	void nothingLeftRunning() throws Exception {
-		Launcher.run(Map.of("CADUCEUS_DATA", this.machine.toString()), "down", "--node", NODE);
+		Launcher.run(Map.of("CADUCEUS_DATA", data().toString()), "down", "--node", NODE);
 	}
 
 	@Test
 	void upOnACutStoreFileStopsAtOnceNamingTheFileAndTheLastBackupAndStartsNothingElse() throws Exception {
-		Path nodeDir = this.machine.resolve(NODE);
+		Path nodeDir = data().resolve(NODE);
 		Path store = nodeDir.resolve("mongo").resolve("caduceus.mv");
 		Files.createDirectories(nodeDir.resolve("keys"));
 		Files.writeString(nodeDir.resolve("node.env"), "NODE_PORT=" + PORT + "\nNODE_COUNTRY=NL\n");
 		writeARealStoreFile(nodeDir.resolve("mongo"));
-		Map<String, String> env = Map.of("CADUCEUS_DATA", this.machine.toString(), "CADUCEUS_BACKUP_PASSPHRASE",
-				PASSPHRASE);
-		Path backup = this.machine.resolve("damaged-it-before.backup");
+		Map<String, String> env = Map.of("CADUCEUS_DATA", data().toString(), "CADUCEUS_BACKUP_PASSPHRASE", PASSPHRASE);
+		Path backup = this.machine.resolve("damaged-it before.backup");
 		Launcher.Result backedUp = Launcher.run(env, "backup", "--node", NODE, backup.toString());
 		assertThat(backedUp.exit()).as(backedUp.output()).isZero();
 
@@ -65,7 +72,7 @@ class DamagedStoreFileIntegrationTests {
 			.contains("(it would open empty)")
 			.contains("left the file as it is")
 			.contains("the last backup of this node is " + backup + " (made ")
-			.contains("restore it with ./caduceus restore --node " + NODE + " " + backup)
+			.contains("restore it with ./caduceus restore --node " + NODE + " '" + backup + "'")
 			.contains("nothing else was started")
 			.doesNotContain("not healthy after")
 			.doesNotContain(" is up at ");
