@@ -99,6 +99,15 @@ final class StoreIntegrity {
 			if (Files.isRegularFile(file) && Files.size(file) == 0) {
 				throw new StoreFileDamaged(file, "it is empty (0 bytes): the store would start with no data");
 			}
+			Path record = durableRecordOf(file);
+			if (!Files.exists(file) && Files.isRegularFile(record)) {
+				// only a store that committed writes leaves this record: its file is
+				// gone,
+				// and a new empty one in its place would silently lose them all
+				throw new StoreFileDamaged(file, "it is missing, but " + record.toAbsolutePath()
+						+ " records durable commits of it: the store would start with no data (delete that record"
+						+ " only to start this node's store anew on purpose)");
+			}
 		}
 		catch (IOException ex) {
 			throw new StoreFileDamaged(file, "it cannot be read: " + ex.getMessage());

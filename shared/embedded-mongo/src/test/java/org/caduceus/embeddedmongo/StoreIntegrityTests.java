@@ -139,6 +139,20 @@ class StoreIntegrityTests {
 	}
 
 	@Test
+	void aMissingFileWhoseRecordOfDurableCommitsIsStillThereIsRefusedNotMadeAnew() throws Exception {
+		Files.delete(this.file);
+		assertThatThrownBy(() -> EmbeddedMongo.start(this.dataDir, "127.0.0.1", 0))
+			.isInstanceOf(StoreIntegrity.StoreFileDamaged.class)
+			.hasMessageContaining("the store file " + this.file.toAbsolutePath() + " cannot be opened whole: ")
+			.hasMessageContaining("it is missing, but")
+			.hasMessageContaining("no backup of this node is recorded");
+		try (var left = Files.list(this.dataDir)) {
+			assertThat(left.map((path) -> path.getFileName().toString())).as("no new store made in its place")
+				.containsExactly("caduceus.mv.commit");
+		}
+	}
+
+	@Test
 	void aZeroLengthFileIsRefusedAndStaysZeroLength() throws Exception {
 		assertRefused((bytes) -> new byte[0], "it is empty (0 bytes)");
 	}
