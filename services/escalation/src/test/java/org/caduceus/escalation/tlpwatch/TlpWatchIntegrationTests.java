@@ -88,7 +88,10 @@ class TlpWatchIntegrationTests extends EscalationIntegrationTest {
 		eventually(() -> "ACKNOWLEDGED".equals(view(id).get("status").asString()));
 		neighbours.partner = Neighbours::offline;
 		neighbours.intakeNowShows(incident.id(), "amber");
-		eventually(() -> view(id).get("delivery").get("attempts").asInt() >= 2);
+		// two attempts of the TLP message itself refused by the partner (the count in the
+		// view is taken when a message is leased, before it reaches the partner)
+		eventually(() -> neighbours.sentFor(id, tlpPath(id)) >= 2
+				&& view(id).get("delivery").get("attempts").asInt() >= 2);
 		// held in the escalation's own document: what a restarted service delivers
 		Escalation waiting = this.store.find(new EscalationKey(id)).block();
 		assertThat(waiting.outbox()).singleElement()
