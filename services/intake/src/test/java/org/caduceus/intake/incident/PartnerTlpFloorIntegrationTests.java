@@ -114,25 +114,18 @@ class PartnerTlpFloorIntegrationTests {
 	}
 
 	private JsonNode receive(String escalationId, String tlp) {
-		Map<String, Object> incident = IncidentFixtures.incident("Linked from " + PARTNER).with("tlp", tlp);
-		return this.web.put()
-			.uri("/api/v1/incidents/inbound/{partner}/{escalationId}", PARTNER, escalationId)
-			.header("Authorization", IncidentFixtures.as(PARTNER, Role.PEER))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("partnerRef", "DE-2026-000777", "incident", incident))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		return inbound("/api/v1/incidents/inbound/{partner}/{escalationId}", escalationId, tlp);
 	}
 
 	/** As escalation's {@code IntakeClient.raiseLinked}: the partner's TLP update. */
 	private JsonNode raise(String escalationId, String tlp) {
+		return inbound("/api/v1/incidents/inbound/{partner}/{escalationId}?raiseOnly=true", escalationId, tlp);
+	}
+
+	private JsonNode inbound(String uri, String escalationId, String tlp) {
 		Map<String, Object> incident = IncidentFixtures.incident("Linked from " + PARTNER).with("tlp", tlp);
 		return this.web.put()
-			.uri("/api/v1/incidents/inbound/{partner}/{escalationId}?raiseOnly=true", PARTNER, escalationId)
+			.uri(uri, PARTNER, escalationId)
 			.header("Authorization", IncidentFixtures.as(PARTNER, Role.PEER))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("partnerRef", "DE-2026-000777", "incident", incident))
