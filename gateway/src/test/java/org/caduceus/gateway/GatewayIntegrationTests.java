@@ -48,6 +48,8 @@ class GatewayIntegrationTests {
 
 	static final RecordingBackend backend = new RecordingBackend();
 
+	static final DroppingBackend dying = new DroppingBackend();
+
 	static final SigningKey userKey = SigningKey.generate();
 
 	static final Path keys = tempDir();
@@ -71,6 +73,8 @@ class GatewayIntegrationTests {
 		registry.add("CADUCEUS_ESCALATION_URL", backend::url);
 		// nothing listens there: the contacts route stands for a service that is down
 		registry.add("CADUCEUS_CONTACTS_URL", () -> "http://127.0.0.1:9");
+		// and the partner-api route for one that dies while it answers
+		registry.add("CADUCEUS_PARTNER_API_URL", dying::url);
 		registry.add("CADUCEUS_MAX_BODY", () -> "1KB");
 		registry.add("CADUCEUS_RATE_PER_SECOND", () -> "5");
 		registry.add("CADUCEUS_RATE_BURST", () -> "10");
@@ -79,6 +83,7 @@ class GatewayIntegrationTests {
 	@AfterAll
 	static void stopBackend() {
 		backend.close();
+		dying.close();
 	}
 
 	@BeforeEach
@@ -281,6 +286,32 @@ class GatewayIntegrationTests {
 			.isEqualTo("urn:caduceus:problem:service-unavailable")
 			.jsonPath("$.requestId")
 			.exists();
+	}
+
+	@Test
+	void answersA502ProblemAndSendsTheRequestOnlyOnceWhenTheServiceDiesWhileAnswering() {
+		int before = dying.requests();
+		this.web.post()
+			.uri("/api/v1/admin/api-keys")
+			.header("Authorization", bearer("root", Role.ADMIN))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"partner\":\"cert-be\",\"collections\":[\"health-sector-green\"]}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(502)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:caduceus:problem:service-failed")
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(String.valueOf(detail)).contains("may or may not have been carried out")
+				.doesNotContain("Exception")
+				.doesNotContain("prematurely"))
+			.jsonPath("$.requestId")
+			.exists();
+		// a write the service may have carried out is never sent to it a second time
+		assertThat(dying.requests() - before).isEqualTo(1);
 	}
 
 	@Test

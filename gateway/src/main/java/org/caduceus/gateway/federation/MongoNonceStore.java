@@ -2,12 +2,14 @@ package org.caduceus.gateway.federation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeoutException;
 
 import org.caduceus.federation.EnvelopeVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -75,7 +77,13 @@ class MongoNonceStore implements EnvelopeVerifier.NonceStore, InitializingBean, 
 		Boolean first = this.mongo.insert(new SeenNonce(keyId + " " + nonce, expiresAt), COLLECTION)
 			.thenReturn(true)
 			.onErrorResume(DuplicateKeyException.class, (ex) -> Mono.just(false))
-			.block(Duration.ofSeconds(10));
+			// a store that does not answer is the store unavailable (503 to the peer,
+			// which
+			// sends again), not a server error
+			.timeout(Duration.ofSeconds(10))
+			.onErrorMap(TimeoutException.class,
+					(ex) -> new DataAccessResourceFailureException("the store did not record the nonce in 10 s", ex))
+			.block();
 		return Boolean.TRUE.equals(first);
 	}
 

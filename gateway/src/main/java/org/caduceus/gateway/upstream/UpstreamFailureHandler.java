@@ -1,5 +1,6 @@
 package org.caduceus.gateway.upstream;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
@@ -16,7 +17,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * A service that is down or slow is the node's problem, not the caller's: 503 when it
- * cannot be reached, 504 when it does not answer in time, as problem details.
+ * cannot be reached, 502 when it went away while answering (a crash, a kill: the request
+ * may or may not have been carried out), 504 when it does not answer in time, as problem
+ * details.
  */
 @Component
 @Order(-3)
@@ -35,6 +38,16 @@ class UpstreamFailureHandler implements WebExceptionHandler {
 			log.warn("service timed out for {}: {}", exchange.getRequest().getPath(), ex.getMessage());
 			return Problems.write(exchange, Problems.of(HttpStatus.GATEWAY_TIMEOUT, "service-timeout",
 					"Service timed out", "The service behind this path did not answer in time"));
+		}
+		// the connection to the service broke after the request went out: closed
+		// prematurely, reset by a process that died (the client's own connection
+		// breaking leaves nothing to answer)
+		if (ex instanceof IOException) {
+			log.warn("service closed the connection for {}: {}", exchange.getRequest().getPath(), ex.getMessage());
+			return Problems.write(exchange,
+					Problems.of(HttpStatus.BAD_GATEWAY, "service-failed", "Service failed",
+							"The service behind this path stopped while answering; the request may or may not have "
+									+ "been carried out: check before you repeat it"));
 		}
 		return Mono.error(ex);
 	}
