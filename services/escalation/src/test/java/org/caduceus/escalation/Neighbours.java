@@ -17,6 +17,7 @@ import org.caduceus.intakecontract.SourceIncident;
 import org.caduceus.taxonomy.Tlp;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.DisposableChannel;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.JsonNode;
@@ -75,6 +76,9 @@ public final class Neighbours implements AutoCloseable {
 	public volatile Function<Sent, Reply> partner = this::onlinePartner;
 
 	public volatile int intakeStatus = 200;
+
+	/** The status of a {@link #gatewayGone} reply: the connection is closed instead. */
+	private static final int GONE = -1;
 
 	private final AtomicInteger refs = new AtomicInteger();
 
@@ -140,9 +144,12 @@ public final class Neighbours implements AutoCloseable {
 								// in this JVM, asked and waited for
 								return Mono.fromCallable(() -> this.partner.apply(sent))
 									.subscribeOn(Schedulers.boundedElastic())
-									.flatMap((reply) -> Mono.from(response.status(reply.status())
-										.header("Content-Type", "application/json")
-										.sendString(Mono.just(reply.body()))));
+									.flatMap((reply) -> (reply.status() == GONE)
+											? Mono.<Void>fromRunnable(
+													() -> response.withConnection(DisposableChannel::dispose))
+											: Mono.from(response.status(reply.status())
+												.header("Content-Type", "application/json")
+												.sendString(Mono.just(reply.body()))));
 							})))
 			.bindNow();
 	}
@@ -251,6 +258,14 @@ public final class Neighbours implements AutoCloseable {
 			return new Reply(201, receipt);
 		}
 		return new Reply(200, "{\"escalationId\":\"" + escalationId + "\",\"status\":\"ACKNOWLEDGED\"}");
+	}
+
+	/**
+	 * No answer at all: this node's own gateway goes away while it holds the request (a
+	 * crash, a kill), closing the connection.
+	 */
+	public static Reply gatewayGone(Sent sent) {
+		return new Reply(GONE, "");
 	}
 
 	/** The gateway's answer while the partner cannot be reached. */

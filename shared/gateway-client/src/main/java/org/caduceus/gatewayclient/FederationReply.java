@@ -4,12 +4,28 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What came back for a message sent to a peer: the peer's status and body, or the
- * gateway's own (502 when the peer could not be reached).
+ * gateway's own (502 when the peer could not be reached), or what stopped this node from
+ * sending it at all ({@link #local()}).
  *
  * @param status the HTTP status
  * @param body the body as received
+ * @param local no answer came through this node's own gateway (it, or another part of
+ * this node, did not answer): says nothing of the peer
  */
-public record FederationReply(int status, byte[] body) {
+public record FederationReply(int status, byte[] body, boolean local) {
+
+	/** An answer that came through this node's gateway. */
+	public FederationReply(int status, byte[] body) {
+		this(status, body, false);
+	}
+
+	/**
+	 * No answer from the peer because a part of this node did not answer.
+	 * @param why what did not answer, for the escalation's record
+	 */
+	public static FederationReply local(String why) {
+		return new FederationReply(503, why.getBytes(StandardCharsets.UTF_8), true);
+	}
 
 	public boolean delivered() {
 		return this.status >= 200 && this.status < 300;

@@ -121,8 +121,10 @@ public final class GatewayClient {
 			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
 				.defaultIfEmpty(new byte[0])
 				.map((answer) -> new FederationReply(response.statusCode().value(), answer)))
+			// this node's own gateway did not answer (down, or gone while answering): the
+			// peer is not to blame; sending again is safe, a peer keeps each message once
 			.onErrorResume(WebClientRequestException.class,
-					(ex) -> Mono.just(new FederationReply(503, ("gateway unreachable: " + ex.getMessage()).getBytes())))
+					(ex) -> Mono.just(FederationReply.local("gateway unreachable: " + ex.getMessage())))
 			.onErrorResume(TimeoutException.class,
 					(ex) -> Mono.just(new FederationReply(504, "no answer in time".getBytes())));
 	}

@@ -360,6 +360,17 @@ public final class Escalation {
 	}
 
 	/**
+	 * The message could not be sent because a part of this node did not answer: tried
+	 * again at {@code next}; not an attempt at the partner, so the count that spaces
+	 * those out stays as it was.
+	 */
+	public void heldHere(String error, Instant next, Instant now) {
+		this.nextAttemptAt = next;
+		this.lastError = error;
+		this.updatedAt = now;
+	}
+
+	/**
 	 * The message at the front of the outbox will not be delivered. Without the
 	 * escalation itself nothing after it means anything to the partner, so then the
 	 * escalation FAILS and the outbox is emptied; a later message is dropped and

@@ -47,6 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the partner's reference);</li>
  * <li>a refusal that cannot change (4xx other than 401/408/429): the escalation FAILS
  * with the partner's reason;</li>
+ * <li>this node's own gateway or intake did not answer: tried again in a few seconds,
+ * counting nothing against the peer ({@link #LOCAL_RETRY});</li>
  * <li>anything else: tried again after an exponential backoff with jitter, until the
  * message is {@code giveUpAfter} old; then the escalation FAILS.</li>
  * </ul>
@@ -58,6 +60,12 @@ import tools.jackson.databind.json.JsonMapper;
 public class DeliveryWorker implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+	/**
+	 * The retry delay when this node's own gateway or intake did not answer: a restart of
+	 * one of them takes seconds to a minute.
+	 */
+	static final Duration LOCAL_RETRY = Duration.ofSeconds(5);
 
 	private final EscalationStore store;
 
@@ -192,18 +200,22 @@ public class DeliveryWorker implements DisposableBean {
 		return this.intake.current(incidentId)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.zipWith(this.gateway.peer(escalation.peer().value()).map(Optional::of).defaultIfEmpty(Optional.empty()))
+			.onErrorMap((ex) -> new NotAnswering("intake could not be asked: " + ex.getMessage()))
+			.zipWith(this.gateway.peer(escalation.peer().value())
+				.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.onErrorMap(
+						(ex) -> new NotAnswering("the gateway could not be asked for the peer: " + ex.getMessage())))
 			.map((found) -> found.getT1()
 				.map((incident) -> new AtSend(BorderAtSend.check(escalation, incident, found.getT2().orElse(null)),
-						null))
-				.orElseGet(() -> new AtSend(null, "intake does not show incident " + escalation.incidentRef())))
-			.onErrorResume((ex) -> Mono.just(new AtSend(null, "intake could not be asked: " + ex.getMessage())))
+						null, false))
+				.orElseGet(() -> new AtSend(null, "intake does not show incident " + escalation.incidentRef(), false)))
+			.onErrorResume(NotAnswering.class, (ex) -> Mono.just(new AtSend(null, ex.getMessage(), true)))
 			.flatMap((atSend) -> {
 				if (atSend.unconfirmed() != null) {
-					return settle(escalation, message,
-							new FederationReply(503,
-									("the incident's current TLP is not confirmed: " + atSend.unconfirmed())
-										.getBytes(StandardCharsets.UTF_8)));
+					String why = "the incident's current TLP is not confirmed: " + atSend.unconfirmed();
+					return settle(escalation, message, atSend.here() ? FederationReply.local(why)
+							: new FederationReply(503, why.getBytes(StandardCharsets.UTF_8)));
 				}
 				BorderDecision.Refused refused = atSend.refused();
 				if (refused != null) {
@@ -218,9 +230,21 @@ public class DeliveryWorker implements DisposableBean {
 
 	/**
 	 * What the border says at send time: a refusal, or why it could not be checked; both
-	 * null when the message may leave.
+	 * null when the message may leave. {@code here}: it could not be checked because a
+	 * part of this node did not answer.
 	 */
-	private record AtSend(BorderDecision.@Nullable Refused refused, @Nullable String unconfirmed) {
+	private record AtSend(BorderDecision.@Nullable Refused refused, @Nullable String unconfirmed, boolean here) {
+	}
+
+	/** A part of this node that the check at send time needs did not answer. */
+	private static final class NotAnswering extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		NotAnswering(String message) {
+			super(message, null, false, false);
+		}
+
 	}
 
 	private Mono<Escalation> send(Escalation escalation, Message message) {
@@ -243,6 +267,17 @@ public class DeliveryWorker implements DisposableBean {
 					message.kind(), reason);
 			escalation.givenUp(message, reason, now);
 			return this.store.settle(escalation, this.owner).flatMap((settled) -> kickIfWaiting(settled, now));
+		}
+		if (reply.local()) {
+			// a part of this node did not answer (its gateway, intake): it is back within
+			// seconds, often restarted, and the peer is not to blame, so the attempt
+			// counts
+			// nothing against it and the backoff does not grow
+			Instant next = now.plus(localRetry());
+			log.debug("escalation {} to {}: not sent, this node did not answer ({}), next at {}", escalation.key(),
+					escalation.peer(), reply.summary(), next);
+			escalation.heldHere(reply.summary(), next, now);
+			return this.store.settle(escalation, this.owner);
 		}
 		int attempts = escalation.attempts() + 1;
 		// an attempt that was under way while the peer came back: try again soon, not in
@@ -313,6 +348,16 @@ public class DeliveryWorker implements DisposableBean {
 		catch (RuntimeException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * How soon a message is tried again when this node itself did not answer: the first
+	 * retry delay, but at least {@link #LOCAL_RETRY} and at most the longest.
+	 */
+	Duration localRetry() {
+		Duration base = this.settings.backoffBase();
+		Duration at = (base.compareTo(LOCAL_RETRY) > 0) ? base : LOCAL_RETRY;
+		return (at.compareTo(this.settings.backoffMax()) > 0) ? this.settings.backoffMax() : at;
 	}
 
 	/**

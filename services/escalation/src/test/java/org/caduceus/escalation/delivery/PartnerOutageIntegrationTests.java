@@ -90,20 +90,23 @@ class PartnerOutageIntegrationTests extends EscalationIntegrationTest {
 		pinnedForPartner.set("b-key-1");
 		// a month on from wherever the previous test left the clock
 		this.clock.set(Instant.now().plus(Duration.ofDays(30L * (1 + this.clock.tests++))));
-		neighbours.partner = (sent) -> {
-			if (sent.peer().equals(PARTNER)) {
-				// A's signature, checked at B's gateway against the key B pins for A,
-				// which did not change
-				return partnerOnline ? partnerNode.receive(sent, TestIdentity.NODE) : Neighbours.offline(sent);
-			}
-			// B's signature, checked at A's gateway against the key pinned for B; the
-			// gateway's answer when it does not verify (FederationIntegrationTests
-			// .refusesASignatureMadeWithAnotherKeyUnderThePeersId)
-			return partnerSigns.get().equals(pinnedForPartner.get()) ? PartnerNode.relay(this.web, sent, peer(PARTNER))
-					: new Neighbours.Reply(401,
-							"{\"type\":\"urn:caduceus:problem:bad-signature\",\"title\":\"Signature refused\","
-									+ "\"status\":401,\"detail\":\"the signature does not verify\"}");
-		};
+		neighbours.partner = this::throughTheGateways;
+	}
+
+	/** What A's gateway relays to B, and B's gateway to A. */
+	private Neighbours.Reply throughTheGateways(Neighbours.Sent sent) {
+		if (sent.peer().equals(PARTNER)) {
+			// A's signature, checked at B's gateway against the key B pins for A,
+			// which did not change
+			return partnerOnline ? partnerNode.receive(sent, TestIdentity.NODE) : Neighbours.offline(sent);
+		}
+		// B's signature, checked at A's gateway against the key pinned for B; the
+		// gateway's answer when it does not verify (FederationIntegrationTests
+		// .refusesASignatureMadeWithAnotherKeyUnderThePeersId)
+		return partnerSigns.get().equals(pinnedForPartner.get()) ? PartnerNode.relay(this.web, sent, peer(PARTNER))
+				: new Neighbours.Reply(401,
+						"{\"type\":\"urn:caduceus:problem:bad-signature\",\"title\":\"Signature refused\","
+								+ "\"status\":401,\"detail\":\"the signature does not verify\"}");
 	}
 
 	@Test
@@ -328,6 +331,36 @@ class PartnerOutageIntegrationTests extends EscalationIntegrationTest {
 				"attempts over 72 h (2 s doubling to 10 min, equal jitter), " + runs + " runs: min " + attempts[0]
 						+ ", median " + attempts[runs / 2] + ", max " + attempts[runs - 1] + "\n",
 				java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+	}
+
+	@Test
+	void aMessageThisNodesOwnGatewayDidNotAnswerIsTriedAgainInSecondsAndCountsNoAttemptAgainstThePartner() {
+		// the partner fails twice, so the backoff has grown
+		List<String> ids = queued(1);
+		String id = ids.get(0);
+		for (int attempt = 2; attempt <= 6; attempt++) {
+			this.clock.set(nextAttemptAt(view(id)));
+			drained();
+		}
+		settled(ids, new HashMap<>(), 6);
+		// then this node's own gateway goes away while it holds the message (killed):
+		// tried again in 5 s, whatever the backoff had reached, and the count stays
+		neighbours.partner = Neighbours::gatewayGone;
+		this.clock.set(nextAttemptAt(view(id)));
+		Instant failedAt = this.clock.instant();
+		drained();
+		eventually(() -> view(id).get("delivery").get("lastError").asString("").contains("gateway unreachable"));
+		JsonNode held = view(id);
+		assertThat(held.get("delivery").get("attempts").asInt()).isEqualTo(6);
+		assertThat(Duration.between(failedAt, nextAttemptAt(held))).isEqualTo(DeliveryWorker.LOCAL_RETRY);
+		assertThat(held.get("status").asString()).isEqualTo("QUEUED");
+		// the gateway is back (and the partner with it): delivered at that time, once
+		neighbours.partner = this::throughTheGateways;
+		partnerOnline = true;
+		this.clock.set(nextAttemptAt(held));
+		drained();
+		eventually(() -> "ACKNOWLEDGED".equals(view(id).get("status").asString()));
+		assertThat(linkedAtPartner(id)).isEqualTo(1);
 	}
 
 	/**
