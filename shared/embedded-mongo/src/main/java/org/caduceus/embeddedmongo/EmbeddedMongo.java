@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 
 import de.bwaldvogel.mongo.MongoServer;
 import org.slf4j.Logger;
@@ -22,6 +23,14 @@ import org.slf4j.LoggerFactory;
  * A write is answered once it is committed to the file and forced to the device, so an
  * acknowledged write survives {@code kill -9} of the store (and a power cut); concurrent
  * writes share one commit. Non-unique indexes are kept and used by queries.
+ *
+ * <p>
+ * Writes are refused, with MongoDB's {@code OutOfDiskSpace} (14031) and nothing changed,
+ * while the file system holding the store has less free space than the reserve, and are
+ * accepted again by themselves when there is room ({@link DiskReserve}). A commit that
+ * fails anyway (for lack of space or an I/O error) is never acknowledged, and the store
+ * opens its file again at its last durable commit, on the same port
+ * ({@link RecoveringBackend}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -36,11 +45,11 @@ public final class EmbeddedMongo implements AutoCloseable {
 	 */
 	static final int WORKER_THREADS = 32;
 
-	private final StoreBackend backend;
+	private final RecoveringBackend backend;
 
 	private final InetSocketAddress address;
 
-	private EmbeddedMongo(StoreBackend backend, String host, int port) {
+	private EmbeddedMongo(RecoveringBackend backend, String host, int port) {
 		this.backend = backend;
 		this.server = new MongoServer(backend);
 		this.server.bind(new InetSocketAddress(host, port), 1, WORKER_THREADS);
@@ -48,13 +57,28 @@ public final class EmbeddedMongo implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a server whose data lives under {@code dataDir}.
+	 * Starts a server whose data lives under {@code dataDir}, keeping the reserve of free
+	 * space set by the system property {@code caduceus.store.reserve-mb} (64 MiB if
+	 * unset).
 	 * @param dataDir folder for the store file, created if missing
 	 * @param host address to bind, normally {@code 127.0.0.1}
 	 * @param port port to bind, 0 for any free port
 	 * @return the running server
 	 */
 	public static EmbeddedMongo start(Path dataDir, String host, int port) {
+		return start(dataDir, host, port, DiskReserve.configuredBytes());
+	}
+
+	/**
+	 * Starts a server whose data lives under {@code dataDir}.
+	 * @param dataDir folder for the store file, created if missing
+	 * @param host address to bind, normally {@code 127.0.0.1}
+	 * @param port port to bind, 0 for any free port
+	 * @param reserveBytes free space to keep on the file system of {@code dataDir}:
+	 * writes are refused while there is less (0 refuses none before a commit failed)
+	 * @return the running server
+	 */
+	public static EmbeddedMongo start(Path dataDir, String host, int port, long reserveBytes) {
 		try {
 			Files.createDirectories(dataDir);
 		}
@@ -63,14 +87,25 @@ public final class EmbeddedMongo implements AutoCloseable {
 		}
 		StoreSnapshot.removeLeftovers(dataDir);
 		Path file = dataDir.resolve("caduceus.mv");
-		EmbeddedMongo mongo = new EmbeddedMongo(StoreBackend.open(file.toString()), host, port);
-		log.info("embedded store listening on {} with data in {}", mongo.connectionString(), file);
+		DiskReserve reserve = DiskReserve.of(dataDir, reserveBytes);
+		EmbeddedMongo mongo = new EmbeddedMongo(RecoveringBackend.open(file.toString(), reserve), host, port);
+		log.info("embedded store listening on {} with data in {} (writes refused below {} free there)",
+				mongo.connectionString(), file, DiskReserve.size(reserveBytes));
 		return mongo;
 	}
 
 	/** Starts a server that keeps its data in memory only, for throwaway use. */
 	public static EmbeddedMongo startInMemory(String host, int port) {
-		return new EmbeddedMongo(StoreBackend.open(null), host, port);
+		return new EmbeddedMongo(RecoveringBackend.inMemory(), host, port);
+	}
+
+	/**
+	 * Completes, with the reason, when the store file could not be opened whole again
+	 * after a failed commit: the store then answers every request with that reason, and
+	 * its process should stop, as it does when the file is damaged at start.
+	 */
+	public CompletableFuture<String> damaged() {
+		return this.backend.damaged();
 	}
 
 	/**
@@ -86,7 +121,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
 	/** Commits made so far: with durable writes, one per group of concurrent writes. */
 	public long commits() {
-		return this.backend.commits();
+		return this.backend.current().commits();
 	}
 
 	/**

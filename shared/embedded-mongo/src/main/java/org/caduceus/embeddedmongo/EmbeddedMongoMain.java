@@ -10,7 +10,13 @@ import org.slf4j.LoggerFactory;
  * Runs the embedded store as its own process:
  * {@code java -jar caduceus-embedded-mongo-exec.jar --data ./data/nl/mongo --port 27017}.
  * Stops cleanly (and flushes the store file) on SIGTERM. Exits with 3, and a message that
- * names the file and the node's last backup, when the store file cannot be opened whole.
+ * names the file and the node's last backup, when the store file cannot be opened whole,
+ * at start or when it is opened again after a failed commit.
+ *
+ * <p>
+ * {@code --reserve-mb N} (or {@code -Dcaduceus.store.reserve-mb=N}, which
+ * {@code CADUCEUS_JAVA_OPTIONS} can carry) sets the free space, in MiB, below which the
+ * store refuses writes; 64 by default.
  */
 public final class EmbeddedMongoMain {
 
@@ -23,14 +29,33 @@ public final class EmbeddedMongoMain {
 		Path data = Path.of("data/local/mongo");
 		String host = "127.0.0.1";
 		int port = 27017;
+		long reserve;
+		try {
+			reserve = DiskReserve.configuredBytes();
+		}
+		catch (IllegalArgumentException ex) {
+			log.error(ex.getMessage());
+			System.exit(2);
+			return;
+		}
 		for (int i = 0; i < args.length; i++) {
 			String value = (i + 1 < args.length) ? args[i + 1] : "";
 			switch (args[i]) {
 				case "--data" -> data = Path.of(value);
 				case "--host" -> host = value;
 				case "--port" -> port = Integer.parseInt(value);
+				case "--reserve-mb" -> {
+					try {
+						reserve = DiskReserve.megabytes(value, "--reserve-mb");
+					}
+					catch (IllegalArgumentException ex) {
+						log.error(ex.getMessage());
+						System.exit(2);
+					}
+				}
 				default -> {
-					log.error("unknown argument {}; usage: --data DIR [--host ADDR] [--port N]", args[i]);
+					log.error("unknown argument {}; usage: --data DIR [--host ADDR] [--port N] [--reserve-mb N]",
+							args[i]);
 					System.exit(2);
 				}
 			}
@@ -38,13 +63,17 @@ public final class EmbeddedMongoMain {
 		}
 		EmbeddedMongo mongo;
 		try {
-			mongo = EmbeddedMongo.start(data, host, port);
+			mongo = EmbeddedMongo.start(data, host, port, reserve);
 		}
 		catch (StoreIntegrity.StoreFileDamaged ex) {
 			log.error(ex.getMessage());
 			System.exit(3);
 			return;
 		}
+		// the file was found damaged when it was opened again (logged): stop as at start,
+		// from a thread of its own, since the request thread that found it must not wait
+		// for the server's shutdown
+		mongo.damaged().thenRunAsync(() -> System.exit(3), (task) -> new Thread(task, "store-damaged").start());
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			mongo.close();

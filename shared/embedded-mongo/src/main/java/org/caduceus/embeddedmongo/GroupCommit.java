@@ -21,6 +21,12 @@ import org.jspecify.annotations.Nullable;
  * the next one.
  *
  * <p>
+ * A commit that fails (no space left, an I/O error) closes the store: its memory then
+ * holds writes its file does not, and must never be committed or read again. The writes
+ * of that commit and every later one are answered with {@link NotDurable}; the backend
+ * opens the file again at its last durable commit ({@link RecoveringBackend}).
+ *
+ * <p>
  * The store's own background commits must be off: they would commit at any instant, also
  * in the middle of a write.
  */
@@ -137,15 +143,21 @@ final class GroupCommit {
 		Lock exclusive = this.gate.writeLock();
 		exclusive.lock();
 		try {
-			if (this.store.hasUnsavedChanges()) {
-				this.beforeCommit.run();
-			}
-			long version = this.store.commit();
-			if (this.store.getFileStore() != null) {
-				this.store.sync();
-				synchronized (this.monitor) {
-					this.durableVersion = Math.max(this.durableVersion, version);
+			try {
+				if (this.store.hasUnsavedChanges()) {
+					this.beforeCommit.run();
 				}
+				long version = this.store.commit();
+				if (this.store.getFileStore() != null) {
+					this.store.sync();
+					synchronized (this.monitor) {
+						this.durableVersion = Math.max(this.durableVersion, version);
+					}
+				}
+			}
+			catch (RuntimeException | Error ex) {
+				closeAfterFailure();
+				throw ex;
 			}
 			return action.get();
 		}
@@ -193,6 +205,7 @@ final class GroupCommit {
 			catch (Throwable ex) {
 				// an Error too: the waiters must hear of it, or they would wait for ever
 				failed = ex;
+				closeAfterFailure();
 			}
 			finally {
 				synchronized (this.monitor) {
@@ -223,6 +236,17 @@ final class GroupCommit {
 				this.beforeCommit.run();
 			}
 			version = this.store.commit();
+			if (version < 0 && this.store.isClosed()) {
+				// H2 commits nothing on a closed store and says so only by -1: a write
+				// that reached its maps before a failed commit closed it is not on the
+				// file, and must not be acknowledged
+				Throwable earlier;
+				synchronized (this.monitor) {
+					earlier = this.failure;
+				}
+				throw new IllegalStateException("the store was closed by a failed commit; nothing was committed",
+						earlier);
+			}
 		}
 		finally {
 			exclusive.unlock();
@@ -233,6 +257,20 @@ final class GroupCommit {
 			synchronized (this.monitor) {
 				this.durableVersion = Math.max(this.durableVersion, version);
 			}
+		}
+	}
+
+	/**
+	 * After a failed commit or sync the store's memory may hold what its file does not
+	 * (and after a failed sync Linux may have dropped the pages it could not write): the
+	 * store is closed at once, so that nothing of it is committed or read again.
+	 */
+	private void closeAfterFailure() {
+		try {
+			this.store.closeImmediately();
+		}
+		catch (RuntimeException ex) {
+			// H2 closed it itself (its panic); nothing else to release
 		}
 	}
 

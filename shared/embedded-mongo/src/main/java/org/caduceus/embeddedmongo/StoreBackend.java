@@ -38,8 +38,12 @@ import org.jspecify.annotations.Nullable;
  * <li>the {@code hello} handshake (MongoDB 4.4.2+, sent by Spring Boot's health check) is
  * answered like the legacy {@code isMaster};</li>
  * <li>the admin command {@code caduceusSnapshot} copies the store file at one commit
- * point, for a backup of a running node ({@link StoreSnapshot}).</li>
+ * point, for a backup of a running node ({@link StoreSnapshot});</li>
+ * <li>writes are refused, before they change anything, while the file system holding the
+ * store file has less free space than its reserve ({@link DiskReserve}).</li>
  * </ul>
+ * A commit that fails closes the store for good ({@link GroupCommit}); it is then
+ * {@link #broken()}, and {@link RecoveringBackend} opens the file again.
  */
 final class StoreBackend extends H2Backend {
 
@@ -68,13 +72,20 @@ final class StoreBackend extends H2Backend {
 
 	private final @Nullable StoreIntegrity integrity;
 
+	private final @Nullable DiskReserve reserve;
+
 	/** Held while a snapshot is taken: one at a time. */
 	private final ReentrantLock snapshotting = new ReentrantLock();
 
-	private StoreBackend(MVStore store, @Nullable Path file, @Nullable StoreIntegrity integrity) {
+	/** Closed on purpose: a closed store is then no failure. */
+	private volatile boolean closing;
+
+	private StoreBackend(MVStore store, @Nullable Path file, @Nullable StoreIntegrity integrity,
+			@Nullable DiskReserve reserve) {
 		super(store);
 		this.file = file;
 		this.integrity = integrity;
+		this.reserve = reserve;
 		this.commits = (store.getFileStore() != null)
 				? new GroupCommit(store, (integrity != null) ? integrity::beforeCommit : () -> {
 				}) : null;
@@ -101,6 +112,7 @@ final class StoreBackend extends H2Backend {
 
 	@Override
 	public void close() {
+		this.closing = true;
 		if (this.flusher != null) {
 			this.flusher.shutdownNow();
 		}
@@ -126,15 +138,38 @@ final class StoreBackend extends H2Backend {
 	}
 
 	/**
-	 * Opens the store file, or an in-memory store when {@code fileName} is null.
+	 * True when a failed commit closed the store: nothing can be read or written through
+	 * it any more, and its file holds its last durable commit.
+	 */
+	boolean broken() {
+		return !this.closing && getMvStore().isClosed();
+	}
+
+	/**
+	 * Lets go of a broken store: stops its flush thread and releases its file (and the
+	 * file's lock), committing nothing.
+	 */
+	void discard() {
+		this.closing = true;
+		if (this.flusher != null) {
+			this.flusher.shutdownNow();
+		}
+		getMvStore().closeImmediately();
+	}
+
+	/** An in-memory store, for throwaway use. */
+	static StoreBackend openInMemory() {
+		return new StoreBackend(builder().open(), null, null, null);
+	}
+
+	/**
+	 * Opens the store file.
+	 * @param reserve refuses writes while the file system lacks room; null for none
 	 * @throws StoreIntegrity.StoreFileDamaged when the file cannot be opened whole (H2
 	 * cannot read it, or would open it empty, partial or at an earlier commit than the
 	 * store had reached); the file is left as it is
 	 */
-	static StoreBackend open(@Nullable String fileName) {
-		if (fileName == null) {
-			return new StoreBackend(builder().open(), null, null);
-		}
+	static StoreBackend open(String fileName, @Nullable DiskReserve reserve) {
 		Path file = Path.of(fileName).toAbsolutePath();
 		StoreIntegrity.checkBeforeOpen(file);
 		boolean created = !Files.exists(file);
@@ -154,7 +189,7 @@ final class StoreBackend extends H2Backend {
 		}
 		try {
 			StoreIntegrity integrity = StoreIntegrity.verify(store, file, created);
-			return new StoreBackend(store, file, integrity);
+			return new StoreBackend(store, file, integrity, reserve);
 		}
 		catch (StoreIntegrity.StoreFileDamaged ex) {
 			store.closeImmediately();
@@ -211,6 +246,9 @@ final class StoreBackend extends H2Backend {
 		if (this.commits == null || (READS.contains(name) && !writesThroughPipeline(name, query))) {
 			return super.handleCommand(channel, databaseName, command, query);
 		}
+		if (this.reserve != null && changesStore(name, query)) {
+			this.reserve.checkBeforeWrite();
+		}
 		try {
 			if (unjournaled(query)) {
 				return this.commits.writeUnjournaled(() -> super.handleCommand(channel, databaseName, command, query));
@@ -218,8 +256,22 @@ final class StoreBackend extends H2Backend {
 			return this.commits.write(() -> super.handleCommand(channel, databaseName, command, query));
 		}
 		catch (GroupCommit.NotDurable ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			DiskReserve.OutOfDiskSpace noSpace = (this.reserve != null) ? this.reserve.failedCommit(cause) : null;
+			if (noSpace != null) {
+				throw noSpace;
+			}
 			throw new MongoServerError(1, "InternalError", ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Whether a command that is not a plain read may change the store: an aggregation
+	 * changes nothing unless it has {@code $out} or {@code $merge}, and is never refused
+	 * for lack of space.
+	 */
+	private static boolean changesStore(String name, Document query) {
+		return !name.equals("aggregate") || writesThroughPipeline(name, query);
 	}
 
 	/**
@@ -239,7 +291,10 @@ final class StoreBackend extends H2Backend {
 					"a snapshot is being taken: one snapshot at a time");
 		}
 		try {
-			return StoreSnapshot.take(this.commits, this.file);
+			return StoreSnapshot.take(this.commits, this.file, this.reserve);
+		}
+		catch (DiskReserve.OutOfDiskSpace ex) {
+			throw ex;
 		}
 		catch (StoreSnapshot.CopyExists ex) {
 			throw new MongoServerError(117, "ConflictingOperationInProgress", ex.getMessage());

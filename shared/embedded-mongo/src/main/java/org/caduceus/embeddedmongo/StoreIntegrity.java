@@ -69,6 +69,9 @@ final class StoreIntegrity {
 
 	private long recorded = -1;
 
+	/** The last record could not be written: said once, not every second. */
+	private boolean recordFailing;
+
 	private StoreIntegrity(MVStore store, Path file) {
 		this.store = store;
 		this.file = file;
@@ -223,9 +226,18 @@ final class StoreIntegrity {
 			Files.move(partial, this.durableRecord, StandardCopyOption.ATOMIC_MOVE,
 					StandardCopyOption.REPLACE_EXISTING);
 			this.recorded = version;
+			if (this.recordFailing) {
+				this.recordFailing = false;
+				log.info("the newest durable commit is recorded in {} again", this.durableRecord);
+			}
 		}
 		catch (IOException ex) {
-			log.warn("cannot record the newest durable commit in {}: {}", this.durableRecord, ex.getMessage());
+			// tried again every second (a full disk): said once
+			if (!this.recordFailing) {
+				this.recordFailing = true;
+				log.warn("cannot record the newest durable commit in {}: {}; tried again every second",
+						this.durableRecord, ex.getMessage());
+			}
 		}
 	}
 

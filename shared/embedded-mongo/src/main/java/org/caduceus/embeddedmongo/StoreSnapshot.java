@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code caduceusSnapshot} admin command: a copy of the store file taken by the store
@@ -43,8 +44,16 @@ final class StoreSnapshot {
 	private StoreSnapshot() {
 	}
 
-	static Document take(GroupCommit commits, Path storeFile) {
+	/**
+	 * @param reserve refuses a copy that would leave less free space than the store's
+	 * reserve (the copy is as large as the file, and a full disk would fail the store's
+	 * next commit); null for none
+	 */
+	static Document take(GroupCommit commits, Path storeFile, @Nullable DiskReserve reserve) {
 		refuseIfCopyExists(storeFile);
+		if (reserve != null) {
+			reserve.checkRoomForCopy(size(storeFile));
+		}
 		Path copy = storeFile.resolveSibling(PREFIX + UUID.randomUUID() + SUFFIX);
 		long asked = System.nanoTime();
 		long[] pause = new long[2];
@@ -81,6 +90,15 @@ final class StoreSnapshot {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot list " + dir, ex);
+		}
+	}
+
+	private static long size(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read the size of " + file, ex);
 		}
 	}
 
