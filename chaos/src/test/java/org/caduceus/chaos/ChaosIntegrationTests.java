@@ -1,0 +1,109 @@
+package org.caduceus.chaos;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./caduceus chaos} as a user runs it, with the jars this build packaged: the
+ * demo's two real nodes (the demo itself checked on the way: an incident escalated across
+ * the border over signed federation and accepted, TLP:RED stopped at the border, cards
+ * exchanged sealed with OpenPGP, TAXII pulled with an API key), then each of their twelve
+ * processes killed with SIGKILL in turn under load and started again with
+ * {@code ./caduceus up}; every acknowledged write present once, every acknowledged
+ * escalation delivered once with one status on both sides, no hang, no broken answer; and
+ * the suite's self-check, which acknowledges writes from memory and kills the store, must
+ * see what that loses. Nothing is left running afterwards.
+ */
+class ChaosIntegrationTests {
+
+	static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+	@Test
+	void twoNodesLoseAndDuplicateNothingAcknowledgedWhileEachOfTheirProcessesIsKilledInTurn() throws Exception {
+		Path report = ROOT.resolve("data/chaos-report.json");
+		Files.deleteIfExists(report);
+		Path log = Files.createTempFile("chaos", ".log");
+		int exit = chaos(log, "--rounds", "1", "--self-check", "--port", "28280", "--seed", "20261207");
+		String output = Files.readString(log);
+		System.out.println(output);
+
+		// the demo, on the way
+		assertThat(output).contains("[4/10] it arrives: ACKNOWLEDGED back on demo-nl")
+			.contains("[7/10] ACCEPTED shows back on demo-nl")
+			.contains("[QUEUED, DELIVERED, ACKNOWLEDGED, ACCEPTED]")
+			.contains("tlp-red-never-leaves")
+			.contains("demo-de holds the 24/7 number of demo-nl")
+			.contains("cert-be got [[domain-name:value = 'clinic-login.example']]")
+			.contains("the AMBER incident was refused (tlp-not-allowed)")
+			.contains("demo: every step passed");
+
+		// the faults
+		assertThat(exit).as(output).isZero();
+		assertThat(output).contains("chaos: PASSED");
+		JsonNode result = Api.JSON.readTree(Files.readString(report));
+		List<JsonNode> faults = result.get("faults").valueStream().toList();
+		assertThat(faults).hasSize(12);
+		for (String node : List.of("demo-nl", "demo-de")) {
+			assertThat(faults.stream()
+				.filter((f) -> f.get("node").asString().equals(node))
+				.map((f) -> f.get("process").asString())).containsExactlyInAnyOrderElementsOf(Node.PROCESSES);
+		}
+		assertThat(faults).allSatisfy((f) -> {
+			assertThat(f.get("seenDown").asBoolean()).as(f.toString()).isTrue();
+			assertThat(f.get("upAgain").asBoolean()).as(f.toString()).isTrue();
+		});
+		assertThat(result.get("acknowledged").asLong()).isGreaterThan(50);
+		assertThat(result.get("lost").asLong()).isZero();
+		assertThat(result.get("duplicated").asLong()).isZero();
+		assertThat(result.get("escalationsAcknowledged").asLong()).isPositive()
+			.isEqualTo(result.get("escalationsDeliveredOnce").asLong());
+		assertThat(result.get("statusMismatches").asLong()).isZero();
+		assertThat(result.get("answers").get("hang").asLong()).isZero();
+		assertThat(result.get("answers").get("broken").asLong()).isZero();
+		// the clients met the faults: "not now" answers as problems, not only successes
+		assertThat(result.get("answers").get("unavailable").asLong()).isPositive();
+
+		// the suite sees a loss where there is one
+		assertThat(result.get("selfCheck").get("acknowledged").asLong()).isPositive();
+		assertThat(result.get("selfCheck").get("lost").asLong()).isPositive();
+
+		assertThat(anyProcessOf("demo-nl")).isFalse();
+		assertThat(anyProcessOf("demo-de")).isFalse();
+	}
+
+	/** Runs {@code ./caduceus chaos}, its output into {@code log} as it comes. */
+	private static int chaos(Path log, String... args) throws IOException, InterruptedException {
+		List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("caduceus").toString(), "chaos"));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		// the jars were packaged by this very build; C1 only and no class-data archive:
+		// the nodes' twelve JVMs and their restarts start in about half the CPU time
+		builder.environment().put("CADUCEUS_SKIP_BUILD", "1");
+		builder.environment()
+			.putIfAbsent("CADUCEUS_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:-AutoCreateSharedArchive");
+		Process process = builder.start();
+		process.getOutputStream().close();
+		if (!process.waitFor(20, TimeUnit.MINUTES)) {
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
+			process.destroyForcibly();
+			throw new IllegalStateException("./caduceus chaos did not finish in 20 minutes: " + Files.readString(log));
+		}
+		return process.exitValue();
+	}
+
+	private static boolean anyProcessOf(String node) {
+		return ProcessHandle.allProcesses()
+			.anyMatch((process) -> process.info().commandLine().orElse("").contains("-Dcaduceus.node=" + node + " "));
+	}
+
+}
