@@ -77,6 +77,9 @@ public final class Neighbours implements AutoCloseable {
 
 	public volatile int intakeStatus = 200;
 
+	/** Intake goes away with every read it is asked (a crash, a kill). */
+	public volatile boolean intakeGone;
+
 	/** The status of a {@link #gatewayGone} reply: the connection is closed instead. */
 	private static final int GONE = -1;
 
@@ -93,6 +96,10 @@ public final class Neighbours implements AutoCloseable {
 			.host("127.0.0.1")
 			.port(0)
 			.route((routes) -> routes.get("/api/v1/incidents/{id}", (request, response) -> {
+				if (this.intakeGone) {
+					// killed while it held the request: the connection closes unanswered
+					return Mono.<Void>fromRunnable(() -> response.withConnection(DisposableChannel::dispose));
+				}
 				String id = request.param("id");
 				String caller = subject(request.requestHeaders().get("Authorization"));
 				this.askedBy.add(caller);
@@ -238,6 +245,7 @@ public final class Neighbours implements AutoCloseable {
 		this.deliveries.clear();
 		this.partner = this::onlinePartner;
 		this.intakeStatus = 200;
+		this.intakeGone = false;
 	}
 
 	public void peer(String nodeId, String ceiling) {

@@ -31,6 +31,36 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 	EscalationStore store;
 
 	@Test
+	void anEscalationWhileIntakeDoesNotAnswerIsA503WithRetryAfterAndStoresNothing() {
+		IncidentJson incident = new IncidentJson("green").atIntake();
+		long before = stored();
+		neighbours.intakeGone = true;
+		try {
+			escalate(incident.id(), List.of(PARTNER), null, null).expectStatus()
+				.isEqualTo(503)
+				.expectHeader()
+				.valueEquals("Retry-After", "5")
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.type")
+				.isEqualTo("urn:caduceus:problem:service-unavailable")
+				.jsonPath("$.detail")
+				.value((detail) -> assertThat(String.valueOf(detail)).doesNotContain("127.0.0.1")
+					.doesNotContain("Exception")
+					.doesNotContain("prematurely"))
+				.jsonPath("$.requestId")
+				.exists();
+		}
+		finally {
+			neighbours.intakeGone = false;
+		}
+		assertThat(stored()).isEqualTo(before);
+		// intake back: the same request goes through
+		escalate(incident.id(), List.of(PARTNER), null, null).expectStatus().isCreated();
+	}
+
+	@Test
 	void escalatesAnAmberIncidentAndTheSnapshotThatLeftIsTheOneStored() {
 		IncidentJson incident = new IncidentJson("amber").note("Backups offline", "amber")
 			.note("Suspect is the night admin", "red")
