@@ -2,6 +2,7 @@ package org.caduceus.embeddedmongo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -246,7 +247,7 @@ final class StoreBackend extends H2Backend {
 		if (this.commits == null || (READS.contains(name) && !writesThroughPipeline(name, query))) {
 			return super.handleCommand(channel, databaseName, command, query);
 		}
-		if (this.reserve != null && changesStore(name, query)) {
+		if (this.reserve != null && changesStore(name, query) && !changesNothing(databaseName, command, query)) {
 			this.reserve.checkBeforeWrite();
 		}
 		try {
@@ -272,6 +273,31 @@ final class StoreBackend extends H2Backend {
 	 */
 	private static boolean changesStore(String name, Document query) {
 		return !name.equals("aggregate") || writesThroughPipeline(name, query);
+	}
+
+	/**
+	 * Commands a service sends at every start whether or not there is anything to do:
+	 * creating indexes it already has, dropping a collection that is gone. Then they
+	 * change nothing and are not refused for lack of space, so that a service can start,
+	 * and serve reads, while the disk is full.
+	 */
+	private boolean changesNothing(String databaseName, String command, Document query) {
+		String name = command.toLowerCase(Locale.ROOT);
+		if (!name.equals("createindexes") && !name.equals("drop")) {
+			return false;
+		}
+		MongoCollection<?> collection = listDatabaseNames().contains(databaseName)
+				? resolveDatabase(databaseName).resolveCollection(String.valueOf(query.get(command)), false) : null;
+		if (name.equals("drop")) {
+			return collection == null;
+		}
+		if (collection == null || !(query.get("indexes") instanceof List<?> wanted)) {
+			return false;
+		}
+		Set<String> existing = new HashSet<>();
+		collection.getIndexes().forEach((index) -> existing.add(index.getName()));
+		return wanted.stream()
+			.allMatch((index) -> index instanceof Document spec && existing.contains(spec.get("name")));
 	}
 
 	/**

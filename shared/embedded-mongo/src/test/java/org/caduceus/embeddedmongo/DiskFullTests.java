@@ -131,6 +131,11 @@ class DiskFullTests {
 			refusal(() -> incidents.findOneAndUpdate(Filters.eq("_id", "before-5"), Updates.inc("n", 1)));
 			refusal(() -> incidents.insertMany(List.of(incident("many-1"), incident("many-2"))));
 			refusal(() -> client.getDatabase("admin").runCommand(new Document(StoreSnapshot.COMMAND, 1)));
+			refusal(() -> incidents.createIndex(Indexes.ascending("summary")));
+			// what a service sends at every start changes nothing, and is answered, so a
+			// service can start while the disk is full
+			incidents(client);
+			client.getDatabase("intake").getCollection("retired").drop();
 
 			// reads go on, and see every acknowledged write and none of the refused ones
 			assertThat(ids(incidents)).isEqualTo(acknowledged);
@@ -157,7 +162,8 @@ class DiskFullTests {
 			.filteredOn((line) -> line.contains("accepts writes again"))
 			.hasSize(1)
 			.allMatch((line) -> line.contains("INFO"));
-		assertThat(lines).as("no error logged per refused write").noneMatch((line) -> line.contains("ERROR"));
+		assertThat(lines).as("no error logged per refused write")
+			.noneMatch((line) -> line.contains("the store refuses writes:") || line.contains("OutOfDiskSpace"));
 	}
 
 	@Test
