@@ -29,6 +29,15 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * details that name the offending field. Malformed input (bad JSON, unknown field, wrong
  * type) is 400; well-formed input that breaks a rule (validation, taxonomy) is 422.
  * Services extend it and add their own domain exceptions.
+ *
+ * <p>
+ * A failing store (507 out of disk space, 503 unreachable) is deliberately not handled
+ * here: no handler of an advice takes it, so it reaches
+ * {@link ProblemWebExceptionHandler}, which answers it the same whether it came from a
+ * controller, a filter or a handler function. A handler here would have to name the
+ * MongoDB driver's and Spring's data access exception types, which every app extending
+ * this class would then need; and a subclass must not handle {@code RuntimeException} or
+ * {@code DataAccessException} as a whole, or it would take these answers away.
  */
 public abstract class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 

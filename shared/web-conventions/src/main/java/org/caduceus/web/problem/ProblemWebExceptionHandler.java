@@ -4,7 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.caduceus.web.requestid.RequestIds;
+import org.caduceus.web.store.StoreFailure;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -18,6 +20,14 @@ import reactor.core.publisher.Mono;
  * response. Runs before Spring Boot's default handler (order -1), which would render its
  * own error format. Server errors are logged with the request id; the client never sees a
  * stack trace or an exception message it could learn internals from.
+ *
+ * <p>
+ * A store that refused a write for lack of disk space is answered 507, a store that
+ * cannot be reached 503, both with {@code Retry-After} ({@link StoreProblems}), wherever
+ * the failure arose: in a controller (no {@code @ExceptionHandler} of a
+ * {@link ProblemDetailsAdvice} takes it, so it comes here), a filter or a handler
+ * function. They are logged as one line with the request id, without a stack trace: they
+ * say what is wrong with the store, not with the code.
  */
 @Order(-2)
 @SuppressWarnings("try")
@@ -31,9 +41,22 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 			return Mono.error(ex);
 		}
 		ProblemDetail problem;
+		StoreFailure store = StoreFailure.of(ex);
 		if (ex instanceof ErrorResponse errorResponse && errorResponse.getStatusCode().is4xxClientError()) {
 			HttpStatusCode status = errorResponse.getStatusCode();
 			problem = Problems.of(status, slug(status), reason(status), errorResponse.getBody().getDetail());
+		}
+		else if (store != null) {
+			problem = StoreProblems.problem(store);
+			try (MDC.MDCCloseable id = MDC.putCloseable(RequestIds.KEY, String.valueOf(RequestIds.of(exchange)))) {
+				log.warn("{} {} answered {}: the store {} ({}: {})", exchange.getRequest().getMethod(),
+						exchange.getRequest().getPath(), problem.getStatus(), (store == StoreFailure.OUT_OF_SPACE)
+								? "refused a write for lack of disk space" : "could not be reached",
+						ex.getClass().getSimpleName(), ex.getMessage());
+			}
+			exchange.getResponse()
+				.getHeaders()
+				.set(HttpHeaders.RETRY_AFTER, Long.toString(StoreProblems.retryAfter(store).toSeconds()));
 		}
 		else {
 			// exception handlers run outside the request's Reactor context: set the id
