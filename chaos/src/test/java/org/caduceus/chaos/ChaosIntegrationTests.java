@@ -75,6 +75,17 @@ class ChaosIntegrationTests {
 		assertThat(result.get("selfCheck").get("acknowledged").asLong()).isPositive();
 		assertThat(result.get("selfCheck").get("lost").asLong()).isPositive();
 
+		// each restart appended to the process's log: what it wrote before it was killed
+		// is
+		// still there for the operator
+		for (String node : List.of("demo-nl", "demo-de")) {
+			for (String process : Node.PROCESSES) {
+				String log = Files.readString(ROOT.resolve("data").resolve(node).resolve("logs/" + process + ".log"));
+				assertThat(log.split("caduceus: starting " + process + "\n", -1)).as(node + " " + process)
+					.hasSizeGreaterThanOrEqualTo(3);
+			}
+		}
+
 		assertThat(anyProcessOf("demo-nl")).isFalse();
 		assertThat(anyProcessOf("demo-de")).isFalse();
 	}

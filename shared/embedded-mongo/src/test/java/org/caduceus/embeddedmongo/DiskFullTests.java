@@ -1,7 +1,6 @@
 package org.caduceus.embeddedmongo;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +16,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -319,44 +315,18 @@ class DiskFullTests {
 	}
 
 	private Process start(int port, int reserveMb, Path log) throws IOException {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-				EmbeddedMongoMain.class.getName(), "--data", this.disk.resolve("mongo").toString(), "--port",
-				Integer.toString(port), "--reserve-mb", Integer.toString(reserveMb))
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		Process process = StoreProcess.start(this.disk.resolve("mongo"), port, log, "--reserve-mb",
+				Integer.toString(reserveMb));
 		this.stores.add(process);
-		Awaitility.await("the store answering on port " + port)
-			.atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> {
-				assertThat(process.isAlive()).as("the store started (see %s)", log).isTrue();
-				try (MongoClient client = client(port)) {
-					client.getDatabase("admin").runCommand(new Document("ping", 1));
-					return true;
-				}
-				catch (RuntimeException notYet) {
-					return false;
-				}
-			});
 		return process;
 	}
 
 	private static MongoClient client(int port) {
-		return MongoClients.create(MongoClientSettings.builder()
-			.applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + port))
-			.retryWrites(false)
-			.applyToClusterSettings((cluster) -> cluster.serverSelectionTimeout(500, TimeUnit.MILLISECONDS))
-			.applyToSocketSettings(
-					(socket) -> socket.connectTimeout(500, TimeUnit.MILLISECONDS).readTimeout(10, TimeUnit.SECONDS))
-			.build());
+		return StoreProcess.client(port, Duration.ofSeconds(10));
 	}
 
 	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+		return StoreProcess.freePort();
 	}
 
 }

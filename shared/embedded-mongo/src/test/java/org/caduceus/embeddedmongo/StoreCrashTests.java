@@ -1,7 +1,6 @@
 package org.caduceus.embeddedmongo;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,10 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -139,46 +135,16 @@ class StoreCrashTests {
 		}
 	}
 
-	private Process start(int port, int round) throws IOException, InterruptedException {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-				EmbeddedMongoMain.class.getName(), "--data", this.dataDir.resolve("mongo").toString(), "--port",
-				Integer.toString(port))
-			.redirectErrorStream(true)
-			.redirectOutput(this.dataDir.resolve("store-" + round + ".log").toFile())
-			.start();
-		org.awaitility.Awaitility.await("the store answering on its file in round " + round)
-			.atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> {
-				assertThat(process.isAlive())
-					.as("the store started on its file in round %d (see store-%d.log)", round, round)
-					.isTrue();
-				try (MongoClient client = client(port)) {
-					client.getDatabase("admin").runCommand(new Document("ping", 1));
-					return true;
-				}
-				catch (RuntimeException notYet) {
-					return false;
-				}
-			});
-		return process;
+	private Process start(int port, int round) throws IOException {
+		return StoreProcess.start(this.dataDir.resolve("mongo"), port, this.dataDir.resolve("store-" + round + ".log"));
 	}
 
 	private static MongoClient client(int port) {
-		return MongoClients.create(MongoClientSettings.builder()
-			.applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + port))
-			.retryWrites(false)
-			.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(500, TimeUnit.MILLISECONDS))
-			.applyToSocketSettings(
-					socket -> socket.connectTimeout(500, TimeUnit.MILLISECONDS).readTimeout(5, TimeUnit.SECONDS))
-			.build());
+		return StoreProcess.client(port, Duration.ofSeconds(5));
 	}
 
 	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+		return StoreProcess.freePort();
 	}
 
 }
