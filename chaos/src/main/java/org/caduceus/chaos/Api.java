@@ -8,6 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -103,17 +107,29 @@ final class Api {
 			request.header("Authorization", authorization);
 		}
 		HttpResponse<String> response;
+		// the whole answer, body included, within PATIENCE (the request's own timeout
+		// covers only the headers)
+		CompletableFuture<HttpResponse<String>> answer = this.http.sendAsync(request.timeout(PATIENCE).build(),
+				HttpResponse.BodyHandlers.ofString());
 		try {
-			response = this.http.send(request.timeout(PATIENCE).build(), HttpResponse.BodyHandlers.ofString());
+			response = answer.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (HttpTimeoutException ex) {
-			return new Outcome(Kind.HANG, 0, JSON.createObjectNode(), "no answer in " + PATIENCE.toSeconds() + " s");
+		catch (TimeoutException ex) {
+			answer.cancel(true);
+			return hang();
 		}
-		catch (ConnectException ex) {
-			return new Outcome(Kind.CLOSED, 0, JSON.createObjectNode(), "connection refused");
-		}
-		catch (IOException ex) {
-			return new Outcome(Kind.CLOSED, 0, JSON.createObjectNode(), "connection cut: " + ex.getMessage());
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof HttpTimeoutException) {
+				return hang();
+			}
+			if (cause instanceof ConnectException) {
+				return new Outcome(Kind.CLOSED, 0, JSON.createObjectNode(), "connection refused");
+			}
+			if (cause instanceof IOException) {
+				return new Outcome(Kind.CLOSED, 0, JSON.createObjectNode(), "connection cut: " + cause.getMessage());
+			}
+			throw new IllegalStateException(cause);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -121,6 +137,10 @@ final class Api {
 		}
 		return classify(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
 				(response.body() != null) ? response.body() : "");
+	}
+
+	private static Outcome hang() {
+		return new Outcome(Kind.HANG, 0, JSON.createObjectNode(), "no whole answer in " + PATIENCE.toSeconds() + " s");
 	}
 
 	static Outcome classify(int status, String contentType, String text) {

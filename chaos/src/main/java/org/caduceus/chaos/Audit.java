@@ -3,7 +3,9 @@ package org.caduceus.chaos;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.function.Function;
 
 import org.caduceus.chaos.Api.Outcome;
 import org.caduceus.identity.Role;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,10 +50,12 @@ final class Audit {
 	 * waiting
 	 * @param statusMismatches different status on the two sides
 	 * @param settleMillis how long the nodes took to deliver what they owed each other
+	 * @param settled whether they did before the audit stopped waiting
 	 * @param problems the first findings, named
 	 */
 	record Findings(Map<String, Tally> tallies, long escalationsDeliveredOnce, long escalationsDuplicated,
-			long escalationsNotDelivered, long statusMismatches, long settleMillis, List<String> problems) {
+			long escalationsNotDelivered, long statusMismatches, long settleMillis, boolean settled,
+			List<String> problems) {
 
 		long lost() {
 			return this.tallies.values().stream().mapToLong(Tally::lost).sum();
@@ -80,8 +85,11 @@ final class Audit {
 	Findings run(Node first, Node second, String run, long settleMillis) {
 		Map<String, Node> nodes = Map.of(first.id(), first, second.id(), second);
 		long started = System.nanoTime();
-		settle(nodes, settleMillis);
+		boolean settledInTime = settle(nodes, settleMillis);
 		long settled = (System.nanoTime() - started) / 1_000_000;
+		if (!settledInTime) {
+			problem("the nodes still owed each other messages " + settled / 1000 + " s after the load stopped");
+		}
 		Map<String, Tally> tallies = new LinkedHashMap<>();
 
 		// incidents: each title is used by one request only, so a title twice is a copy
@@ -89,9 +97,27 @@ final class Audit {
 		for (Node node : nodes.values()) {
 			titles.put(node.id(), titleCounts(node, run));
 		}
-		tallies.put("incidents filed",
-				tally(this.ledger.all(this.ledger.filed), (f) -> titles.get(f.node()).getOrDefault(f.title(), 0),
-						(f) -> "incident " + f.title() + " on " + f.node()));
+		List<Ledger.Filed> filed = this.ledger.all(this.ledger.filed);
+		Tally incidentsFiled = tally(filed, (f) -> titles.get(f.node()).getOrDefault(f.title(), 0),
+				(f) -> "incident " + f.title() + " on " + f.node());
+		// a title no client was told succeeded, found twice: a copy the node made all the
+		// same (each title was sent once; linked incidents carry their origin's title on
+		// the other node and are counted with the escalations)
+		Set<String> acknowledgedTitles = new HashSet<>();
+		filed.forEach((f) -> acknowledgedTitles.add(f.node() + " " + f.title()));
+		long unacknowledgedCopies = 0;
+		for (Node node : nodes.values()) {
+			for (Map.Entry<String, Integer> title : titles.get(node.id()).entrySet()) {
+				if (title.getValue() > 1 && title.getKey().contains(" " + node.id() + " incident ")
+						&& !acknowledgedTitles.contains(node.id() + " " + title.getKey())) {
+					unacknowledgedCopies++;
+					problem("duplicated " + title.getValue() + " times though its client got no success answer: "
+							+ title.getKey() + " on " + node.id());
+				}
+			}
+		}
+		tallies.put("incidents filed", new Tally(incidentsFiled.acknowledged(), incidentsFiled.once(),
+				incidentsFiled.lost(), incidentsFiled.duplicated() + unacknowledgedCopies));
 
 		// journal notes, on the incident they were added to
 		Map<String, JsonNode> incidents = new HashMap<>();
@@ -139,13 +165,37 @@ final class Audit {
 				.findFirst()
 				.orElse(null);
 			if (sent == null) {
-				problem("escalation " + e.escalationId() + " acknowledged by " + e.from() + " is not there");
+				// the partner may hold it, but the sender lost what it acknowledged
+				if (held.size() == 1 && linked == 1) {
+					deliveredOnce--;
+					notDelivered++;
+				}
+				problem("lost: escalation " + e.escalationId() + " acknowledged by " + e.from() + " is not there");
 			}
 			else if (held.size() == 1
 					&& !sent.path("status").asString("").equals(held.get(0).path("status").asString(""))) {
 				mismatches++;
 				problem("escalation " + e.escalationId() + " is " + sent.path("status").asString() + " on " + e.from()
 						+ " but " + held.get(0).path("status").asString() + " on " + e.to());
+			}
+		}
+		// an escalation of this run's incidents held twice by a partner, whether or not
+		// its
+		// coordinator was told it was queued
+		Set<String> acknowledgedRefs = new HashSet<>();
+		this.ledger.all(this.ledger.escalated).forEach((e) -> acknowledgedRefs.add(e.to() + " " + e.incidentRef()));
+		for (Node node : nodes.values()) {
+			Map<String, Integer> byRef = new HashMap<>();
+			inbound.get(node.id())
+				.stream()
+				.filter((view) -> view.path("snapshot").path("title").asString("").startsWith(run + " "))
+				.forEach((view) -> byRef.merge(view.path("partnerRef").asString(""), 1, Integer::sum));
+			for (Map.Entry<String, Integer> ref : byRef.entrySet()) {
+				if (ref.getValue() > 1 && !acknowledgedRefs.contains(node.id() + " " + ref.getKey())) {
+					duplicatedEscalations++;
+					problem("escalation of " + ref.getKey() + " held " + ref.getValue() + " times by " + node.id()
+							+ " though its coordinator got no success answer");
+				}
 			}
 		}
 		tallies.put("escalations", new Tally(this.ledger.all(this.ledger.escalated).size(), deliveredOnce, notDelivered,
@@ -165,38 +215,61 @@ final class Audit {
 			return (here && there) ? 1 : 0;
 		}, (d) -> "acceptance of " + d.inboundId() + " on " + d.node()));
 
-		// notes shared on escalations: once on the partner's copy
+		// notes shared on escalations: once on the sender's copy and once on the
+		// partner's
 		tallies.put("escalation notes", tally(this.ledger.all(this.ledger.sharedNotes), (n) -> {
 			String other = n.from().equals(first.id()) ? second.id() : first.id();
-			return inbound.get(other)
-				.stream()
-				.filter((view) -> n.incidentRef().equals(view.path("partnerRef").asString("")))
-				.flatMap((view) -> view.path("notes").valueStream())
-				.filter((note) -> note.path("text").asString("").equals(n.text()))
-				.mapToInt((note) -> 1)
-				.sum();
+			int there = notes(inbound.get(other), "partnerRef", n.incidentRef(), n.text());
+			int here = notes(outbound.get(n.from()), "id", n.escalationId(), n.text());
+			return (there == 1 && here == 1) ? 1 : (there == 0 || here == 0) ? 0 : Math.max(there, here);
 		}, (n) -> "shared note '" + n.text() + "' from " + n.from()));
 
 		// TAXII: every version of the incident's object in the collection
 		tallies.put("TAXII publications", tally(this.ledger.all(this.ledger.published), (p) -> {
 			Node node = nodes.get(p.node());
-			Outcome objects = this.api.get(
-					node.url("/taxii2/api/collections/" + Load.COLLECTION + "/objects/?match%5Bid%5D="
-							+ URLEncoder.encode(p.stixId(), StandardCharsets.UTF_8) + "&match%5Bversion%5D=all"),
-					node.bearer(Role.COORDINATOR), Load.TAXII);
-			return (int) objects.body().path("objects").valueStream().count();
+			JsonNode objects = read(node,
+					"/taxii2/api/collections/" + Load.COLLECTION + "/objects/?match%5Bid%5D="
+							+ URLEncoder.encode(p.stixId(), StandardCharsets.UTF_8) + "&match%5Bversion%5D=all",
+					Load.TAXII);
+			return (int) objects.path("objects").valueStream().count();
 		}, (p) -> "TAXII object " + p.stixId() + " on " + p.node()));
 
-		// cards: the partner holds the card it was sent
-		tallies.put("card exchanges", tally(this.ledger.all(this.ledger.cardsSent), (c) -> {
-			Outcome card = this.api.get(
-					nodes.get(c.to()).url("/api/v1/contacts/partners/" + c.from() + "/confidential"),
-					nodes.get(c.to()).bearer(Role.ANALYST), null);
-			return card.ok() ? 1 : 0;
-		}, (c) -> "card of " + c.from() + " at " + c.to()));
+		// cards: a partner keeps the latest card of each sender, so what can be lost is
+		// the
+		// latest exchange acknowledged; it arrived if the partner received a card from
+		// the
+		// sender after that request left (the demo's own exchange came before all of
+		// them)
+		long cardsSent = 0;
+		long cardsLost = 0;
+		for (Node to : nodes.values()) {
+			JsonNode partners = read(to, "/api/v1/contacts/partners");
+			for (Node from : nodes.values()) {
+				List<Ledger.CardSent> sent = this.ledger.all(this.ledger.cardsSent)
+					.stream()
+					.filter((c) -> c.from().equals(from.id()) && c.to().equals(to.id()))
+					.toList();
+				if (sent.isEmpty()) {
+					continue;
+				}
+				cardsSent += sent.size();
+				Instant latest = sent.stream().map(Ledger.CardSent::sentAt).max(Instant::compareTo).orElseThrow();
+				String received = partners.valueStream()
+					.filter((partner) -> from.id().equals(partner.path("id").asString("")))
+					.map((partner) -> partner.path("receivedAt").asString(""))
+					.findFirst()
+					.orElse("");
+				if (received.isEmpty() || Instant.parse(received).isBefore(latest)) {
+					cardsLost++;
+					problem("lost: the card " + from.id() + " sent " + to.id() + " at " + latest + " (held: "
+							+ (received.isEmpty() ? "none" : "received " + received) + ")");
+				}
+			}
+		}
+		tallies.put("card exchanges", new Tally(cardsSent, cardsSent - cardsLost, cardsLost, 0));
 
 		return new Findings(tallies, deliveredOnce, duplicatedEscalations, notDelivered, mismatches, settled,
-				List.copyOf(this.problems));
+				settledInTime, List.copyOf(this.problems));
 	}
 
 	/** Only the incidents filed on {@code node}: present once, lost or duplicated. */
@@ -210,7 +283,7 @@ final class Audit {
 	 * Waits until every acknowledged escalation has been filed by its partner, nothing is
 	 * left in any outbox, and every acceptance is known to the sending side.
 	 */
-	private void settle(Map<String, Node> nodes, long millis) {
+	private boolean settle(Map<String, Node> nodes, long millis) {
 		long deadline = System.nanoTime() + millis * 1_000_000;
 		while (System.nanoTime() < deadline) {
 			boolean owed = false;
@@ -232,10 +305,11 @@ final class Audit {
 							&& "ACCEPTED".equals(view.path("status").asString("")));
 			}
 			if (!owed) {
-				return;
+				return true;
 			}
 			Load.pause(1000);
 		}
+		return false;
 	}
 
 	private Map<String, Integer> titleCounts(Node node, String run) {
@@ -268,9 +342,13 @@ final class Audit {
 
 	/** A read the audit cannot do without: retried for a while, never taken as empty. */
 	private JsonNode read(Node node, String path) {
+		return read(node, path, null);
+	}
+
+	private JsonNode read(Node node, String path, @Nullable String accept) {
 		Outcome last = null;
 		for (int attempt = 0; attempt < 30; attempt++) {
-			last = this.api.get(node.url(path), node.bearer(Role.COORDINATOR), null);
+			last = this.api.get(node.url(path), node.bearer(Role.COORDINATOR), accept);
 			if (last.ok()) {
 				return last.body();
 			}
@@ -278,6 +356,17 @@ final class Audit {
 		}
 		throw new IllegalStateException(
 				"the audit cannot read " + path + " on " + node.id() + ": " + last.status() + " " + last.raw());
+	}
+
+	/**
+	 * Copies of a note's text on the escalation(s) whose {@code field} is {@code value}.
+	 */
+	private static int notes(List<JsonNode> escalations, String field, String value, String text) {
+		return (int) escalations.stream()
+			.filter((view) -> value.equals(view.path(field).asString("")))
+			.flatMap((view) -> view.path("notes").valueStream())
+			.filter((note) -> note.path("text").asString("").equals(text))
+			.count();
 	}
 
 	private <T> Tally tally(List<T> writes, Function<T, Integer> copies, Function<T, String> name) {

@@ -45,8 +45,13 @@ final class Ledger {
 	record Published(String node, String incidentId, String stixId) {
 	}
 
-	/** The team card sent, signed and encrypted, to a partner node: SENT. */
-	record CardSent(String from, String to) {
+	/**
+	 * The team card sent, signed and encrypted, to a partner node: SENT.
+	 *
+	 * @param sentAt when the request left, to the millisecond (the partner records when
+	 * the card arrived; the nodes share this machine's clock)
+	 */
+	record CardSent(String from, String to, java.time.Instant sentAt) {
 	}
 
 	final List<Filed> filed = new ArrayList<>();

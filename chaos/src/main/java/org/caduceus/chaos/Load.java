@@ -216,10 +216,11 @@ final class Load {
 	}
 
 	private void sendCard(Node home, Node partner) {
+		java.time.Instant sentAt = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 		Outcome sent = this.ledger.count("card", this.api.post(home.url("/api/v1/contacts/exchanges"),
 				home.bearer(Role.ADMIN), Map.of("to", List.of(partner.id()))));
 		if (sent.ok() && "SENT".equals(sent.body().path(0).path("status").asString(""))) {
-			this.ledger.add(this.ledger.cardsSent, new Ledger.CardSent(home.id(), partner.id()));
+			this.ledger.add(this.ledger.cardsSent, new Ledger.CardSent(home.id(), partner.id(), sentAt));
 		}
 	}
 

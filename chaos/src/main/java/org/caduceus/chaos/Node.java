@@ -82,16 +82,34 @@ record Node(NodeClient client, int basePort, Path launcher) {
 		if (pid.isEmpty()) {
 			return false;
 		}
-		return ProcessHandle.of(pid.getAsLong()).map((handle) -> {
-			handle.destroyForcibly();
-			try {
-				handle.onExit().get(10, TimeUnit.SECONDS);
+		return ProcessHandle.of(pid.getAsLong())
+			// a pid file can outlive its process, and the pid be someone else's by now
+			.filter((handle) -> handle.info().commandLine().orElse("").contains("-Dcaduceus.node=" + id() + " "))
+			.map((handle) -> {
+				handle.destroyForcibly();
+				try {
+					handle.onExit().get(10, TimeUnit.SECONDS);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException("process " + process + " of " + id() + " did not die", ex);
+				}
+				return true;
+			})
+			.orElse(false);
+	}
+
+	/** Whether every process answers its readiness probe within {@code millis}. */
+	boolean awaitHealthy(long millis) {
+		long deadline = System.nanoTime() + millis * 1_000_000;
+		while (true) {
+			if (PROCESSES.stream().allMatch(this::healthy)) {
+				return true;
 			}
-			catch (Exception ex) {
-				throw new IllegalStateException("process " + process + " of " + id() + " did not die", ex);
+			if (System.nanoTime() > deadline) {
+				return false;
 			}
-			return true;
-		}).orElse(false);
+			Load.pause(200);
+		}
 	}
 
 	/**

@@ -28,6 +28,9 @@ record Report(String run, long seconds, List<Faults.Fault> faults, Ledger ledger
 		if (this.findings.duplicated() > 0) {
 			failures.add(this.findings.duplicated() + " acknowledged writes duplicated");
 		}
+		if (!this.findings.settled()) {
+			failures.add("what the nodes owed each other was not delivered within the audit's wait");
+		}
 		if (this.findings.statusMismatches() > 0) {
 			failures.add(this.findings.statusMismatches() + " escalations with another status on each side");
 		}
@@ -75,12 +78,13 @@ record Report(String run, long seconds, List<Faults.Fault> faults, Ledger ledger
 		out.append(String.format("| all | %d | %d | %d | %d |%n%n", this.findings.acknowledged(),
 				this.findings.tallies().values().stream().mapToLong(Audit.Tally::once).sum(), this.findings.lost(),
 				this.findings.duplicated()));
-		out.append(String
-			.format("escalations: %d acknowledged, %d delivered exactly once, %d duplicated, %d not delivered, "
-					+ "%d with another status on each side; owed messages delivered %.1f s after the load stopped%n",
-					this.findings.tallies().get("escalations").acknowledged(), this.findings.escalationsDeliveredOnce(),
-					this.findings.escalationsDuplicated(), this.findings.escalationsNotDelivered(),
-					this.findings.statusMismatches(), this.findings.settleMillis() / 1000.0));
+		out.append(String.format(
+				"escalations: %d acknowledged, %d delivered exactly once, %d duplicated, %d not delivered, "
+						+ "%d with another status on each side; owed messages %s %.1f s after the load stopped%n",
+				this.findings.tallies().get("escalations").acknowledged(), this.findings.escalationsDeliveredOnce(),
+				this.findings.escalationsDuplicated(), this.findings.escalationsNotDelivered(),
+				this.findings.statusMismatches(), this.findings.settled() ? "delivered" : "STILL NOT DELIVERED",
+				this.findings.settleMillis() / 1000.0));
 		out.append(String.format(
 				"answers: %d success, %d refused by a rule (4xx), %d 'not now' problems %s, %d refused or cut "
 						+ "connections (gateway down), %d hung, %d broken%n",

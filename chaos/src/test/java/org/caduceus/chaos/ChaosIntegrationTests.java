@@ -31,7 +31,11 @@ class ChaosIntegrationTests {
 		Path report = ROOT.resolve("data/chaos-report.json");
 		Files.deleteIfExists(report);
 		Path log = Files.createTempFile("chaos", ".log");
-		int exit = chaos(log, "--rounds", "1", "--self-check", "--port", "28280", "--seed", "20261207");
+		// light load: one client per node, 150 ms between requests, so that a restart
+		// under
+		// it takes seconds, not a minute, on two cores
+		int exit = chaos(log, "--rounds", "1", "--self-check", "--port", "28280", "--seed", "20261207", "--workers",
+				"1", "--pause", "150");
 		String output = Files.readString(log);
 		System.out.println(output);
 
@@ -80,8 +84,9 @@ class ChaosIntegrationTests {
 		// still there for the operator
 		for (String node : List.of("demo-nl", "demo-de")) {
 			for (String process : Node.PROCESSES) {
-				String log = Files.readString(ROOT.resolve("data").resolve(node).resolve("logs/" + process + ".log"));
-				assertThat(log.split("caduceus: starting " + process + "\n", -1)).as(node + " " + process)
+				String written = Files
+					.readString(ROOT.resolve("data").resolve(node).resolve("logs/" + process + ".log"));
+				assertThat(written.split("caduceus: starting " + process + "\n", -1)).as(node + " " + process)
 					.hasSizeGreaterThanOrEqualTo(3);
 			}
 		}
@@ -107,6 +112,12 @@ class ChaosIntegrationTests {
 		if (!process.waitFor(20, TimeUnit.MINUTES)) {
 			process.descendants().forEach(ProcessHandle::destroyForcibly);
 			process.destroyForcibly();
+			// the nodes' JVMs were started with nohup and outlive the launcher
+			for (String node : List.of("demo-nl", "demo-de")) {
+				new ProcessBuilder(ROOT.resolve("caduceus").toString(), "down", "--node", node).inheritIO()
+					.start()
+					.waitFor(2, TimeUnit.MINUTES);
+			}
 			throw new IllegalStateException("./caduceus chaos did not finish in 20 minutes: " + Files.readString(log));
 		}
 		return process.exitValue();

@@ -74,6 +74,15 @@ class VerdictTests {
 	}
 
 	@Test
+	void messagesTheNodesStillOweEachOtherFailTheRun() {
+		Audit.Findings unsettled = new Audit.Findings(tallies(0, 0), 3, 0, 0, 0, 180_000, false, List.of());
+		Report report = new Report("r", 1, List.of(fault(true, true)), new Ledger(), unsettled, null);
+		assertThat(report.failures())
+			.containsExactly("what the nodes owed each other was not delivered within the audit's wait");
+		assertThat(report.table()).contains("owed messages STILL NOT DELIVERED 180.0 s after the load stopped");
+	}
+
+	@Test
 	void percentilesAreTakenByNearestRank() {
 		assertThat(Report.percentile(List.of(1L, 2L, 3L, 4L), 50)).isEqualTo(2);
 		assertThat(Report.percentile(List.of(1L, 2L, 3L, 4L), 99)).isEqualTo(4);
@@ -85,7 +94,7 @@ class VerdictTests {
 	}
 
 	private static Audit.Findings findings(Map<String, Audit.Tally> tallies) {
-		return new Audit.Findings(tallies, 3, 0, 0, 0, 100, List.of());
+		return new Audit.Findings(tallies, 3, 0, 0, 0, 100, true, List.of());
 	}
 
 	private static Map<String, Audit.Tally> tallies(long lost, long duplicated) {
