@@ -20,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.server.ServerWebExchange;
 
 /** Maps the escalation service's errors to RFC 9457 problem details. */
@@ -89,11 +90,36 @@ class EscalationProblems extends ProblemDetailsAdvice {
 	ResponseEntity<ProblemDetail> neighbourNotAnswering(WebClientRequestException ex, ServerWebExchange exchange) {
 		log.warn("{} {}: a service of this node did not answer: {}", exchange.getRequest().getMethod(),
 				exchange.getRequest().getPath(), ex.getMessage());
+		return unavailable(exchange);
+	}
+
+	private static ResponseEntity<ProblemDetail> unavailable(ServerWebExchange exchange) {
 		ProblemDetail problem = Problems.describe(
 				Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
-						"A service of this node that the request needs did not answer; try again in a few seconds"),
+						"A service of this node that the request needs cannot answer now; try again in a few seconds"),
 				exchange);
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", RETRY_AFTER).body(problem);
+	}
+
+	/**
+	 * Intake (or this node's gateway) answered with an error of its own: a 5xx is a part
+	 * of the node that cannot now (its store restarting), so 503 as above; anything else
+	 * here is this node's own fault, a 500 whose cause stays in the log.
+	 */
+	@ExceptionHandler(WebClientResponseException.class)
+	ResponseEntity<ProblemDetail> neighbourFailed(WebClientResponseException ex, ServerWebExchange exchange) {
+		if (ex.getStatusCode().is5xxServerError()) {
+			log.warn("{} {}: a service of this node answered {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), ex.getStatusCode().value());
+			return unavailable(exchange);
+		}
+		log.error("{} {}: a service of this node answered {}", exchange.getRequest().getMethod(),
+				exchange.getRequest().getPath(), ex.getStatusCode().value(), ex);
+		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+			.body(Problems.describe(
+					Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+							"The request failed on the server; quote the requestId to the node's operator."),
+					exchange));
 	}
 
 	/** Intake refused what a partner sent: the partner learns why, nothing was stored. */

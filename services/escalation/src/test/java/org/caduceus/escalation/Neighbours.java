@@ -80,6 +80,9 @@ public final class Neighbours implements AutoCloseable {
 	/** Intake goes away with every read it is asked (a crash, a kill). */
 	public volatile boolean intakeGone;
 
+	/** What intake answers a read with (503: its store is down). */
+	public volatile int intakeReadStatus = 200;
+
 	/** The status of a {@link #gatewayGone} reply: the connection is closed instead. */
 	private static final int GONE = -1;
 
@@ -99,6 +102,12 @@ public final class Neighbours implements AutoCloseable {
 				if (this.intakeGone) {
 					// killed while it held the request: the connection closes unanswered
 					return Mono.<Void>fromRunnable(() -> response.withConnection(DisposableChannel::dispose));
+				}
+				if (this.intakeReadStatus != 200) {
+					return response.status(this.intakeReadStatus)
+						.header("Content-Type", "application/problem+json")
+						.sendString(Mono.just("{\"type\":\"urn:caduceus:problem:store-unavailable\",\"status\":"
+								+ this.intakeReadStatus + "}"));
 				}
 				String id = request.param("id");
 				String caller = subject(request.requestHeaders().get("Authorization"));
@@ -246,6 +255,7 @@ public final class Neighbours implements AutoCloseable {
 		this.partner = this::onlinePartner;
 		this.intakeStatus = 200;
 		this.intakeGone = false;
+		this.intakeReadStatus = 200;
 	}
 
 	public void peer(String nodeId, String ceiling) {

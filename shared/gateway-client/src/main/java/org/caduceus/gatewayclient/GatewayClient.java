@@ -124,9 +124,26 @@ public final class GatewayClient {
 			// this node's own gateway did not answer (down, or gone while answering): the
 			// peer is not to blame; sending again is safe, a peer keeps each message once
 			.onErrorResume(WebClientRequestException.class,
-					(ex) -> Mono.just(FederationReply.local("gateway unreachable: " + ex.getMessage())))
+					(ex) -> Mono.just(timedOut(ex) ? new FederationReply(504, "no answer in time".getBytes())
+							: FederationReply.local("gateway unreachable: " + ex.getMessage())))
 			.onErrorResume(TimeoutException.class,
 					(ex) -> Mono.just(new FederationReply(504, "no answer in time".getBytes())));
+	}
+
+	/**
+	 * The gateway took the request and did not answer in time: it may have forwarded it,
+	 * and a slow peer is the peer's, not this node's.
+	 */
+	private static boolean timedOut(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			// Netty's read timeout (the client's response timeout); a connect timeout is
+			// a
+			// gateway that took nothing
+			if (cause instanceof TimeoutException || cause.getClass().getSimpleName().equals("ReadTimeoutException")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private String bearer() {

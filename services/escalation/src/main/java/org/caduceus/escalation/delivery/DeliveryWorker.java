@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -200,17 +201,22 @@ public class DeliveryWorker implements DisposableBean {
 		return this.intake.current(incidentId)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.onErrorMap((ex) -> new NotAnswering("intake could not be asked: " + ex.getMessage()))
+			.onErrorMap((ex) -> new Unconfirmed("intake could not be asked: " + ex.getMessage(), notAnswering(ex)))
 			.zipWith(this.gateway.peer(escalation.peer().value())
 				.map(Optional::of)
 				.defaultIfEmpty(Optional.empty())
-				.onErrorMap(
-						(ex) -> new NotAnswering("the gateway could not be asked for the peer: " + ex.getMessage())))
+				.onErrorMap((ex) -> new Unconfirmed("the gateway could not be asked for the peer: " + ex.getMessage(),
+						notAnswering(ex))))
 			.map((found) -> found.getT1()
 				.map((incident) -> new AtSend(BorderAtSend.check(escalation, incident, found.getT2().orElse(null)),
 						null, false))
 				.orElseGet(() -> new AtSend(null, "intake does not show incident " + escalation.incidentRef(), false)))
-			.onErrorResume(NotAnswering.class, (ex) -> Mono.just(new AtSend(null, ex.getMessage(), true)))
+			// an answer that says no (401, 500, a body it cannot read) is no outage of
+			// this
+			// node: tried again with the backoff, as before
+			.onErrorResume((ex) -> Mono.just((ex instanceof Unconfirmed unconfirmed)
+					? new AtSend(null, unconfirmed.getMessage(), unconfirmed.here)
+					: new AtSend(null, "the send-time check failed: " + ex.getMessage(), false)))
 			.flatMap((atSend) -> {
 				if (atSend.unconfirmed() != null) {
 					String why = "the incident's current TLP is not confirmed: " + atSend.unconfirmed();
@@ -236,15 +242,26 @@ public class DeliveryWorker implements DisposableBean {
 	private record AtSend(BorderDecision.@Nullable Refused refused, @Nullable String unconfirmed, boolean here) {
 	}
 
-	/** A part of this node that the check at send time needs did not answer. */
-	private static final class NotAnswering extends RuntimeException {
+	/**
+	 * Why the check at send time could not be made; {@code here}: a part of this node did
+	 * not answer at all (no connection, or it went away), which says nothing of the peer.
+	 */
+	private static final class Unconfirmed extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;
 
-		NotAnswering(String message) {
+		private final boolean here;
+
+		Unconfirmed(String message, boolean here) {
 			super(message, null, false, false);
+			this.here = here;
 		}
 
+	}
+
+	/** No answer at all from a part of this node: no connection, or it went away. */
+	private static boolean notAnswering(Throwable ex) {
+		return ex instanceof WebClientRequestException;
 	}
 
 	private Mono<Escalation> send(Escalation escalation, Message message) {

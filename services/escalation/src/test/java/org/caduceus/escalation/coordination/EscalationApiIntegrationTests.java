@@ -32,9 +32,18 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 
 	@Test
 	void anEscalationWhileIntakeDoesNotAnswerIsA503WithRetryAfterAndStoresNothing() {
+		whileIntakeCannotAnswerAnEscalationIsA503(() -> neighbours.intakeGone = true);
+	}
+
+	@Test
+	void anEscalationWhileIntakesStoreIsDownIsA503WithRetryAfterAndStoresNothing() {
+		whileIntakeCannotAnswerAnEscalationIsA503(() -> neighbours.intakeReadStatus = 503);
+	}
+
+	private void whileIntakeCannotAnswerAnEscalationIsA503(Runnable intakeDown) {
 		IncidentJson incident = new IncidentJson("green").atIntake();
 		long before = stored();
-		neighbours.intakeGone = true;
+		intakeDown.run();
 		try {
 			escalate(incident.id(), List.of(PARTNER), null, null).expectStatus()
 				.isEqualTo(503)
@@ -54,6 +63,7 @@ class EscalationApiIntegrationTests extends EscalationIntegrationTest {
 		}
 		finally {
 			neighbours.intakeGone = false;
+			neighbours.intakeReadStatus = 200;
 		}
 		assertThat(stored()).isEqualTo(before);
 		// intake back: the same request goes through
