@@ -281,6 +281,8 @@ class GatewayIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals("Retry-After", "5")
 			.expectBody()
 			.jsonPath("$.type")
 			.isEqualTo("urn:caduceus:problem:service-unavailable")

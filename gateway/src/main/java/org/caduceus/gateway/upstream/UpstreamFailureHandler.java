@@ -31,6 +31,8 @@ class UpstreamFailureHandler implements WebExceptionHandler {
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
 		if (ex instanceof ConnectException || ex instanceof ConnectTimeoutException) {
 			log.warn("service unreachable for {}: {}", exchange.getRequest().getPath(), ex.getMessage());
+			// a service restarting is back within seconds
+			exchange.getResponse().getHeaders().set("Retry-After", "5");
 			return Problems.write(exchange, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
 					"Service unavailable", "The service behind this path is not reachable; try again shortly"));
 		}

@@ -80,12 +80,14 @@ final class RecoveringBackend implements MongoBackend {
 
 	@Override
 	public Document handleMessage(MongoMessage message) {
-		return answer((backend) -> backend.handleMessage(message));
+		Document document = message.getDocument();
+		String command = document.isEmpty() ? "" : document.keySet().iterator().next();
+		return answer((backend) -> backend.handleMessage(message), reads(command, document));
 	}
 
 	@Override
 	public Document handleCommand(Channel channel, String database, String command, Document query) {
-		return answer((backend) -> backend.handleCommand(channel, database, command, query));
+		return answer((backend) -> backend.handleCommand(channel, database, command, query), reads(command, query));
 	}
 
 	@Override
@@ -99,7 +101,15 @@ final class RecoveringBackend implements MongoBackend {
 		}
 	}
 
-	private Document answer(Function<StoreBackend, Document> request) {
+	private static boolean reads(String command, Document query) {
+		return StoreBackend.reads(command.toLowerCase(java.util.Locale.ROOT), query);
+	}
+
+	/**
+	 * @param read the request changes nothing: caught by a failed commit, it was not
+	 * refused for lack of space, the store was only reopening
+	 */
+	private Document answer(Function<StoreBackend, Document> request, boolean read) {
 		StoreBackend backend = serving();
 		try {
 			return request.apply(backend);
@@ -110,6 +120,13 @@ final class RecoveringBackend implements MongoBackend {
 		catch (RuntimeException ex) {
 			// a request the failed commit of another one caught halfway (H2 closed the
 			// store under it): answered as that one was
+			if (backend.broken() && read) {
+				// MongoDB's ShutdownInProgress: the driver takes the store as recovering
+				// and
+				// the service answers 503, never "not saved" for a read
+				return error(new MongoServerError(91, "ShutdownInProgress",
+						"the store is opening its file again after a failed commit"));
+			}
 			DiskReserve.OutOfDiskSpace noSpace = (backend.broken() && this.reserve != null)
 					? this.reserve.failedCommit(ex) : null;
 			if (noSpace != null) {

@@ -244,7 +244,7 @@ final class StoreBackend extends H2Backend {
 		if (name.equals(SNAPSHOT)) {
 			return snapshot(databaseName);
 		}
-		if (this.commits == null || (READS.contains(name) && !writesThroughPipeline(name, query))) {
+		if (this.commits == null || reads(name, query)) {
 			return super.handleCommand(channel, databaseName, command, query);
 		}
 		if (this.reserve != null && changesStore(name, query) && !changesNothing(databaseName, command, query)) {
@@ -341,6 +341,11 @@ final class StoreBackend extends H2Backend {
 	private static boolean unjournaled(Document query) {
 		return query.get("writeConcern") instanceof Document concern
 				&& (Boolean.FALSE.equals(concern.get("j")) || Integer.valueOf(0).equals(concern.get("w")));
+	}
+
+	/** Whether command {@code name} (lower case) changes nothing in the store. */
+	static boolean reads(String name, Document query) {
+		return READS.contains(name) && !writesThroughPipeline(name, query);
 	}
 
 	/** An aggregation with {@code $out} or {@code $merge} writes. */

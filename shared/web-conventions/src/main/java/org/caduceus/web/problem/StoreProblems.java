@@ -33,8 +33,9 @@ final class StoreProblems {
 						"The node's store has no room left on its disk, so this change was not saved. Try again once"
 								+ " the node's operator has freed space; quote the requestId to them.");
 			case UNAVAILABLE -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
-					"The node's store could not be reached, so this request could not be completed. Try again in"
-							+ " a few seconds.");
+					"The node's store could not be reached. Try again in a few seconds; if this was a change,"
+							+ " look whether it was saved before you repeat it (the store may have gone away just"
+							+ " after saving it).");
 		};
 	}
 
