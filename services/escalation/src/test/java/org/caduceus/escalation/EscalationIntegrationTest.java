@@ -158,6 +158,15 @@ public abstract class EscalationIntegrationTest {
 		return this.escalationStore.insert(received).block().key().value();
 	}
 
+	/**
+	 * The id the partner knows escalation {@code id} by. Tests look for their own
+	 * escalation at the partner: the workers of other test classes' contexts, cached and
+	 * still running, share the one {@link Neighbours} and may deliver theirs meanwhile.
+	 */
+	protected String escalationIdOf(String id) {
+		return view(id).get("escalationId").asString();
+	}
+
 	protected long stored() {
 		return this.mongo.count(new Query(), "escalations").block();
 	}
