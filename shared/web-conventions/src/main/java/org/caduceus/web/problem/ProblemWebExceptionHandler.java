@@ -11,6 +11,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
@@ -27,13 +29,19 @@ import reactor.core.publisher.Mono;
  * the failure arose: in a controller (no {@code @ExceptionHandler} of a
  * {@link ProblemDetailsAdvice} takes it, so it comes here), a filter or a handler
  * function. They are logged as one line with the request id, without a stack trace: they
- * say what is wrong with the store, not with the code.
+ * say what is wrong with the store, not with the code. Another service of the node that
+ * gave no answer, or a 5xx, is a 503 {@code service-unavailable} with {@code Retry-After}
+ * the same way (the fault-injection suite found contacts answering 500 while its
+ * gateway's store restarted).
  */
 @Order(-2)
 @SuppressWarnings("try")
 public class ProblemWebExceptionHandler implements WebExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
+
+	/** Seconds a client waits for another service of the node to be back. */
+	static final String NEIGHBOUR_RETRY_AFTER = "5";
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
@@ -58,6 +66,18 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 				.getHeaders()
 				.set(HttpHeaders.RETRY_AFTER, Long.toString(StoreProblems.retryAfter(store).toSeconds()));
 		}
+		else if (neighbourCannotAnswer(ex)) {
+			// another service of this node (intake, the gateway's internal API) gave no
+			// answer or a 5xx of its own: restarting, its store down; back within seconds
+			problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+					"A service of this node that the request needs cannot answer now; try again in a few seconds");
+			try (MDC.MDCCloseable id = MDC.putCloseable(RequestIds.KEY, String.valueOf(RequestIds.of(exchange)))) {
+				log.warn("{} {} answered 503: a service of this node could not answer ({}: {})",
+						exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+						ex.getClass().getSimpleName(), ex.getMessage());
+			}
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, NEIGHBOUR_RETRY_AFTER);
+		}
 		else {
 			// exception handlers run outside the request's Reactor context: set the id
 			// here
@@ -69,6 +89,15 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 					"The request failed on the server; quote the requestId to the node's operator.");
 		}
 		return Problems.write(exchange, problem);
+	}
+
+	/**
+	 * A call of this service to another of its node failed without a word from it (no
+	 * connection, gone mid-request) or with a server error of its own.
+	 */
+	static boolean neighbourCannotAnswer(Throwable ex) {
+		return ex instanceof WebClientRequestException
+				|| (ex instanceof WebClientResponseException answer && answer.getStatusCode().is5xxServerError());
 	}
 
 	static String slug(HttpStatusCode status) {
