@@ -90,29 +90,16 @@ final class Faults {
 			return new Fault(node.id(), process, false, false, false, 0, "no running process to kill");
 		}
 		boolean down = !node.healthy(process);
-		boolean dependents = !process.equals("store") || awaitDown(node, "intake", 15_000);
+		boolean dependents = !process.equals("store") || node.awaitDown("intake", 15_000);
 		// the clients meet the hole: 503s, refused connections, retries queued
 		Load.pause(1500);
 		long restarted = System.nanoTime();
 		Node.Launch launch = node.up(Map.of());
-		// the restarted process is healthy when up returns; the others (after the store:
-		// every service) reconnect by themselves, and the node counts as back when all
-		// are
+		// the restarted process is healthy when up returns; the others (after the
+		// store: every service) reconnect by themselves; the node is back when all are
 		boolean up = launch.exit() == 0 && node.awaitHealthy(60_000);
 		return new Fault(node.id(), process, down, dependents, up, (System.nanoTime() - restarted) / 1_000_000,
 				up ? "" : "launcher exit " + launch.exit() + ": " + launch.output());
-	}
-
-	/** Whether {@code process} answers DOWN (or nothing) within {@code millis}. */
-	static boolean awaitDown(Node node, String process, long millis) {
-		long deadline = System.nanoTime() + millis * 1_000_000;
-		while (System.nanoTime() < deadline) {
-			if (!node.healthy(process)) {
-				return true;
-			}
-			Load.pause(200);
-		}
-		return false;
 	}
 
 }

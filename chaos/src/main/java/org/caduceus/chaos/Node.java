@@ -100,9 +100,19 @@ record Node(NodeClient client, int basePort, Path launcher) {
 
 	/** Whether every process answers its readiness probe within {@code millis}. */
 	boolean awaitHealthy(long millis) {
+		return within(millis, () -> PROCESSES.stream().allMatch(this::healthy));
+	}
+
+	/** Whether {@code process} answers DOWN (or nothing) within {@code millis}. */
+	boolean awaitDown(String process, long millis) {
+		return within(millis, () -> !healthy(process));
+	}
+
+	/** Whether {@code condition} holds within {@code millis}, looked at every 200 ms. */
+	private static boolean within(long millis, java.util.function.BooleanSupplier condition) {
 		long deadline = System.nanoTime() + millis * 1_000_000;
 		while (true) {
-			if (PROCESSES.stream().allMatch(this::healthy)) {
+			if (condition.getAsBoolean()) {
 				return true;
 			}
 			if (System.nanoTime() > deadline) {

@@ -77,9 +77,8 @@ class MongoNonceStore implements EnvelopeVerifier.NonceStore, InitializingBean, 
 		Boolean first = this.mongo.insert(new SeenNonce(keyId + " " + nonce, expiresAt), COLLECTION)
 			.thenReturn(true)
 			.onErrorResume(DuplicateKeyException.class, (ex) -> Mono.just(false))
-			// a store that does not answer is the store unavailable (503 to the peer,
-			// which
-			// sends again), not a server error
+			// a store that does not answer is the store unavailable (503 to the
+			// peer, which sends again), not a server error
 			.timeout(Duration.ofSeconds(10))
 			.onErrorMap(TimeoutException.class,
 					(ex) -> new DataAccessResourceFailureException("the store did not record the nonce in 10 s", ex))

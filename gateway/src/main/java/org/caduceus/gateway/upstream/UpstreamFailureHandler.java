@@ -9,6 +9,7 @@ import org.caduceus.web.problem.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -32,7 +33,9 @@ class UpstreamFailureHandler implements WebExceptionHandler {
 		if (ex instanceof ConnectException || ex instanceof ConnectTimeoutException) {
 			log.warn("service unreachable for {}: {}", exchange.getRequest().getPath(), ex.getMessage());
 			// a service restarting is back within seconds
-			exchange.getResponse().getHeaders().set("Retry-After", "5");
+			exchange.getResponse()
+				.getHeaders()
+				.set(HttpHeaders.RETRY_AFTER, Long.toString(Problems.RETRY_SOON.toSeconds()));
 			return Problems.write(exchange, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
 					"Service unavailable", "The service behind this path is not reachable; try again shortly"));
 		}

@@ -211,9 +211,8 @@ public class DeliveryWorker implements DisposableBean {
 				.map((incident) -> new AtSend(BorderAtSend.check(escalation, incident, found.getT2().orElse(null)),
 						null, false))
 				.orElseGet(() -> new AtSend(null, "intake does not show incident " + escalation.incidentRef(), false)))
-			// an answer that says no (401, 500, a body it cannot read) is no outage of
-			// this
-			// node: tried again with the backoff, as before
+			// an answer that says no (401, 500, a body it cannot read) is no
+			// outage of this node: tried again with the backoff, as before
 			.onErrorResume((ex) -> Mono.just((ex instanceof Unconfirmed unconfirmed)
 					? new AtSend(null, unconfirmed.getMessage(), unconfirmed.here)
 					: new AtSend(null, "the send-time check failed: " + ex.getMessage(), false)))
@@ -286,10 +285,9 @@ public class DeliveryWorker implements DisposableBean {
 			return this.store.settle(escalation, this.owner).flatMap((settled) -> kickIfWaiting(settled, now));
 		}
 		if (reply.local()) {
-			// a part of this node did not answer (its gateway, intake): it is back within
-			// seconds, often restarted, and the peer is not to blame, so the attempt
-			// counts
-			// nothing against it and the backoff does not grow
+			// a part of this node did not answer (its gateway, intake): it is back
+			// within seconds, often restarted, and the peer is not to blame, so the
+			// attempt counts nothing against it and the backoff does not grow
 			Instant next = now.plus(localRetry());
 			log.debug("escalation {} to {}: not sent, this node did not answer ({}), next at {}", escalation.key(),
 					escalation.peer(), reply.summary(), next);

@@ -40,9 +40,6 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
 
-	/** Seconds a client waits for another service of the node to be back. */
-	static final String NEIGHBOUR_RETRY_AFTER = "5";
-
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
 		if (exchange.getResponse().isCommitted()) {
@@ -76,7 +73,9 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
 						exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
 						ex.getClass().getSimpleName(), ex.getMessage());
 			}
-			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, NEIGHBOUR_RETRY_AFTER);
+			exchange.getResponse()
+				.getHeaders()
+				.set(HttpHeaders.RETRY_AFTER, Long.toString(Problems.RETRY_SOON.toSeconds()));
 		}
 		else {
 			// exception handlers run outside the request's Reactor context: set the id

@@ -1,5 +1,6 @@
 package org.caduceus.web.problem;
 
+import java.time.Duration;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,12 @@ public final class Problems {
 
 	/** Prefix of every problem type URI. */
 	public static final String TYPE_PREFIX = "urn:caduceus:problem:";
+
+	/**
+	 * The {@code Retry-After} of a 503 for a part of the node that cannot answer now (a
+	 * service or the store restarting, failing over): back within seconds.
+	 */
+	public static final Duration RETRY_SOON = Duration.ofSeconds(5);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

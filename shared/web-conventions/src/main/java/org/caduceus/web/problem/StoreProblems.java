@@ -15,7 +15,7 @@ import org.springframework.http.ProblemDetail;
 final class StoreProblems {
 
 	/** The store comes back, or fails over, within seconds. */
-	static final Duration RETRY_UNAVAILABLE = Duration.ofSeconds(5);
+	static final Duration RETRY_UNAVAILABLE = Problems.RETRY_SOON;
 
 	/**
 	 * Space comes back when someone frees it: asking again sooner only gets the same
