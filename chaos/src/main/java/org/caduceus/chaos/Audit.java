@@ -179,9 +179,8 @@ final class Audit {
 						+ " but " + held.get(0).path("status").asString() + " on " + e.to());
 			}
 		}
-		// an escalation of this run's incidents held twice by a partner, whether or not
-		// its
-		// coordinator was told it was queued
+		// an escalation of this run's incidents held twice by a partner, whether
+		// or not its coordinator was told it was queued
 		Set<String> acknowledgedRefs = new HashSet<>();
 		this.ledger.all(this.ledger.escalated).forEach((e) -> acknowledgedRefs.add(e.to() + " " + e.incidentRef()));
 		for (Node node : nodes.values()) {
@@ -234,12 +233,10 @@ final class Audit {
 			return (int) objects.path("objects").valueStream().count();
 		}, (p) -> "TAXII object " + p.stixId() + " on " + p.node()));
 
-		// cards: a partner keeps the latest card of each sender, so what can be lost is
-		// the
-		// latest exchange acknowledged; it arrived if the partner received a card from
-		// the
-		// sender after that request left (the demo's own exchange came before all of
-		// them)
+		// cards: a partner keeps the latest card of each sender, so what can be
+		// lost is the latest exchange acknowledged; it arrived if the partner
+		// received a card from the sender after that request left (the demo's own
+		// exchange came before all of them)
 		long cardsSent = 0;
 		long cardsLost = 0;
 		for (Node to : nodes.values()) {

@@ -36,8 +36,8 @@ final class SelfCheck {
 	 * kept running)
 	 */
 	static Result run(Api api, Node node, String run, boolean restore) throws InterruptedException {
-		// intake, the writer of incidents, started again on a store that answers from
-		// memory
+		// intake, the writer of incidents, started again on a store that answers
+		// from memory
 		restart(node, "intake", Map.of("CADUCEUS_MONGODB_OPTIONS", "journal=false"));
 		Ledger ledger = new Ledger();
 		Load load = new Load(api, ledger, run + "-unsafe", 0);

@@ -31,9 +31,8 @@ class ChaosIntegrationTests {
 		Path report = ROOT.resolve("data/chaos-report.json");
 		Files.deleteIfExists(report);
 		Path log = Files.createTempFile("chaos", ".log");
-		// light load: one client per node, 150 ms between requests, so that a restart
-		// under
-		// it takes seconds, not a minute, on two cores
+		// light load: one client per node, 150 ms between requests, so that a
+		// restart under it takes seconds, not a minute, on two cores
 		int exit = chaos(log, "--rounds", "1", "--self-check", "--port", "28280", "--seed", "20261207", "--workers",
 				"1", "--pause", "150");
 		String output = Files.readString(log);
@@ -79,9 +78,8 @@ class ChaosIntegrationTests {
 		assertThat(result.get("selfCheck").get("acknowledged").asLong()).isPositive();
 		assertThat(result.get("selfCheck").get("lost").asLong()).isPositive();
 
-		// each restart appended to the process's log: what it wrote before it was killed
-		// is
-		// still there for the operator
+		// each restart appended to the process's log: what it wrote before it was
+		// killed is still there for the operator
 		for (String node : List.of("demo-nl", "demo-de")) {
 			for (String process : Node.PROCESSES) {
 				String written = Files
