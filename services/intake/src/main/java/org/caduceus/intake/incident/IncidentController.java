@@ -118,6 +118,7 @@ class IncidentController {
 			@RequestParam(required = false) @Nullable String careService,
 			@RequestParam(required = false) @Nullable String reporterOrganisation,
 			@RequestParam(required = false) @Nullable String assignee,
+			@RequestParam(required = false, defaultValue = "false") boolean unassigned,
 			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
 			@RequestParam(required = false) @Nullable String q,
 			@RequestParam(required = false) @Nullable String observable,
@@ -139,7 +140,7 @@ class IncidentController {
 		IncidentQuery query = new IncidentQuery(
 				set(status, IncidentStatus.class, (text) -> IncidentStatus.of("status", text)),
 				set(tlp, Tlp.class, Tlp::of), rsitClass, rsitType, set(severity, Severity.class, Severity::of),
-				(careService != null) ? CareService.of(careService) : null, reporterOrganisation, assignee,
+				(careService != null) ? CareService.of(careService) : null, reporterOrganisation, assignee, unassigned,
 				QueryParameters.instant("from", from), QueryParameters.instant("to", to),
 				(q != null && !q.isBlank()) ? q : null,
 				(observable != null) ? ObservableParameters.fromParameter(observable) : null, order, size, cursor);

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param careService affected care service
  * @param reporterOrganisation reporting organisation, exact
  * @param assignee assigned analyst
+ * @param unassigned only incidents nobody is assigned to
  * @param from filed at or after
  * @param to filed before
  * @param text words in title or description
@@ -30,8 +31,9 @@ import org.jspecify.annotations.Nullable;
  */
 record IncidentQuery(Set<IncidentStatus> statuses, Set<Tlp> tlps, @Nullable String rsitClass, @Nullable String rsitType,
 		Set<Severity> severities, @Nullable CareService careService, @Nullable String reporterOrganisation,
-		@Nullable String assignee, @Nullable Instant from, @Nullable Instant to, @Nullable String text,
-		@Nullable Observable observable, IncidentSort sort, int limit, @Nullable PageCursor after) {
+		@Nullable String assignee, boolean unassigned, @Nullable Instant from, @Nullable Instant to,
+		@Nullable String text, @Nullable Observable observable, IncidentSort sort, int limit,
+		@Nullable PageCursor after) {
 
 	public static final int MAX_LIMIT = 200;
 

@@ -11,7 +11,10 @@ final class IncidentResponses {
 	private IncidentResponses() {
 	}
 
-	/** An incident in full. */
+	/**
+	 * An incident in full. {@code transitions} names the statuses this user may move it
+	 * to now (empty for a reader), so that a client offers only those.
+	 */
 	public record IncidentView(String id, String ref, String title, String description,
 			ClassificationView classification, String tlp, String pap, String severity, String patientSafetyImpact,
 			String careDisruption, ReporterView reporter, List<ObservableView> observables,
@@ -19,7 +22,7 @@ final class IncidentResponses {
 			Instant updatedAt, @Nullable Instant resolvedAt, String status, @Nullable String statusReason,
 			@Nullable String duplicateOf, String createdBy, @Nullable String assignee, boolean significant,
 			boolean suspectedMalicious, boolean crossBorderImpact, OriginView origin, List<NoteView> journal,
-			List<RelatedView> related, long version) {
+			List<RelatedView> related, List<String> transitions, long version) {
 	}
 
 	/** An incident in a list. */

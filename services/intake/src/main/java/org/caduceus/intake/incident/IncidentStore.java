@@ -154,6 +154,9 @@ class IncidentStore implements InitializingBean {
 		if (request.assignee() != null) {
 			all.add(Criteria.where("assignee").is(request.assignee()));
 		}
+		if (request.unassigned()) {
+			all.add(Criteria.where("assignee").is(null));
+		}
 		if (request.from() != null) {
 			all.add(Criteria.where("createdAt").gte(request.from()));
 		}

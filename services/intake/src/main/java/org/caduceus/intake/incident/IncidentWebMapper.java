@@ -55,6 +55,7 @@ interface IncidentWebMapper {
 	@Mapping(target = "related", source = "related")
 	@Mapping(target = "journal", source = "journal")
 	@Mapping(target = "reporter", expression = "java(reporter(incident.getReporter(), showContact))")
+	@Mapping(target = "transitions", expression = "java(showContact ? transitions(incident) : java.util.List.of())")
 	IncidentView toView(Incident incident, List<NoteView> journal, List<RelatedView> related, boolean showContact);
 
 	@Mapping(target = "rsitClass", source = "classification.rsitClass")
@@ -84,6 +85,11 @@ interface IncidentWebMapper {
 	RelatedView toView(IncidentService.Related related);
 
 	List<RelatedView> toRelatedViews(List<IncidentService.Related> related);
+
+	/** The statuses the incident may move to next, in the lifecycle's order. */
+	default List<String> transitions(Incident incident) {
+		return incident.getStatus().next().stream().map(Enum::name).toList();
+	}
 
 	default ReporterView reporter(Reporter reporter, boolean showContact) {
 		return new ReporterView(reporter.organisation(),

@@ -34,6 +34,29 @@ class ObservableLookupController {
 	record Sightings(String type, String value, List<IncidentSummary> incidents) {
 	}
 
+	/** {@code POST /api/v1/observables/parse}: a pasted block of indicators. */
+	record Block(
+			@jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Size(max = 200_000) String text) {
+	}
+
+	record ParsedBlock(List<org.caduceus.intake.observable.ObservableBlock.Line> lines, int valid, int invalid) {
+	}
+
+	/**
+	 * Types and normalises a pasted block without saving anything, so that a client can
+	 * show the analyst what will be stored and which lines are not indicators.
+	 */
+	@org.springframework.web.bind.annotation.PostMapping(path = "/parse",
+			consumes = org.springframework.http.MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize(Roles.WORKERS)
+	Mono<ParsedBlock> parse(
+			@jakarta.validation.Valid @org.springframework.web.bind.annotation.RequestBody Block block) {
+		List<org.caduceus.intake.observable.ObservableBlock.Line> lines = org.caduceus.intake.observable.ObservableBlock
+			.parse(block.text());
+		int valid = (int) lines.stream().filter((line) -> line.value() != null).count();
+		return Mono.just(new ParsedBlock(lines, valid, lines.size() - valid));
+	}
+
 	/**
 	 * {@code ?value=} is the safe form for URLs, whose {@code //} proxies may collapse in
 	 * a path.

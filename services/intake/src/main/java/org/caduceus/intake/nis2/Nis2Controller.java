@@ -47,6 +47,18 @@ class Nis2Controller {
 	record OverdueView(List<ClockView> incidents) {
 	}
 
+	/**
+	 * A significant incident on the NIS2 board: its clock, and the next report it owes
+	 * ({@code nextDueAt} null once every report is in).
+	 */
+	record BoardEntry(String incidentId, String ref, String title, String status, String tlp, Instant awareAt,
+			@org.jspecify.annotations.Nullable Instant nextDueAt, boolean overdue,
+			List<Nis2Clock.Obligation> obligations) {
+	}
+
+	record BoardView(List<BoardEntry> incidents) {
+	}
+
 	@GetMapping("/api/v1/incidents/{id}/nis2")
 	@PreAuthorize(READERS)
 	Mono<ClockView> clock(@PathVariable String id) {
@@ -110,6 +122,31 @@ class Nis2Controller {
 			.map(this::view)
 			.collectList()
 			.map(OverdueView::new);
+	}
+
+	/**
+	 * The significant incidents this user may see, the most urgent first: overdue ones,
+	 * then by the next report's deadline; those that owe nothing more come last.
+	 */
+	@GetMapping("/api/v1/nis2/board")
+	@PreAuthorize(READERS)
+	Mono<BoardView> board() {
+		Instant now = this.clock.instant();
+		return Viewer.current().flatMapMany(this.incidents::significant).map((incident) -> {
+			List<Nis2Clock.Obligation> obligations = Nis2Clock.of(incident, now);
+			Instant next = obligations.stream()
+				.filter((obligation) -> obligation.submittedAt() == null && obligation.dueAt() != null)
+				.map(Nis2Clock.Obligation::dueAt)
+				.min(Instant::compareTo)
+				.orElse(null);
+			return new BoardEntry(incident.getId(), incident.getRef(), incident.getTitle(), incident.getStatus().name(),
+					incident.getTlp().code(), incident.getAwareAt(), next, Nis2Clock.isOverdue(incident, now),
+					obligations);
+		})
+			.sort(java.util.Comparator.comparing(BoardEntry::nextDueAt,
+					java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+			.collectList()
+			.map(BoardView::new);
 	}
 
 	private ClockView view(Incident incident) {

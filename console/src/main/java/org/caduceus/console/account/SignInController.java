@@ -1,0 +1,324 @@
+package org.caduceus.console.account;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.OptionalLong;
+
+import org.caduceus.console.ConsoleProperties;
+import org.caduceus.console.session.ConsoleSession;
+import org.caduceus.console.session.PendingSignIn;
+import org.caduceus.console.session.SessionCookie;
+import org.caduceus.console.session.SessionFilter;
+import org.caduceus.console.session.Sessions;
+import org.caduceus.console.session.Stage;
+import org.caduceus.identity.Role;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Signing in with a local account: the password, then what the account still owes (a new
+ * password after a one-time one, an admin's second factor, the code), then the console.
+ * Every step is recorded for auditors; a refusal never says whether the name exists.
+ */
+@Controller
+class SignInController {
+
+	static final String REFUSED = "That name and password do not match, or the account is locked for a while after repeated failures.";
+
+	private final Accounts accounts;
+
+	private final Passwords passwords;
+
+	private final Sessions sessions;
+
+	private final SessionCookie cookie;
+
+	private final ConsoleProperties properties;
+
+	private final Clock clock;
+
+	private final String issuer;
+
+	SignInController(Accounts accounts, Passwords passwords, Sessions sessions, SessionCookie cookie,
+			ConsoleProperties properties, Clock clock,
+			@org.springframework.beans.factory.annotation.Value("${caduceus.node.id}") String nodeId) {
+		this.accounts = accounts;
+		this.passwords = passwords;
+		this.sessions = sessions;
+		this.cookie = cookie;
+		this.properties = properties;
+		this.clock = clock;
+		this.issuer = "Caduceus " + nodeId;
+	}
+
+	@GetMapping("/sign-in")
+	Rendering form(@RequestParam(required = false) @Nullable String next,
+			@RequestParam(required = false) @Nullable String signedOut) {
+		return Rendering.view("account/sign-in")
+			.modelAttribute("next", nonNull(SessionFilter.safeNext(next)))
+			.modelAttribute("signedOut", signedOut != null)
+			.build();
+	}
+
+	@PostMapping("/sign-in")
+	Mono<Rendering> signIn(ServerWebExchange exchange) {
+		return exchange.getFormData().flatMap((form) -> {
+			String name = field(form, "name", 128);
+			String password = secret(form, "password");
+			String next = nonNull(SessionFilter.safeNext(form.getFirst("next")));
+			String address = address(exchange);
+			Instant now = this.clock.instant();
+			if (name.isEmpty() || password.isEmpty()) {
+				return Mono.just(refused(exchange, name, next, "Enter your name and password."));
+			}
+			return this.accounts.find(name)
+				.flatMap((account) -> check(exchange, account, password, next, address, now))
+				.switchIfEmpty(Mono.defer(() -> Mono.fromRunnable(() -> this.passwords.spendTime(password))
+					.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+					.then(this.accounts.record(name, SignInEvent.Kind.UNKNOWN_USER, address, now))
+					.thenReturn(refused(exchange, name, next, REFUSED))));
+		});
+	}
+
+	private Mono<Rendering> check(ServerWebExchange exchange, Account account, String password, String next,
+			String address, Instant now) {
+		if (account.isLocked(now)) {
+			return this.accounts.record(account.name(), SignInEvent.Kind.REFUSED_WHILE_LOCKED, address, now)
+				.thenReturn(refused(exchange, account.name(), next, REFUSED));
+		}
+		// Argon2id takes tens of milliseconds of CPU: off the event loop
+		return Mono.fromCallable(() -> this.passwords.matches(password, account.passwordHash()))
+			.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+			.flatMap((matches) -> {
+				if (!matches) {
+					return failure(account.name(), SignInEvent.Kind.WRONG_PASSWORD, address, now)
+						.thenReturn(refused(exchange, account.name(), next, REFUSED));
+				}
+				Stage stage = account.mustChangePassword() ? Stage.PASSWORD_CHANGE : afterPassword(account);
+				String pending = (stage == Stage.TOTP_ENROLMENT) ? Totp.generate().base32() : null;
+				return this.accounts.succeeded(account.name())
+					.then(this.sessions.start(account.name(), account.role(), stage, pending))
+					.flatMap((started) -> enter(exchange, started, next, address));
+			});
+	}
+
+	private static Stage afterPassword(Account account) {
+		if (account.needsTotpEnrolment()) {
+			return Stage.TOTP_ENROLMENT;
+		}
+		return account.hasTotp() ? Stage.TOTP : Stage.ACTIVE;
+	}
+
+	private Mono<Void> failure(String name, SignInEvent.Kind kind, String address, Instant now) {
+		return this.accounts.record(name, kind, address, now)
+			.then(this.accounts.failed(name, this.properties.maxFailures(), this.properties.lockout(), now))
+			.flatMap((locked) -> locked ? this.accounts.record(name, SignInEvent.Kind.LOCKED_OUT, address, now).then()
+					: Mono.empty());
+	}
+
+	private Mono<Rendering> enter(ServerWebExchange exchange, Sessions.Started started, String next, String address) {
+		this.cookie.write(exchange, started.cookie());
+		ConsoleSession session = started.session();
+		if (session.stage() != Stage.ACTIVE) {
+			return Mono.just(Rendering.redirectTo(session.stage().page()).status(HttpStatus.SEE_OTHER).build());
+		}
+		return this.accounts.record(session.user(), SignInEvent.Kind.SIGNED_IN, address, this.clock.instant())
+			.thenReturn(Rendering.redirectTo(next.isEmpty() ? "/" : next).status(HttpStatus.SEE_OTHER).build());
+	}
+
+	private static Rendering refused(ServerWebExchange exchange, String name, String next, String message) {
+		return Rendering.view("account/sign-in")
+			.modelAttribute("name", name)
+			.modelAttribute("next", next)
+			.modelAttribute("error", message)
+			.modelAttribute("signedOut", false)
+			.status(HttpStatus.UNAUTHORIZED)
+			.build();
+	}
+
+	@GetMapping("/sign-in/password")
+	Rendering passwordForm(ServerWebExchange exchange) {
+		PendingSignIn pending = pending(exchange);
+		return stepView("account/password", pending, null).build();
+	}
+
+	@PostMapping("/sign-in/password")
+	Mono<Rendering> changePassword(ServerWebExchange exchange) {
+		PendingSignIn pending = pending(exchange);
+		return exchange.getFormData().flatMap((form) -> {
+			String password = secret(form, "password");
+			String repeated = secret(form, "repeated");
+			String user = pending.session().user();
+			String weakness = Passwords.weakness(password, user);
+			if (weakness == null && !password.equals(repeated)) {
+				weakness = "the two entries differ";
+			}
+			if (weakness != null) {
+				return Mono.just(stepView("account/password", pending, "The new password: " + weakness + ".")
+					.status(HttpStatus.UNPROCESSABLE_ENTITY)
+					.build());
+			}
+			Instant now = this.clock.instant();
+			return Mono.fromCallable(() -> this.passwords.hash(password))
+				.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+				.flatMap((hash) -> this.accounts.passwordChanged(user, hash))
+				.then(this.accounts.record(user, SignInEvent.Kind.PASSWORD_CHANGED, address(exchange), now))
+				.then(this.accounts.find(user))
+				.flatMap((account) -> {
+					Stage stage = afterPassword(account);
+					String secret = (stage == Stage.TOTP_ENROLMENT) ? Totp.generate().base32() : null;
+					return this.sessions.advance(pending.cookie(), pending.session(), stage, secret);
+				})
+				.flatMap((started) -> enter(exchange, started, "", address(exchange)));
+		});
+	}
+
+	@GetMapping("/sign-in/enrol")
+	Rendering enrolForm(ServerWebExchange exchange) {
+		return enrolView(pending(exchange), null).build();
+	}
+
+	private Rendering.Builder<?> enrolView(PendingSignIn pending, @Nullable String error) {
+		String secret = nonNull(pending.session().pendingTotpSecret());
+		Totp totp = Totp.ofBase32(secret);
+		return stepView("account/enrol", pending, error)
+			.modelAttribute("secret", secret.replaceAll("(.{4})(?!$)", "$1 "))
+			.modelAttribute("uri", totp.uri(this.issuer, pending.session().user()));
+	}
+
+	@PostMapping("/sign-in/enrol")
+	Mono<Rendering> enrol(ServerWebExchange exchange) {
+		PendingSignIn pending = pending(exchange);
+		return exchange.getFormData().flatMap((form) -> {
+			String user = pending.session().user();
+			String secret = nonNull(pending.session().pendingTotpSecret());
+			Instant now = this.clock.instant();
+			OptionalLong step = Totp.ofBase32(secret).verify(field(form, "code", 16), now, -1);
+			if (step.isEmpty()) {
+				return failure(user, SignInEvent.Kind.WRONG_CODE, address(exchange), now)
+					.thenReturn(enrolView(pending, "That code is not the current one; check the device's clock.")
+						.status(HttpStatus.UNPROCESSABLE_ENTITY)
+						.build());
+			}
+			return this.accounts.totpEnrolled(user, secret, step.getAsLong())
+				.then(this.accounts.record(user, SignInEvent.Kind.TOTP_ENROLLED, address(exchange), now))
+				.then(this.sessions.advance(pending.cookie(), pending.session(), Stage.ACTIVE, null))
+				.flatMap((started) -> enter(exchange, started, "", address(exchange)));
+		});
+	}
+
+	@GetMapping("/sign-in/code")
+	Rendering codeForm(ServerWebExchange exchange) {
+		return stepView("account/code", pending(exchange), null).build();
+	}
+
+	@PostMapping("/sign-in/code")
+	Mono<Rendering> code(ServerWebExchange exchange) {
+		PendingSignIn pending = pending(exchange);
+		String user = pending.session().user();
+		Instant now = this.clock.instant();
+		return exchange.getFormData().zipWith(this.accounts.find(user)).flatMap((found) -> {
+			Account account = found.getT2();
+			String secret = account.totpSecret();
+			OptionalLong step = (secret != null && !account.isLocked(now))
+					? Totp.ofBase32(secret).verify(field(found.getT1(), "code", 16), now, account.totpLastStep())
+					: OptionalLong.empty();
+			Mono<Boolean> accepted = step.isPresent() ? this.accounts.codeUsed(user, step.getAsLong())
+					: Mono.just(false);
+			return accepted.flatMap((ok) -> {
+				if (ok) {
+					return this.accounts.succeeded(user)
+						.then(this.sessions.advance(pending.cookie(), pending.session(), Stage.ACTIVE, null))
+						.flatMap((started) -> enter(exchange, started, "", address(exchange)));
+				}
+				return failure(user, SignInEvent.Kind.WRONG_CODE, address(exchange), now).then(this.accounts.find(user))
+					.flatMap((after) -> {
+						if (after.isLocked(this.clock.instant())) {
+							this.cookie.clear(exchange);
+							return this.sessions.end(pending.cookie()).thenReturn(refused(exchange, user, "", REFUSED));
+						}
+						return Mono.just(stepView("account/code", pending, "That code is not valid now.")
+							.status(HttpStatus.UNPROCESSABLE_ENTITY)
+							.build());
+					});
+			});
+		});
+	}
+
+	/**
+	 * Ends this session, or with {@code everywhere} every session of the user (another
+	 * browser, another replica).
+	 */
+	@PostMapping("/sign-out")
+	Mono<Rendering> signOut(ServerWebExchange exchange) {
+		PendingSignIn pending = pending(exchange);
+		String user = pending.session().user();
+		return exchange.getFormData().flatMap((form) -> {
+			Mono<?> end = "true".equals(form.getFirst("everywhere")) ? this.sessions.endAll(user)
+					: this.sessions.end(pending.cookie());
+			this.cookie.clear(exchange);
+			return end
+				.then(this.accounts.record(user, SignInEvent.Kind.SIGNED_OUT, address(exchange), this.clock.instant()))
+				.thenReturn(Rendering.redirectTo("/sign-in?signedOut").status(HttpStatus.SEE_OTHER).build());
+		});
+	}
+
+	private static PendingSignIn pending(ServerWebExchange exchange) {
+		PendingSignIn pending = PendingSignIn.of(exchange);
+		if (pending == null) {
+			throw new IllegalStateException("the session filter lets no step through without a session");
+		}
+		return pending;
+	}
+
+	private static Rendering.Builder<?> stepView(String view, PendingSignIn pending, @Nullable String error) {
+		Rendering.Builder<?> builder = Rendering.view(view)
+			.modelAttribute("user", pending.session().user())
+			.modelAttribute("csrf", pending.session().csrf())
+			.modelAttribute("admin", pending.session().role() == Role.ADMIN);
+		if (error != null) {
+			builder.modelAttribute("error", error);
+		}
+		return builder;
+	}
+
+	private static String field(MultiValueMap<String, String> form, String name, int max) {
+		String value = form.getFirst(name);
+		if (value == null) {
+			return "";
+		}
+		return (value.length() > max) ? value.substring(0, max) : value.strip();
+	}
+
+	/** A password as typed: blanks at either end are part of it. */
+	private static String secret(MultiValueMap<String, String> form, String name) {
+		String value = form.getFirst(name);
+		if (value == null) {
+			return "";
+		}
+		return (value.length() > Passwords.MAX_LENGTH + 1) ? value.substring(0, Passwords.MAX_LENGTH + 1) : value;
+	}
+
+	private static String nonNull(@Nullable String text) {
+		return (text != null) ? text : "";
+	}
+
+	/** The client's address as the gateway saw it (the first X-Forwarded-For hop). */
+	static String address(ServerWebExchange exchange) {
+		String forwarded = exchange.getRequest().getHeaders().getFirst("X-Forwarded-For");
+		if (forwarded != null && !forwarded.isBlank()) {
+			return forwarded.split(",")[0].strip();
+		}
+		java.net.InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";
+	}
+
+}

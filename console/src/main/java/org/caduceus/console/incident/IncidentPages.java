@@ -1,0 +1,390 @@
+package org.caduceus.console.incident;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.caduceus.console.gateway.ApiProblem;
+import org.caduceus.console.gateway.GatewayApi;
+import org.caduceus.console.session.SignedIn;
+import org.caduceus.taxonomy.Taxonomy;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.reactive.result.view.Rendering;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The incident pages: the list with the API's filters and saved views, filing, one
+ * incident with its actions, bulk assignment and transitions. Each action is one API call
+ * as the signed-in user, with the version the user saw ({@code If-Match}), so a change
+ * made meanwhile by someone else is refused rather than overwritten.
+ */
+@Controller
+class IncidentPages {
+
+	/** The list's filters, named as the API names them. */
+	static final List<String> FILTERS = List.of("status", "tlp", "severity", "rsitClass", "rsitType", "careService",
+			"reporterOrganisation", "assignee", "q", "observable", "from", "to", "sort", "after", "unassigned");
+
+	private final GatewayApi api;
+
+	private final Markdown markdown;
+
+	IncidentPages(GatewayApi api, Markdown markdown) {
+		this.api = api;
+		this.markdown = markdown;
+	}
+
+	@GetMapping("/incidents")
+	Mono<Rendering> list(ServerWebExchange exchange, @RequestParam(required = false) @Nullable String view) {
+		SignedIn me = SignedIn.of(exchange);
+		MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
+		MultiValueMap<String, String> params = exchange.getRequest().getQueryParams();
+		for (String filter : FILTERS) {
+			List<String> values = params.get(filter);
+			if (values != null) {
+				values.stream().filter((value) -> !value.isBlank()).forEach((value) -> query.add(filter, value));
+			}
+		}
+		applyView(view, me, query);
+		query.set("limit", "25");
+		boolean partial = exchange.getRequest().getHeaders().containsHeader("HX-Request")
+				&& !"true".equals(exchange.getRequest().getHeaders().getFirst("HX-Boosted"));
+		return this.api.get(me, "/api/v1/incidents", query).map((page) -> {
+			MultiValueMap<String, String> nextQuery = new LinkedMultiValueMap<>(query);
+			nextQuery.remove("limit");
+			Object next = page.get("next");
+			if (next != null) {
+				nextQuery.set("after", String.valueOf(next));
+			}
+			return Rendering.view(partial ? "incident/list :: results" : "incident/list")
+				.modelAttribute("items", page.get("items"))
+				.modelAttribute("next", (next != null) ? nextLink(nextQuery, view) : null)
+				.modelAttribute("filters", query.toSingleValueMap())
+				.modelAttribute("chosen", query)
+				.modelAttribute("view", (view != null) ? view : "")
+				.modelAttribute("taxonomy", Taxonomy.current())
+				.build();
+		});
+	}
+
+	/** The saved views: named filters a CSIRT works from every day. */
+	static void applyView(@Nullable String view, SignedIn me, MultiValueMap<String, String> query) {
+		if (view == null) {
+			return;
+		}
+		switch (view) {
+			case "mine" -> {
+				query.set("assignee", me.user());
+				query.putIfAbsent("status", List.of("NEW,TRIAGED,IN_PROGRESS"));
+			}
+			case "unassigned" -> {
+				query.set("unassigned", "true");
+				query.putIfAbsent("status", List.of("NEW,TRIAGED"));
+			}
+			case "open" -> query.putIfAbsent("status", List.of("NEW,TRIAGED,IN_PROGRESS"));
+			case "critical" -> {
+				query.putIfAbsent("severity", List.of("HIGH,CRITICAL"));
+				query.putIfAbsent("status", List.of("NEW,TRIAGED,IN_PROGRESS"));
+			}
+			default -> {
+			}
+		}
+	}
+
+	private static String nextLink(MultiValueMap<String, String> query, @Nullable String view) {
+		org.springframework.web.util.UriComponentsBuilder link = org.springframework.web.util.UriComponentsBuilder
+			.fromPath("/incidents")
+			.queryParams(query);
+		if (view != null) {
+			link.queryParam("view", view);
+		}
+		return link.encode().build().toUriString();
+	}
+
+	@GetMapping("/incidents/new")
+	Rendering newForm(ServerWebExchange exchange) {
+		return form(Map.of(), Map.of(), null).build();
+	}
+
+	private static Rendering.Builder<?> form(Map<String, String> values, Map<String, String> errors,
+			@Nullable String error) {
+		Rendering.Builder<?> form = Rendering.view("incident/new")
+			.modelAttribute("values", values)
+			.modelAttribute("errors", errors)
+			.modelAttribute("taxonomy", Taxonomy.current())
+			.modelAttribute("health", Taxonomy.current().namespace("caduceus-health").orElseThrow());
+		if (error != null) {
+			form.modelAttribute("error", error);
+		}
+		return form;
+	}
+
+	/** Types and normalises the pasted observables through the API, saving nothing. */
+	@PostMapping("/incidents/observables/preview")
+	Mono<Rendering> preview(ServerWebExchange exchange) {
+		SignedIn me = SignedIn.of(exchange);
+		return exchange.getFormData().flatMap((form) -> {
+			String text = (form.getFirst("observables") != null) ? form.getFirst("observables") : "";
+			if (text.isBlank()) {
+				return Mono.just(Rendering.view("incident/new :: preview").modelAttribute("parsed", Map.of()).build());
+			}
+			return this.api.send(me, HttpMethod.POST, "/api/v1/observables/parse", Map.of("text", text), null)
+				.map((parsed) -> Rendering.view("incident/new :: preview").modelAttribute("parsed", parsed).build());
+		});
+	}
+
+	@PostMapping("/incidents")
+	Mono<Rendering> file(ServerWebExchange exchange) {
+		SignedIn me = SignedIn.of(exchange);
+		return exchange.getFormData().flatMap((form) -> {
+			Map<String, String> values = form.toSingleValueMap();
+			String observablesText = values.getOrDefault("observables", "");
+			Mono<List<Map<String, String>>> observables = observablesText.isBlank() ? Mono.just(List.of())
+					: this.api
+						.send(me, HttpMethod.POST, "/api/v1/observables/parse", Map.of("text", observablesText), null)
+						.map(IncidentPages::observablesOrRefuse);
+			return observables
+				.flatMap((parsed) -> this.api.send(me, HttpMethod.POST, "/api/v1/incidents",
+						IncidentForm.create(form, parsed), null))
+				.map((created) -> Rendering.redirectTo("/incidents/" + created.get("id"))
+					.status(HttpStatus.SEE_OTHER)
+					.build())
+				.onErrorResume(
+						ApiProblem.class, (
+								problem) -> (problem.status() == 400 || problem.status() == 422)
+										? Mono.just(form(values, IncidentForm.formFields(problem.fieldErrors()),
+												problem.detail())
+											.status(HttpStatus.UNPROCESSABLE_ENTITY)
+											.build())
+										: Mono.error(problem));
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, String>> observablesOrRefuse(Map<String, Object> parsed) {
+		List<Map<String, Object>> lines = (List<Map<String, Object>>) parsed.getOrDefault("lines", List.of());
+		List<Map<String, String>> observables = new ArrayList<>();
+		List<String> bad = new ArrayList<>();
+		for (Map<String, Object> line : lines) {
+			if (line.get("value") == null) {
+				bad.add("line " + line.get("line") + ": " + line.get("reason"));
+			}
+			else {
+				Map<String, String> observable = new LinkedHashMap<>();
+				observable.put("type", String.valueOf(line.get("type")));
+				observable.put("value", String.valueOf(line.get("value")));
+				observables.add(observable);
+			}
+		}
+		if (!bad.isEmpty()) {
+			throw new ApiProblem(422, "Some observables are not valid", String.join("; ", bad),
+					Map.of("observables", String.join("; ", bad)));
+		}
+		return observables;
+	}
+
+	@GetMapping("/incidents/{id}")
+	Mono<Rendering> incident(ServerWebExchange exchange, @PathVariable String id) {
+		SignedIn me = SignedIn.of(exchange);
+		Mono<Map<String, Object>> incident = this.api.get(me, "/api/v1/incidents/{id}", GatewayApi.query(), id);
+		return incident.flatMap((found) -> {
+			Mono<Map<String, Object>> clock = Boolean.TRUE.equals(found.get("significant"))
+					? this.api.get(me, "/api/v1/incidents/{id}/nis2", GatewayApi.query(), id) : Mono.just(Map.of());
+			Mono<List<Object>> escalations = me.isCoordinator()
+					? this.api.get(me, "/api/v1/escalations", GatewayApi.query("limit", "200"))
+						.map((page) -> ofIncident(page, id))
+					: Mono.just(List.of());
+			Mono<Map<String, Object>> history = (me.isCoordinator() || me.role() == org.caduceus.identity.Role.AUDITOR)
+					? this.api.get(me, "/api/v1/incidents/{id}/history", GatewayApi.query(), id) : Mono.just(Map.of());
+			return Mono.zip(clock, escalations, history)
+				.map((more) -> Rendering.view("incident/incident")
+					.modelAttribute("incident", found)
+					.modelAttribute("notes", this.markdown.notes(found.get("journal")))
+					.modelAttribute("description",
+							this.markdown.render(
+									(found.get("description") != null) ? String.valueOf(found.get("description")) : ""))
+					.modelAttribute("clock", more.getT1())
+					.modelAttribute("escalations", more.getT2())
+					.modelAttribute("history", more.getT3())
+					.build());
+		});
+	}
+
+	private static List<Object> ofIncident(Map<String, Object> page, String id) {
+		List<Object> mine = new ArrayList<>();
+		if (page.get("items") instanceof List<?> items) {
+			for (Object item : items) {
+				if (item instanceof Map<?, ?> escalation && id.equals(escalation.get("incidentId"))) {
+					mine.add(escalation);
+				}
+			}
+		}
+		return mine;
+	}
+
+	@PostMapping("/incidents/{id}/transition")
+	Mono<Rendering> transition(ServerWebExchange exchange, @PathVariable String id) {
+		SignedIn me = SignedIn.of(exchange);
+		return exchange.getFormData().flatMap((form) -> {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("to", nonNull(form.getFirst("to")));
+			putIfPresent(body, "reason", form.getFirst("reason"));
+			putIfPresent(body, "duplicateOf", form.getFirst("duplicateOf"));
+			return this.api.send(me, HttpMethod.POST, "/api/v1/incidents/{id}/transitions", body,
+					form.getFirst("version"), id);
+		}).thenReturn(back(id));
+	}
+
+	@PostMapping("/incidents/{id}/assignee")
+	Mono<Rendering> assign(ServerWebExchange exchange, @PathVariable String id) {
+		SignedIn me = SignedIn.of(exchange);
+		return exchange.getFormData().flatMap((form) -> {
+			String assignee = nonNull(form.getFirst("assignee")).strip();
+			return this.api.send(me, HttpMethod.PUT, "/api/v1/incidents/{id}/assignee",
+					Map.of("assignee", assignee.isEmpty() ? me.user() : assignee), form.getFirst("version"), id);
+		}).thenReturn(back(id));
+	}
+
+	@PostMapping("/incidents/{id}/notes")
+	Mono<Rendering> note(ServerWebExchange exchange, @PathVariable String id) {
+		SignedIn me = SignedIn.of(exchange);
+		return exchange.getFormData().flatMap((form) -> {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("text", nonNull(form.getFirst("text")));
+			putIfPresent(body, "tlp", form.getFirst("tlp"));
+			return this.api.send(me, HttpMethod.POST, "/api/v1/incidents/{id}/notes", body, null, id);
+		}).thenReturn(back(id));
+	}
+
+	@PostMapping("/incidents/{id}/nis2")
+	Mono<Rendering> submitted(ServerWebExchange exchange, @PathVariable String id) {
+		SignedIn me = SignedIn.of(exchange);
+		return exchange.getFormData().flatMap((form) -> {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("report", nonNull(form.getFirst("report")));
+			putIfPresent(body, "reference", form.getFirst("reference"));
+			return this.api.send(me, HttpMethod.POST, "/api/v1/incidents/{id}/nis2/submissions", body, null, id);
+		}).thenReturn(back(id));
+	}
+
+	@PostMapping("/incidents/{id}/escalate")
+	Mono<Rendering> escalate(ServerWebExchange exchange, @PathVariable String id) {
+		SignedIn me = SignedIn.of(exchange);
+		return exchange.getFormData().flatMap((form) -> {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("incidentId", id);
+			body.put("to", List.of(nonNull(form.getFirst("to")).strip()));
+			body.put("reason", nonNull(form.getFirst("reason")));
+			putIfPresent(body, "tlp", form.getFirst("tlp"));
+			putIfPresent(body, "tlpReason", form.getFirst("tlpReason"));
+			return this.api.send(me, HttpMethod.POST, "/api/v1/escalations", body, null);
+		})
+			.map((escalation) -> Rendering.redirectTo("/escalations/" + escalation.get("id"))
+				.status(HttpStatus.SEE_OTHER)
+				.build());
+	}
+
+	/** STIX 2.1 bundle, MISP event or a NIS2 report, as the API renders it. */
+	@GetMapping("/incidents/{id}/download/{format}")
+	Mono<ResponseEntity<byte[]>> download(ServerWebExchange exchange, @PathVariable String id,
+			@PathVariable String format, @RequestParam(required = false) @Nullable String report) {
+		SignedIn me = SignedIn.of(exchange);
+		Mono<ResponseEntity<byte[]>> file = switch (format) {
+			case "stix" -> this.api.download(me, MediaType.ALL, "/api/v1/incidents/{id}/stix", id);
+			case "misp" -> this.api.download(me, MediaType.ALL, "/api/v1/incidents/{id}/misp", id);
+			case "nis2" -> this.api.download(me, MediaType.parseMediaType("text/markdown"),
+					"/api/v1/incidents/{id}/nis2/reports/{report}", id, nonNull(report));
+			default -> Mono.error(new ApiProblem(404, "Not found", null, Map.of()));
+		};
+		String extension = switch (format) {
+			case "nis2" -> ".md";
+			default -> ".json";
+		};
+		return file.map((answer) -> ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_TYPE,
+					(answer.getHeaders().getContentType() != null) ? answer.getHeaders().getContentType().toString()
+							: "application/octet-stream")
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					"attachment; filename=\"" + id.replaceAll("[^A-Za-z0-9-]", "") + "-" + format
+							+ ((report != null) ? "-" + report.replaceAll("[^a-z-]", "") : "") + extension + "\"")
+			.body((answer.getBody() != null) ? answer.getBody() : new byte[0]));
+	}
+
+	/**
+	 * Assigns or moves many incidents at once: each one with the version the list showed,
+	 * each refusal reported by reference; one refused incident does not stop the others.
+	 */
+	@PostMapping("/incidents/bulk")
+	Mono<Rendering> bulk(ServerWebExchange exchange) {
+		SignedIn me = SignedIn.of(exchange);
+		return exchange.getFormData().flatMap((form) -> {
+			List<String> ids = form.getOrDefault("ids", List.of()).stream().distinct().limit(100).toList();
+			String action = nonNull(form.getFirst("action"));
+			return Flux.fromIterable(ids)
+				.concatMap((id) -> this.api.get(me, "/api/v1/incidents/{id}", GatewayApi.query(), id)
+					.flatMap((incident) -> apply(me, action, incident))
+					.map((done) -> Map.of("id", id, "ref", done, "ok", "true"))
+					.onErrorResume(ApiProblem.class,
+							(problem) -> Mono.just(Map.of("id", id, "ref", id, "ok", "false", "reason",
+									problem.isNotFound() ? "not found" : problem.detail()))))
+				.collectList()
+				.map((results) -> Rendering.view("incident/bulk")
+					.modelAttribute("results", results)
+					.modelAttribute("action", action)
+					.build());
+		});
+	}
+
+	private Mono<String> apply(SignedIn me, String action, Map<String, Object> incident) {
+		String id = String.valueOf(incident.get("id"));
+		String version = String.valueOf(incident.get("version"));
+		String ref = String.valueOf(incident.get("ref"));
+		if (action.equals("assign-me")) {
+			return this.api
+				.send(me, HttpMethod.PUT, "/api/v1/incidents/{id}/assignee", Map.of("assignee", me.user()), version, id)
+				.thenReturn(ref);
+		}
+		if (action.startsWith("to-")) {
+			return this.api
+				.send(me, HttpMethod.POST, "/api/v1/incidents/{id}/transitions",
+						Map.of("to", action.substring(3), "reason", "bulk change by " + me.user()), version, id)
+				.thenReturn(ref);
+		}
+		return Mono.error(new ApiProblem(400, "Unknown action", "no such bulk action: " + action, Map.of()));
+	}
+
+	private static Rendering back(String id) {
+		return Rendering.redirectTo("/incidents/" + id).status(HttpStatus.SEE_OTHER).build();
+	}
+
+	private static void putIfPresent(Map<String, Object> body, String key, @Nullable String value) {
+		if (value != null && !value.isBlank()) {
+			body.put(key, value.strip());
+		}
+	}
+
+	private static String nonNull(@Nullable String text) {
+		return (text != null) ? text : "";
+	}
+
+	static Instant parse(String text) {
+		return Instant.parse(text);
+	}
+
+}

@@ -1,0 +1,171 @@
+package org.caduceus.console.session;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one gate in front of every page: finds the request's session, lets only an active
+ * one reach the pages, keeps a sign-in in progress on its next step, and refuses any
+ * change (POST and the like) that does not carry the session's CSRF token or that comes
+ * from another site. Static files and the sign-in form are open.
+ */
+public class SessionFilter implements WebFilter, Ordered {
+
+	/** Form field and header that carry the CSRF token. */
+	public static final String CSRF_FIELD = "_csrf";
+
+	public static final String CSRF_HEADER = "X-CSRF-Token";
+
+	private static final List<String> OPEN = List.of("/css/", "/js/", "/webjars/", "/actuator/health");
+
+	private static final Set<String> STEPS = Set.of("/sign-in/password", "/sign-in/enrol", "/sign-in/code",
+			"/sign-out");
+
+	private final Sessions sessions;
+
+	public SessionFilter(Sessions sessions) {
+		this.sessions = sessions;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 10;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		String path = request.getPath().pathWithinApplication().value();
+		if (OPEN.stream().anyMatch(path::startsWith) || path.equals("/favicon.ico")) {
+			return chain.filter(exchange);
+		}
+		boolean unsafe = !(HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod()));
+		if (unsafe && crossSite(request)) {
+			return refuse(exchange, HttpStatus.FORBIDDEN);
+		}
+		if (path.equals("/sign-in")) {
+			return chain.filter(exchange);
+		}
+		String cookie = SessionCookie.read(exchange);
+		if (cookie == null) {
+			return toSignIn(exchange, path);
+		}
+		// the chain completes empty: whether a session was found is decided before it
+		// runs
+		return this.sessions.find(cookie)
+			.map(java.util.Optional::of)
+			.defaultIfEmpty(java.util.Optional.empty())
+			.flatMap((found) -> {
+				if (found.isEmpty()) {
+					return toSignIn(exchange, path);
+				}
+				ConsoleSession session = found.get();
+				if (unsafe) {
+					return csrfMatches(exchange, session.csrf()).flatMap((matches) -> matches
+							? admit(exchange, chain, cookie, session, path) : refuse(exchange, HttpStatus.FORBIDDEN));
+				}
+				return admit(exchange, chain, cookie, session, path);
+			});
+	}
+
+	private Mono<Void> admit(ServerWebExchange exchange, WebFilterChain chain, String cookie, ConsoleSession session,
+			String path) {
+		if (session.stage() == Stage.ACTIVE) {
+			if (STEPS.contains(path) && !path.equals("/sign-out")) {
+				return redirect(exchange, "/");
+			}
+			exchange.getAttributes()
+				.put(SignedIn.ATTRIBUTE, new SignedIn(session.user(), session.role(), session.csrf()));
+			exchange.getAttributes().put(PendingSignIn.ATTRIBUTE, new PendingSignIn(cookie, session));
+			return chain.filter(exchange);
+		}
+		exchange.getAttributes().put(PendingSignIn.ATTRIBUTE, new PendingSignIn(cookie, session));
+		if (path.equals(session.stage().page()) || path.equals("/sign-out")) {
+			return chain.filter(exchange);
+		}
+		return redirect(exchange, session.stage().page());
+	}
+
+	private static Mono<Boolean> csrfMatches(ServerWebExchange exchange, String expected) {
+		String header = exchange.getRequest().getHeaders().getFirst(CSRF_HEADER);
+		if (header != null) {
+			return Mono.just(java.security.MessageDigest.isEqual(header.getBytes(), expected.getBytes()));
+		}
+		return exchange.getFormData().map((form) -> {
+			String field = form.getFirst(CSRF_FIELD);
+			return field != null && java.security.MessageDigest.isEqual(field.getBytes(), expected.getBytes());
+		});
+	}
+
+	/**
+	 * A browser names where a request comes from: a change sent from another site's page
+	 * is refused even before its token is looked at.
+	 */
+	private static boolean crossSite(ServerHttpRequest request) {
+		if ("cross-site".equals(request.getHeaders().getFirst("Sec-Fetch-Site"))) {
+			return true;
+		}
+		String origin = request.getHeaders().getOrigin();
+		if (origin == null) {
+			return false;
+		}
+		URI here = request.getURI();
+		return !origin.equals(origin(here));
+	}
+
+	private static String origin(URI uri) {
+		int port = uri.getPort();
+		boolean defaultPort = port == -1 || ("http".equals(uri.getScheme()) && port == 80)
+				|| ("https".equals(uri.getScheme()) && port == 443);
+		return uri.getScheme() + "://" + uri.getHost() + (defaultPort ? "" : ":" + port);
+	}
+
+	private static Mono<Void> toSignIn(ServerWebExchange exchange, String path) {
+		boolean page = HttpMethod.GET.equals(exchange.getRequest().getMethod()) && !path.equals("/");
+		String query = exchange.getRequest().getURI().getRawQuery();
+		String next = page ? path + ((query != null) ? "?" + query : "") : null;
+		return redirect(exchange, "/sign-in" + ((next != null) ? "?next=" + encode(next) : ""));
+	}
+
+	private static String encode(String next) {
+		return java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	/** htmx follows {@code HX-Redirect}; a plain request follows 303. */
+	public static Mono<Void> redirect(ServerWebExchange exchange, String location) {
+		if (exchange.getRequest().getHeaders().containsHeader("HX-Request")) {
+			exchange.getResponse().setStatusCode(HttpStatus.NO_CONTENT);
+			exchange.getResponse().getHeaders().set("HX-Redirect", location);
+		}
+		else {
+			exchange.getResponse().setStatusCode(HttpStatus.SEE_OTHER);
+			exchange.getResponse().getHeaders().setLocation(URI.create(location));
+		}
+		return exchange.getResponse().setComplete();
+	}
+
+	private static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status) {
+		exchange.getResponse().setStatusCode(status);
+		return exchange.getResponse().setComplete();
+	}
+
+	public static @Nullable String safeNext(@Nullable String next) {
+		// only a path of this console: never another host, never a scheme
+		if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
+			return null;
+		}
+		return next;
+	}
+
+}

@@ -1,0 +1,464 @@
+package org.caduceus.console;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.caduceus.console.account.Totp;
+import org.caduceus.identity.SigningKey;
+import org.caduceus.testsupport.ServiceTest;
+import org.caduceus.testsupport.TestIdentity;
+import org.caduceus.testsupport.TestStore;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console as a browser meets it, over HTTP: sign-in with every step, sessions, CSRF,
+ * headers, and the pages over a stub of the gateway's API that checks every token the
+ * console sends.
+ */
+@ServiceTest
+class ConsoleIntegrationTests {
+
+	private static final Path KEYS;
+
+	private static final SigningKey USER_KEY;
+
+	private static final StubGateway GATEWAY;
+
+	static {
+		try {
+			KEYS = Files.createTempDirectory("caduceus-console-keys");
+			USER_KEY = SigningKey.loadOrCreate(KEYS.resolve("user-jwt.key.pem"), KEYS.resolve("user-jwt.pub.pem"));
+			GATEWAY = new StubGateway(SigningKey.readPublicKey(KEYS.resolve("user-jwt.pub.pem")),
+					"caduceus:" + TestIdentity.NODE);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@DynamicPropertySource
+	static void console(DynamicPropertyRegistry registry) {
+		registry.add("caduceus.console.gateway-url", GATEWAY::url);
+		registry.add("caduceus.console.user-key", () -> KEYS.resolve("user-jwt.key.pem").toString());
+		registry.add("caduceus.console.user-public-key", () -> KEYS.resolve("user-jwt.pub.pem").toString());
+	}
+
+	@AfterAll
+	static void keys() {
+		assertThat(USER_KEY.keyId()).isNotBlank();
+	}
+
+	/** The console's clock, moved by the tests that need time to pass. */
+	static final class MovableClock extends Clock {
+
+		final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return Instant.now().plus(this.ahead.get());
+		}
+
+	}
+
+	@TestConfiguration
+	static class Time {
+
+		@Bean
+		@Primary
+		MovableClock movableClock() {
+			return new MovableClock();
+		}
+
+	}
+
+	@Autowired
+	WebTestClient web;
+
+	@Autowired
+	MovableClock clock;
+
+	private static int users;
+
+	@BeforeEach
+	void fresh() {
+		GATEWAY.reset();
+		this.clock.ahead.set(Duration.ZERO);
+		GATEWAY.answer("GET /api/v1/incidents", 200, "{\"items\":[],\"next\":null}");
+		GATEWAY.answer("GET /api/v1/nis2/board", 200, "{\"incidents\":[]}");
+		GATEWAY.answer("GET /api/v1/escalations", 200, "{\"items\":[],\"next\":null}");
+	}
+
+	// --- a browser with a cookie jar
+	// -----------------------------------------------------
+
+	final class Visitor {
+
+		@Nullable String cookie;
+
+		@Nullable String csrf;
+
+		EntityExchangeResult<String> get(String path) {
+			WebTestClient.RequestHeadersSpec<?> request = ConsoleIntegrationTests.this.web.get().uri(path);
+			if (this.cookie != null) {
+				request.cookie("caduceus_session", this.cookie);
+			}
+			return keep(request.exchange().expectBody(String.class).returnResult());
+		}
+
+		EntityExchangeResult<String> post(String path, String... fields) {
+			MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+			for (int i = 0; i + 1 < fields.length; i += 2) {
+				form.add(fields[i], fields[i + 1]);
+			}
+			WebTestClient.RequestHeadersSpec<?> request = ConsoleIntegrationTests.this.web.post()
+				.uri(path)
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.body(BodyInserters.fromFormData(form));
+			if (this.cookie != null) {
+				request.cookie("caduceus_session", this.cookie);
+			}
+			return keep(request.exchange().expectBody(String.class).returnResult());
+		}
+
+		/** A form post with the CSRF token the last page carried. */
+		EntityExchangeResult<String> submit(String path, String... fields) {
+			String[] all = java.util.Arrays.copyOf(fields, fields.length + 2);
+			all[fields.length] = "_csrf";
+			all[fields.length + 1] = (this.csrf != null) ? this.csrf : "";
+			return post(path, all);
+		}
+
+		private EntityExchangeResult<String> keep(EntityExchangeResult<String> result) {
+			List<String> cookies = result.getResponseHeaders().get(HttpHeaders.SET_COOKIE);
+			if (cookies != null) {
+				for (String set : cookies) {
+					if (set.startsWith("caduceus_session=")) {
+						String value = set.substring("caduceus_session=".length(), set.indexOf(';'));
+						this.cookie = value.isEmpty() ? null : value;
+					}
+				}
+			}
+			String body = result.getResponseBody();
+			if (body != null) {
+				Matcher csrf = Pattern.compile("name=\"(?:_csrf|csrf-token)\" (?:value|content)=\"([^\"]+)\"")
+					.matcher(body);
+				if (csrf.find()) {
+					this.csrf = csrf.group(1);
+				}
+			}
+			return result;
+		}
+
+	}
+
+	private static String location(EntityExchangeResult<String> result) {
+		return String.valueOf(result.getResponseHeaders().getLocation());
+	}
+
+	/** {@code ./caduceus user add}: the one-time password it prints. */
+	private static String addUser(String name, String role) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int code = org.caduceus.console.account.AccountCliAccess.run(
+				new String[] { "--mongodb", TestStore.get().uri(), "--database", "console", "add", name, role },
+				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+		return out.toString(StandardCharsets.UTF_8).lines().toList().get(1);
+	}
+
+	private static String newName(String prefix) {
+		return prefix + (++users) + "-" + System.nanoTime() % 100_000;
+	}
+
+	/** An analyst through the whole first sign-in, on the console's first page. */
+	private Visitor signedInAnalyst(String name) {
+		String oneTime = addUser(name, "analyst");
+		Visitor visitor = new Visitor();
+		visitor.post("/sign-in", "name", name, "password", oneTime);
+		visitor.get("/sign-in/password");
+		EntityExchangeResult<String> changed = visitor.submit("/sign-in/password", "password", "plum orchard telescope",
+				"repeated", "plum orchard telescope");
+		assertThat(location(changed)).isEqualTo("/");
+		visitor.get("/");
+		return visitor;
+	}
+
+	// --- tests
+	// ---------------------------------------------------------------------------
+
+	@Test
+	void signInPageIsOpenAndEveryAnswerCarriesTheStrictHeaders() {
+		EntityExchangeResult<String> page = new Visitor().get("/sign-in");
+		assertThat(page.getStatus().value()).isEqualTo(200);
+		HttpHeaders headers = page.getResponseHeaders();
+		assertThat(headers.getFirst("Content-Security-Policy")).contains("script-src 'self'", "frame-ancestors 'none'")
+			.doesNotContain("unsafe-inline", "unsafe-eval");
+		assertThat(headers.getCacheControl()).isEqualTo("no-store");
+		assertThat(headers.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(page.getResponseBody()).contains("Sign in to Caduceus").doesNotContain("<script>", "style=\"");
+	}
+
+	@Test
+	void pagesSendWhoeverIsNotSignedInToSignInAndBackAfterwards() {
+		EntityExchangeResult<String> page = new Visitor().get("/incidents?status=NEW");
+		assertThat(page.getStatus().value()).isEqualTo(303);
+		assertThat(location(page)).isEqualTo("/sign-in?next=%2Fincidents%3Fstatus%3DNEW");
+		assertThat(GATEWAY.received).isEmpty();
+		EntityExchangeResult<String> form = new Visitor().get("/sign-in?next=//evil.example/x");
+		assertThat(form.getResponseBody()).doesNotContain("evil.example");
+	}
+
+	@Test
+	void firstSignInMustChooseANewPasswordAndTheSessionKeyChangesAtEachStep() {
+		String name = newName("ada");
+		String oneTime = addUser(name, "analyst");
+		Visitor visitor = new Visitor();
+		EntityExchangeResult<String> first = visitor.post("/sign-in", "name", name, "password", oneTime);
+		assertThat(location(first)).isEqualTo("/sign-in/password");
+		String pendingCookie = visitor.cookie;
+		assertThat(first.getResponseHeaders().getFirst(HttpHeaders.SET_COOKIE)).containsIgnoringCase("HttpOnly")
+			.contains("SameSite=Strict");
+		// the pending session opens nothing but its step
+		assertThat(location(visitor.get("/incidents"))).isEqualTo("/sign-in/password");
+		visitor.get("/sign-in/password");
+		EntityExchangeResult<String> weak = visitor.submit("/sign-in/password", "password", "short", "repeated",
+				"short");
+		assertThat(weak.getStatus().value()).isEqualTo(422);
+		assertThat(weak.getResponseBody()).contains("at least 12 characters");
+		EntityExchangeResult<String> differ = visitor.submit("/sign-in/password", "password", "plum orchard telescope",
+				"repeated", "plum orchard telescopes");
+		assertThat(differ.getResponseBody()).contains("the two entries differ");
+		EntityExchangeResult<String> changed = visitor.submit("/sign-in/password", "password", "plum orchard telescope",
+				"repeated", "plum orchard telescope");
+		assertThat(location(changed)).isEqualTo("/");
+		assertThat(visitor.cookie).isNotEqualTo(pendingCookie);
+		// the key seen before the new password opens nothing
+		Visitor stale = new Visitor();
+		stale.cookie = pendingCookie;
+		assertThat(location(stale.get("/"))).startsWith("/sign-in");
+		EntityExchangeResult<String> work = visitor.get("/");
+		assertThat(work.getStatus().value()).isEqualTo(200);
+		assertThat(work.getResponseBody()).contains("My work", name);
+		// the one-time password is spent
+		assertThat(new Visitor().post("/sign-in", "name", name, "password", oneTime).getStatus().value())
+			.isEqualTo(401);
+		assertThat(location(new Visitor().post("/sign-in", "name", name, "password", "plum orchard telescope")))
+			.isEqualTo("/");
+	}
+
+	@Test
+	void theApiIsCalledWithTheSignedInUsersOwnTokenOnly() {
+		String name = newName("bea");
+		signedInAnalyst(name);
+		List<StubGateway.Received> calls = GATEWAY.received("GET", "/api/v1/incidents");
+		assertThat(calls).isNotEmpty().allSatisfy((call) -> {
+			assertThat(call.user()).isEqualTo(name);
+			assertThat(call.roles()).containsExactly("analyst");
+		});
+		assertThat(calls).anySatisfy((call) -> assertThat(call.query()).contains("assignee=" + name));
+	}
+
+	@Test
+	void repeatedWrongPasswordsLockTheAccountEvenAgainstTheRightOne() {
+		String name = newName("cid");
+		String oneTime = addUser(name, "analyst");
+		for (int i = 0; i < 5; i++) {
+			EntityExchangeResult<String> wrong = new Visitor().post("/sign-in", "name", name, "password", "guess " + i);
+			assertThat(wrong.getStatus().value()).isEqualTo(401);
+		}
+		EntityExchangeResult<String> locked = new Visitor().post("/sign-in", "name", name, "password", oneTime);
+		assertThat(locked.getStatus().value()).isEqualTo(401);
+		// after the lockout the right password works again
+		this.clock.ahead.set(Duration.ofMinutes(16));
+		assertThat(location(new Visitor().post("/sign-in", "name", name, "password", oneTime)))
+			.isEqualTo("/sign-in/password");
+	}
+
+	@Test
+	void anUnknownNameIsRefusedExactlyLikeAWrongPassword() {
+		String name = newName("dan");
+		addUser(name, "analyst");
+		EntityExchangeResult<String> wrong = new Visitor().post("/sign-in", "name", name, "password", "wrong one");
+		EntityExchangeResult<String> unknown = new Visitor().post("/sign-in", "name", "nobody-" + name, "password",
+				"wrong one");
+		assertThat(unknown.getStatus()).isEqualTo(wrong.getStatus());
+		assertThat(unknown.getResponseBody().replace("nobody-" + name, name)).isEqualTo(wrong.getResponseBody());
+	}
+
+	@Test
+	void anAdminMustEnrolASecondFactorAndEachCodeWorksOnce() {
+		String name = newName("eve");
+		String oneTime = addUser(name, "admin");
+		Visitor visitor = new Visitor();
+		visitor.post("/sign-in", "name", name, "password", oneTime);
+		visitor.get("/sign-in/password");
+		EntityExchangeResult<String> changed = visitor.submit("/sign-in/password", "password", "plum orchard telescope",
+				"repeated", "plum orchard telescope");
+		assertThat(location(changed)).isEqualTo("/sign-in/enrol");
+		assertThat(location(visitor.get("/"))).isEqualTo("/sign-in/enrol");
+		EntityExchangeResult<String> enrol = visitor.get("/sign-in/enrol");
+		Matcher secret = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<").matcher(enrol.getResponseBody());
+		assertThat(secret.find()).isTrue();
+		Totp totp = Totp.ofBase32(secret.group(1).replace(" ", ""));
+		assertThat(visitor.submit("/sign-in/enrol", "code", "000000").getStatus().value()).isEqualTo(422);
+		Instant now = this.clock.instant();
+		String code = totp.code(now);
+		assertThat(location(visitor.submit("/sign-in/enrol", "code", code))).isEqualTo("/");
+		assertThat(visitor.get("/").getResponseBody()).contains("Administration");
+		// the next sign-in asks for a code, and the code just used is refused
+		Visitor again = new Visitor();
+		assertThat(location(again.post("/sign-in", "name", name, "password", "plum orchard telescope")))
+			.isEqualTo("/sign-in/code");
+		again.get("/sign-in/code");
+		assertThat(again.submit("/sign-in/code", "code", code).getStatus().value()).isEqualTo(422);
+		this.clock.ahead.set(Duration.ofSeconds(30));
+		assertThat(location(again.submit("/sign-in/code", "code", totp.code(this.clock.instant())))).isEqualTo("/");
+		// admins and auditors read the sign-in records; the failed code is there
+		EntityExchangeResult<String> records = again.get("/admin/sign-ins");
+		assertThat(records.getResponseBody()).contains("wrong code", "totp enrolled", "password changed", "signed in")
+			.doesNotContain("argon2", totp.base32());
+	}
+
+	@Test
+	void aChangeWithoutTheSessionsTokenOrFromAnotherSiteChangesNothing() {
+		Visitor visitor = signedInAnalyst(newName("fay"));
+		GATEWAY.answer("POST /api/v1/incidents/abc/notes", 201, "{\"id\":\"n1\"}");
+		EntityExchangeResult<String> noToken = visitor.post("/incidents/abc/notes", "text", "hello");
+		assertThat(noToken.getStatus().value()).isEqualTo(403);
+		EntityExchangeResult<String> wrongToken = visitor.post("/incidents/abc/notes", "text", "hello", "_csrf",
+				"forged");
+		assertThat(wrongToken.getStatus().value()).isEqualTo(403);
+		EntityExchangeResult<String> crossSite = this.web.post()
+			.uri("/incidents/abc/notes")
+			.cookie("caduceus_session", visitor.cookie)
+			.header("Origin", "https://evil.example")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(BodyInserters.fromFormData("text", "hello").with("_csrf", visitor.csrf))
+			.exchange()
+			.expectBody(String.class)
+			.returnResult();
+		assertThat(crossSite.getStatus().value()).isEqualTo(403);
+		assertThat(GATEWAY.received("POST", "/api/v1/incidents/abc/notes")).isEmpty();
+		EntityExchangeResult<String> fine = visitor.submit("/incidents/abc/notes", "text", "hello", "tlp", "GREEN");
+		assertThat(location(fine)).isEqualTo("/incidents/abc");
+		assertThat(GATEWAY.received("POST", "/api/v1/incidents/abc/notes")).singleElement()
+			.satisfies((call) -> assertThat(call.body()).contains("\"text\":\"hello\"", "\"tlp\":\"GREEN\""));
+	}
+
+	@Test
+	void signingOutEverywhereEndsEverySessionOfTheUser() {
+		String name = newName("gus");
+		Visitor one = signedInAnalyst(name);
+		Visitor two = new Visitor();
+		assertThat(location(two.post("/sign-in", "name", name, "password", "plum orchard telescope"))).isEqualTo("/");
+		two.get("/");
+		assertThat(location(two.submit("/sign-out", "everywhere", "true"))).isEqualTo("/sign-in?signedOut");
+		assertThat(location(one.get("/"))).startsWith("/sign-in");
+	}
+
+	@Test
+	void aSessionEndsAfterItsIdleTimeAndAfterItsAbsoluteTime() {
+		String name = newName("hal");
+		Visitor idle = signedInAnalyst(name);
+		this.clock.ahead.set(Duration.ofMinutes(29));
+		assertThat(idle.get("/").getStatus().value()).isEqualTo(200);
+		this.clock.ahead.set(Duration.ofMinutes(29 + 31));
+		assertThat(location(idle.get("/"))).startsWith("/sign-in");
+		this.clock.ahead.set(Duration.ZERO);
+		Visitor busy = signedInAnalyst(newName("ida"));
+		for (int minutes = 25; minutes < 12 * 60; minutes += 25) {
+			this.clock.ahead.set(Duration.ofMinutes(minutes));
+			assertThat(busy.get("/").getStatus().value()).as("after %d minutes", minutes).isEqualTo(200);
+		}
+		this.clock.ahead.set(Duration.ofMinutes(12 * 60 + 1));
+		assertThat(location(busy.get("/"))).startsWith("/sign-in");
+	}
+
+	@Test
+	void textAnOutsiderWroteIsShownInert() {
+		Visitor visitor = signedInAnalyst(newName("jo"));
+		String hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+		GATEWAY.answer("GET /api/v1/incidents/x1", 200, IncidentJson.with(hostile,
+				"[link](javascript:alert(3)) <iframe src=//evil.example></iframe>", "\"onmouseover=\"alert(4)"));
+		EntityExchangeResult<String> page = visitor.get("/incidents/x1");
+		assertThat(page.getStatus().value()).isEqualTo(200);
+		String body = page.getResponseBody();
+		assertThat(body).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;iframe")
+			.doesNotContain("<script>alert", "<img src=x", "<iframe", "javascript:alert", "\"onmouseover=\"alert");
+		assertThat(page.getResponseHeaders().getCacheControl()).isEqualTo("no-store");
+	}
+
+	@Test
+	void notThereAndNotYoursShowTheSamePage() {
+		Visitor visitor = signedInAnalyst(newName("kai"));
+		EntityExchangeResult<String> missing = visitor.get("/incidents/missing");
+		assertThat(missing.getStatus().value()).isEqualTo(404);
+		assertThat(missing.getResponseBody()).contains("There is nothing here that you may see.")
+			.doesNotContain("Exception", "at org.");
+	}
+
+	@Test
+	void filingSendsTheFormToTheApiAndShowsItsRefusalsByTheirFields() {
+		Visitor visitor = signedInAnalyst(newName("lea"));
+		visitor.get("/incidents/new");
+		GATEWAY.answer("POST /api/v1/observables/parse", 200,
+				"{\"lines\":[{\"line\":1,\"input\":\"hxxp://evil[.]example/x\",\"type\":\"url\",\"value\":\"http://evil.example/x\",\"reason\":null}],\"valid\":1,\"invalid\":0}");
+		GATEWAY.answer("POST /api/v1/incidents", 400,
+				"{\"title\":\"Invalid request\",\"status\":400,\"detail\":\"title: must not be blank\",\"errors\":[{\"field\":\"title\",\"reason\":\"must not be blank\"}]}");
+		EntityExchangeResult<String> refused = visitor.submit("/incidents", "title", "", "classification",
+				"malicious-code/infected-system", "tlp", "AMBER", "reporter.organisation", "Ziekenhuis Oost",
+				"observables", "hxxp://evil[.]example/x", "significant", "on", "awareAt", "2026-12-07T08:00");
+		assertThat(refused.getStatus().value()).isEqualTo(422);
+		assertThat(refused.getResponseBody()).contains("is-invalid", "must not be blank", "Ziekenhuis Oost");
+		String sent = GATEWAY.received("POST", "/api/v1/incidents").get(0).body();
+		assertThat(sent).contains("\"rsitClass\":\"malicious-code\"", "\"rsitType\":\"infected-system\"",
+				"\"organisation\":\"Ziekenhuis Oost\"", "\"significant\":true", "\"awareAt\":\"2026-12-07T08:00:00Z\"",
+				"\"observables\":[{\"type\":\"url\",\"value\":\"http://evil.example/x\"}]");
+		GATEWAY.answer("POST /api/v1/incidents", 201, "{\"id\":\"new1\",\"ref\":\"NL-2026-000001\"}");
+		EntityExchangeResult<String> filed = visitor.submit("/incidents", "title", "Ransomware at Oost",
+				"classification", "malicious-code/infected-system", "tlp", "AMBER", "reporter.organisation", "Oost");
+		assertThat(location(filed)).isEqualTo("/incidents/new1");
+	}
+
+}

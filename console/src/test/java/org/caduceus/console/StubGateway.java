@@ -1,0 +1,108 @@
+package org.caduceus.console;
+
+import java.nio.charset.StandardCharsets;
+import java.security.interfaces.ECPublicKey;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jwt.SignedJWT;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * The gateway's public API as the console sees it, for the console's own tests: answers
+ * what a test set for a method and path, and first checks the bearer token the way the
+ * real gateway does (ES256 signature with the node's user key, issuer, audience), so a
+ * request the console made without a valid user token is answered 401. What the real API
+ * does with those calls is tested by the browser tests against a running node.
+ */
+final class StubGateway {
+
+	/** One request as the stub received it, with the verified user and role. */
+	record Received(String method, String path, String query, String body, String user, List<String> roles) {
+	}
+
+	private record Answer(int status, String body) {
+	}
+
+	private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+
+	final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private final DisposableServer server;
+
+	private final ECPublicKey userKey;
+
+	private final String issuer;
+
+	StubGateway(ECPublicKey userKey, String issuer) {
+		this.userKey = userKey;
+		this.issuer = issuer;
+		this.server = HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> {
+			String uri = request.uri();
+			int question = uri.indexOf('?');
+			String path = (question < 0) ? uri : uri.substring(0, question);
+			String query = (question < 0) ? "" : uri.substring(question + 1);
+			String authorization = request.requestHeaders().get("Authorization");
+			return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap((body) -> {
+				SignedJWT token = verified(authorization);
+				if (token == null) {
+					return response.status(HttpResponseStatus.UNAUTHORIZED).send().then();
+				}
+				try {
+					this.received.add(new Received(request.method().name(), path, query, body,
+							token.getJWTClaimsSet().getSubject(), token.getJWTClaimsSet().getStringListClaim("roles")));
+				}
+				catch (java.text.ParseException ex) {
+					return Mono.error(ex);
+				}
+				Answer answer = this.answers.getOrDefault(request.method().name() + " " + path,
+						new Answer(404, "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}"));
+				return response.status(answer.status())
+					.header("Content-Type", (answer.status() >= 400) ? "application/problem+json" : "application/json")
+					.sendString(Mono.just(answer.body()))
+					.then();
+			});
+		}).bindNow();
+	}
+
+	private SignedJWT verified(String authorization) {
+		if (authorization == null || !authorization.startsWith("Bearer ")) {
+			return null;
+		}
+		try {
+			SignedJWT jwt = SignedJWT.parse(authorization.substring(7));
+			boolean valid = jwt.verify(new ECDSAVerifier(this.userKey))
+					&& this.issuer.equals(jwt.getJWTClaimsSet().getIssuer())
+					&& jwt.getJWTClaimsSet().getAudience().contains(this.issuer)
+					&& jwt.getJWTClaimsSet().getExpirationTime().toInstant().isAfter(java.time.Instant.now());
+			return valid ? jwt : null;
+		}
+		catch (Exception ex) {
+			return null;
+		}
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.server.port();
+	}
+
+	void answer(String methodAndPath, int status, String json) {
+		this.answers.put(methodAndPath, new Answer(status, json));
+	}
+
+	List<Received> received(String method, String path) {
+		return this.received.stream().filter((r) -> r.method().equals(method) && r.path().equals(path)).toList();
+	}
+
+	void reset() {
+		this.answers.clear();
+		this.received.clear();
+	}
+
+}
