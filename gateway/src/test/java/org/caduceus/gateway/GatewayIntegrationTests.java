@@ -71,6 +71,7 @@ class GatewayIntegrationTests {
 				() -> keys.resolve("service-escalation.pub.pem").toString());
 		registry.add("CADUCEUS_INTAKE_URL", backend::url);
 		registry.add("CADUCEUS_ESCALATION_URL", backend::url);
+		registry.add("CADUCEUS_CONSOLE_URL", backend::url);
 		// nothing listens there: the contacts route stands for a service that is down
 		registry.add("CADUCEUS_CONTACTS_URL", () -> "http://127.0.0.1:9");
 		// and the partner-api route for one that dies while it answers
@@ -117,6 +118,28 @@ class GatewayIntegrationTests {
 		assertThat(identity.getSubject()).isEqualTo("alice");
 		assertThat(identity.getClaimAsStringList("roles")).containsExactly("analyst");
 		assertThat(forwarded.headers().get("X-Request-Id")).isNotBlank();
+	}
+
+	@Test
+	void theConsoleGetsItsSessionCookieAndNoOtherIdentity() {
+		this.web.get()
+			.uri("/incidents?view=mine")
+			.header("Cookie", "caduceus_session=abc")
+			.header("Authorization", bearer("alice", Role.ANALYST))
+			.header("X-User", "admin")
+			.header("Remote-User", "admin")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		RecordingBackend.Received forwarded = backend.last();
+		assertThat(forwarded.path()).isEqualTo("/incidents?view=mine");
+		assertThat(forwarded.headers().get("Cookie")).isEqualTo("caduceus_session=abc");
+		for (String header : new String[] { "Authorization", "X-User", "Remote-User" }) {
+			assertThat(forwarded.headers().contains(header)).as(header).isFalse();
+		}
+		// the API's routes and their checks come first: an API path never reaches the console
+		this.web.get().uri("/api/v1/incidents").exchange().expectStatus().isUnauthorized();
+		assertThat(backend.received()).hasSize(1);
 	}
 
 	@Test

@@ -60,6 +60,13 @@ public class IdentityRelayGatewayFilterFactory extends AbstractGatewayFilterFact
 
 	}
 
+	/**
+	 * Route metadata of an upstream that signs its users in itself (the console): its
+	 * session cookie is passed on, every other identity header is removed, and no
+	 * identity token is attached.
+	 */
+	public static final String SIGNS_IN_ITSELF = "signs-in-itself";
+
 	private final IdentityTokens tokens;
 
 	public IdentityRelayGatewayFilterFactory(IdentityTokens tokens) {
@@ -69,6 +76,19 @@ public class IdentityRelayGatewayFilterFactory extends AbstractGatewayFilterFact
 	@Override
 	public GatewayFilter apply(Object config) {
 		return (exchange, chain) -> {
+			org.springframework.cloud.gateway.route.Route route = exchange
+				.getAttribute(org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+			if (route != null && "true".equals(String.valueOf(route.getMetadata().get(SIGNS_IN_ITSELF)))) {
+				// the console: its own session cookie is its users' identity; nothing else passes
+				return chain.filter(exchange.mutate()
+					.request(exchange.getRequest()
+						.mutate()
+						.headers((headers) -> IDENTITY_HEADERS.stream()
+							.filter((header) -> !header.equals(HttpHeaders.COOKIE))
+							.forEach(headers::remove))
+						.build())
+					.build());
+			}
 			VerifiedCaller verified = exchange.getAttribute(VERIFIED_CALLER);
 			return (verified != null) ? chain.filter(exchange.mutate().request(relayed(exchange, verified)).build())
 					: relayUser(exchange, chain);

@@ -149,8 +149,10 @@ class InformationFlowPropertyTests {
 				List.of("/api/v1/incidents?reporterOrganisation=" + organisation + "&limit=100",
 						"/api/v1/incidents?reporterOrganisation=" + organisation + "&limit=1",
 						"/api/v1/incidents?reporterOrganisation=" + organisation + "&limit=100&sort=severity",
-						"/api/v1/incidents?q=" + run + "&limit=100", "/api/v1/incidents?limit=100"));
+						"/api/v1/incidents?q=" + run + "&limit=100", "/api/v1/incidents?limit=100",
+						"/api/v1/incidents?unassigned=true&limit=100"));
 		collections.put("/api/v1/nis2/overdue", List.of("/api/v1/nis2/overdue"));
+		collections.put("/api/v1/nis2/board", List.of("/api/v1/nis2/board"));
 		collections.put("/api/v1/stats", List.of("/api/v1/stats?groupBy=tlp", "/api/v1/stats?groupBy=rsitClass"));
 		collections.put("/api/v1/taxonomy", List.of("/api/v1/taxonomy"));
 		collections.put("/api/v1/imports/{id}", List.of("/api/v1/imports/" + absent));
