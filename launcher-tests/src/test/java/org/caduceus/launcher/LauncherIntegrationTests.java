@@ -82,10 +82,11 @@ class LauncherIntegrationTests {
 		assertThat(up.exit()).as(up.output()).isZero();
 		assertThat(up.output()).contains("node " + NODE + " (DE) is up at http://127.0.0.1:" + PORT)
 			.contains("logs:")
+			.contains("console: http://127.0.0.1:" + PORT + "/")
 			.contains("curl -s -H \"Authorization: Bearer $(./caduceus token alice analyst --node " + NODE + ")\"");
 		Launcher.Result status = run("status", "--node", NODE);
 		assertThat(status.exit()).as(status.output()).isZero();
-		assertThat(status.output().lines().filter((line) -> line.contains(" up ")).count()).isEqualTo(6);
+		assertThat(status.output().lines().filter((line) -> line.contains(" up ")).count()).isEqualTo(7);
 	}
 
 	@Test
@@ -112,6 +113,73 @@ class LauncherIntegrationTests {
 		Launcher.Result bad = run("token", "alice", "root", "--node", NODE);
 		assertThat(bad.exit()).isNotZero();
 		assertThat(bad.output()).contains("unknown role 'root'");
+	}
+
+	/**
+	 * The whole path a person takes: an account from the command line, the console
+	 * through the gateway, the first sign-in that must change the one-time password, and
+	 * a page the console reads from the services with the token it minted for that user.
+	 */
+	@Test
+	@Order(2)
+	void anAccountMadeOnTheCommandLineSignsInToTheConsoleThroughTheGateway() throws Exception {
+		Launcher.Result added = run("user", "add", "ada", "analyst", "--node", NODE);
+		assertThat(added.exit()).as(added.output()).isZero();
+		String oneTime = added.output().lines().filter((line) -> line.matches("[a-z2-9]{5}(-[a-z2-9]{5}){3}"))
+			.findFirst()
+			.orElseThrow();
+		Launcher.Result twice = run("user", "add", "ada", "coordinator", "--node", NODE);
+		assertThat(twice.exit()).isNotZero();
+		assertThat(twice.output()).contains("exists already");
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> home = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/"))
+			.timeout(Duration.ofSeconds(10))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(home.statusCode()).isEqualTo(303);
+		assertThat(home.headers().firstValue("Location")).hasValue("/sign-in");
+		HttpResponse<String> signIn = form(http, "/sign-in", null, "name=ada&password=" + oneTime);
+		assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(303);
+		assertThat(signIn.headers().firstValue("Location")).hasValue("/sign-in/password");
+		String pending = cookie(signIn);
+		HttpResponse<String> step = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/sign-in/password"))
+			.header("Cookie", "caduceus_session=" + pending)
+			.timeout(Duration.ofSeconds(10))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(step.body());
+		assertThat(csrf.find()).as(step.body()).isTrue();
+		HttpResponse<String> changed = form(http, "/sign-in/password", pending,
+				"password=plum+orchard+telescope&repeated=plum+orchard+telescope&_csrf=" + csrf.group(1));
+		assertThat(changed.headers().firstValue("Location")).hasValue("/");
+		HttpResponse<String> work = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/"))
+			.header("Cookie", "caduceus_session=" + cookie(changed))
+			.timeout(Duration.ofSeconds(10))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(work.statusCode()).as(work.body()).isEqualTo(200);
+		assertThat(work.body()).contains("My work", "ada (analyst)", "assigned to me");
+		assertThat(work.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				(policy) -> assertThat(policy).contains("script-src 'self'").doesNotContain("unsafe-inline"));
+	}
+
+	private static HttpResponse<String> form(HttpClient http, String path, @org.jspecify.annotations.Nullable String cookie,
+			String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
+			.timeout(Duration.ofSeconds(20))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (cookie != null) {
+			request.header("Cookie", "caduceus_session=" + cookie);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String cookie(HttpResponse<String> response) {
+		return response.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((set) -> set.startsWith("caduceus_session="))
+			.map((set) -> set.substring("caduceus_session=".length(), set.indexOf(';')))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@Test
@@ -198,13 +266,13 @@ class LauncherIntegrationTests {
 	void downStopsExactlyTheNodesProcessesAndLeavesNoneBehind() throws Exception {
 		Launcher.Result down = run("down", "--node", NODE);
 		assertThat(down.exit()).as(down.output()).isZero();
-		assertThat(down.output()).contains("stopped: gateway partner-api contacts escalation intake store");
+		assertThat(down.output()).contains("stopped: console gateway partner-api contacts escalation intake store");
 		assertThat(ProcessHandle.allProcesses()
 			.filter((process) -> process.info().commandLine().orElse("").contains("-Dcaduceus.node=" + NODE + " ")))
 			.isEmpty();
 		Launcher.Result status = run("status", "--node", NODE);
 		assertThat(status.exit()).isEqualTo(1);
-		assertThat(status.output().lines().filter((line) -> line.contains("stopped")).count()).isEqualTo(6);
+		assertThat(status.output().lines().filter((line) -> line.contains("stopped")).count()).isEqualTo(7);
 	}
 
 	@Test
