@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,13 +24,34 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ./caduceus up}; every acknowledged write present once, every acknowledged
  * escalation delivered once with one status on both sides, no hang, no broken answer; and
  * the suite's self-check, which acknowledges writes from memory and kills the store, must
- * see what that loses. Nothing is left running afterwards.
+ * see what that loses. Then, on the two nodes that have just been through all that, a
+ * coordinator's day in the console in a real browser ({@link ConsoleWalk}). Nothing is
+ * left running afterwards.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChaosIntegrationTests {
 
 	static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
+	static final String NL = "http://127.0.0.1:28280";
+
+	/**
+	 * The partner node by another name of the same address: a browser keeps cookies per
+	 * host, not per port, and the two consoles' sessions must not overwrite each other.
+	 */
+	static final String DE = "http://localhost:28380";
+
+	private static boolean nodesUp;
+
+	/**
+	 * {@code -Dcaduceus.chaos.walk-only=true -Dtest=ChaosIntegrationTests#aCoordinators*}:
+	 * the walk alone, on the demo's nodes as {@code ./caduceus demo --port 28280 --keep}
+	 * left them, which stay up afterwards (for working on the console).
+	 */
+	private static final boolean WALK_ONLY = Boolean.getBoolean("caduceus.chaos.walk-only");
+
 	@Test
+	@Order(1)
 	void twoNodesLoseAndDuplicateNothingAcknowledgedWhileEachOfTheirProcessesIsKilledInTurn() throws Exception {
 		Path report = ROOT.resolve("data/chaos-report.json");
 		Files.deleteIfExists(report);
@@ -34,7 +59,8 @@ class ChaosIntegrationTests {
 		// light load: one client per node, 150 ms between requests, so that a
 		// restart under it takes seconds, not a minute, on two cores
 		int exit = chaos(log, "--rounds", "1", "--self-check", "--port", "28280", "--seed", "20261207", "--workers",
-				"1", "--pause", "150");
+				"1", "--pause", "150", "--keep");
+		nodesUp = exit == 0;
 		String output = Files.readString(log);
 		System.out.println(output);
 
@@ -88,9 +114,61 @@ class ChaosIntegrationTests {
 					.hasSizeGreaterThanOrEqualTo(3);
 			}
 		}
+	}
 
+	@Test
+	@Order(2)
+	void aCoordinatorsDayInTheConsoleRunsAcrossTheTwoNodesInARealBrowser() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(nodesUp || WALK_ONLY, "the demo's nodes did not come up");
+		org.junit.jupiter.api.Assumptions.assumeTrue(Browser.available(),
+				"Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver;"
+						+ " .ci/run installs them and fails without them)");
+		String suffix = String.valueOf(System.nanoTime() % 100_000);
+		String carla = oneTimePassword("carla" + suffix, "coordinator", "demo-nl");
+		String dirk = oneTimePassword("dirk" + suffix, "coordinator", "demo-de");
+		String reason = "PACS ransomware crosses into your region " + System.nanoTime() % 100_000;
+		try (Browser browser = new Browser()) {
+			ConsoleWalk walk = new ConsoleWalk(browser, ROOT.resolve("docs/screenshots"));
+			walk.signInFirstTime(NL, "carla" + suffix, carla);
+			String incident = walk.fileIncident(NL, "console-walk");
+			walk.triageWorkAndNote(NL, incident);
+			String escalation = walk.escalate(NL, "demo-de", reason);
+			walk.signInFirstTime(DE, "dirk" + suffix, dirk);
+			walk.acceptFromInbox(DE, reason);
+			walk.seeAccepted(escalation);
+			walk.boardAndFigures(NL);
+			walk.keyboard(NL);
+			assertThat(browser.pagesChecked).hasSizeGreaterThanOrEqualTo(10);
+			assertThat(browser.violations).as("serious or critical accessibility violations").isEmpty();
+		}
+	}
+
+	@AfterAll
+	static void nothingLeftRunning() throws Exception {
+		if (WALK_ONLY) {
+			return;
+		}
+		for (String node : List.of("demo-nl", "demo-de")) {
+			new ProcessBuilder(ROOT.resolve("caduceus").toString(), "down", "--node", node).inheritIO()
+				.start()
+				.waitFor(2, TimeUnit.MINUTES);
+		}
 		assertThat(anyProcessOf("demo-nl")).isFalse();
 		assertThat(anyProcessOf("demo-de")).isFalse();
+	}
+
+	/** {@code ./caduceus user add}: the one-time password it prints. */
+	private static String oneTimePassword(String name, String role, String node) throws Exception {
+		Process process = new ProcessBuilder(ROOT.resolve("caduceus").toString(), "user", "add", name, role, "--node",
+				node)
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(process.waitFor()).as(output).isZero();
+		return output.lines()
+			.filter((line) -> line.matches("[a-z2-9]{5}(-[a-z2-9]{5}){3}"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(output));
 	}
 
 	/** Runs {@code ./caduceus chaos}, its output into {@code log} as it comes. */

@@ -137,7 +137,8 @@ class GatewayIntegrationTests {
 		for (String header : new String[] { "Authorization", "X-User", "Remote-User" }) {
 			assertThat(forwarded.headers().contains(header)).as(header).isFalse();
 		}
-		// the API's routes and their checks come first: an API path never reaches the console
+		// the API's routes and their checks come first: an API path never reaches the
+		// console
 		this.web.get().uri("/api/v1/incidents").exchange().expectStatus().isUnauthorized();
 		assertThat(backend.received()).hasSize(1);
 	}

@@ -125,7 +125,9 @@ class LauncherIntegrationTests {
 	void anAccountMadeOnTheCommandLineSignsInToTheConsoleThroughTheGateway() throws Exception {
 		Launcher.Result added = run("user", "add", "ada", "analyst", "--node", NODE);
 		assertThat(added.exit()).as(added.output()).isZero();
-		String oneTime = added.output().lines().filter((line) -> line.matches("[a-z2-9]{5}(-[a-z2-9]{5}){3}"))
+		String oneTime = added.output()
+			.lines()
+			.filter((line) -> line.matches("[a-z2-9]{5}(-[a-z2-9]{5}){3}"))
 			.findFirst()
 			.orElseThrow();
 		Launcher.Result twice = run("user", "add", "ada", "coordinator", "--node", NODE);
@@ -141,11 +143,13 @@ class LauncherIntegrationTests {
 		assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(303);
 		assertThat(signIn.headers().firstValue("Location")).hasValue("/sign-in/password");
 		String pending = cookie(signIn);
-		HttpResponse<String> step = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/sign-in/password"))
-			.header("Cookie", "caduceus_session=" + pending)
-			.timeout(Duration.ofSeconds(10))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(step.body());
+		HttpResponse<String> step = http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/sign-in/password"))
+				.header("Cookie", "caduceus_session=" + pending)
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+			.matcher(step.body());
 		assertThat(csrf.find()).as(step.body()).isTrue();
 		HttpResponse<String> changed = form(http, "/sign-in/password", pending,
 				"password=plum+orchard+telescope&repeated=plum+orchard+telescope&_csrf=" + csrf.group(1));
@@ -160,8 +164,8 @@ class LauncherIntegrationTests {
 				(policy) -> assertThat(policy).contains("script-src 'self'").doesNotContain("unsafe-inline"));
 	}
 
-	private static HttpResponse<String> form(HttpClient http, String path, @org.jspecify.annotations.Nullable String cookie,
-			String body) throws Exception {
+	private static HttpResponse<String> form(HttpClient http, String path,
+			@org.jspecify.annotations.Nullable String cookie, String body) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
 			.timeout(Duration.ofSeconds(20))
 			.header("Content-Type", "application/x-www-form-urlencoded")

@@ -36,7 +36,7 @@ public final class SessionCookie {
 	}
 
 	private ResponseCookie.ResponseCookieBuilder cookie(ServerWebExchange exchange, String value) {
-		boolean secure = this.alwaysSecure || "https".equals(exchange.getRequest().getURI().getScheme());
+		boolean secure = this.alwaysSecure || SessionFilter.publicOrigin(exchange.getRequest()).startsWith("https://");
 		return ResponseCookie.from(NAME, value).httpOnly(true).secure(secure).sameSite("Strict").path("/");
 	}
 

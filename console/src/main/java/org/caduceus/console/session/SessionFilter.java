@@ -117,18 +117,33 @@ public class SessionFilter implements WebFilter, Ordered {
 			return true;
 		}
 		String origin = request.getHeaders().getOrigin();
-		if (origin == null) {
-			return false;
-		}
-		URI here = request.getURI();
-		return !origin.equals(origin(here));
+		return origin != null && !origin.equals(publicOrigin(request));
 	}
 
-	private static String origin(URI uri) {
-		int port = uri.getPort();
-		boolean defaultPort = port == -1 || ("http".equals(uri.getScheme()) && port == 80)
-				|| ("https".equals(uri.getScheme()) && port == 443);
-		return uri.getScheme() + "://" + uri.getHost() + (defaultPort ? "" : ":" + port);
+	/**
+	 * The origin the browser used: the gateway in front says it in
+	 * {@code X-Forwarded-Host} and {@code X-Forwarded-Proto} (a page of another site
+	 * cannot set those headers on a form post); without a gateway, the request's own.
+	 */
+	static String publicOrigin(ServerHttpRequest request) {
+		String host = request.getHeaders().getFirst("X-Forwarded-Host");
+		String scheme = request.getHeaders().getFirst("X-Forwarded-Proto");
+		URI uri = request.getURI();
+		if (scheme == null || scheme.isBlank()) {
+			scheme = uri.getScheme();
+		}
+		if (host == null || host.isBlank()) {
+			host = request.getHeaders().getFirst("Host");
+		}
+		if (host == null || host.isBlank()) {
+			host = uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "");
+		}
+		host = host.split(",")[0].strip();
+		scheme = scheme.split(",")[0].strip();
+		if (("http".equals(scheme) && host.endsWith(":80")) || ("https".equals(scheme) && host.endsWith(":443"))) {
+			host = host.substring(0, host.lastIndexOf(':'));
+		}
+		return scheme + "://" + host;
 	}
 
 	private static Mono<Void> toSignIn(ServerWebExchange exchange, String path) {

@@ -34,7 +34,9 @@ public class SecurityHeaders implements WebFilter, Ordered {
 			headers.set("Content-Security-Policy", POLICY);
 			headers.set("X-Content-Type-Options", "nosniff");
 			headers.set("X-Frame-Options", "DENY");
-			headers.set("Referrer-Policy", "no-referrer");
+			// "no-referrer" would make the browser send "Origin: null" on the console's
+			// own form posts
+			headers.set("Referrer-Policy", "same-origin");
 			headers.set("Cross-Origin-Opener-Policy", "same-origin");
 			headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 			if (!isStatic(path)) {

@@ -79,7 +79,8 @@ public class IdentityRelayGatewayFilterFactory extends AbstractGatewayFilterFact
 			org.springframework.cloud.gateway.route.Route route = exchange
 				.getAttribute(org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
 			if (route != null && "true".equals(String.valueOf(route.getMetadata().get(SIGNS_IN_ITSELF)))) {
-				// the console: its own session cookie is its users' identity; nothing else passes
+				// the console: its own session cookie is its users' identity; nothing
+				// else passes
 				return chain.filter(exchange.mutate()
 					.request(exchange.getRequest()
 						.mutate()

@@ -84,9 +84,11 @@ class ConsoleSupportIntegrationTests {
 			.with("awareAt", now.minus(Duration.ofHours(30)).toString())).get("id");
 		String soon = (String) file(this.web, "alice", Role.ANALYST, incident("Board soon").with("significant", true)
 			.with("awareAt", now.minus(Duration.ofHours(20)).toString())).get("id");
-		String red = (String) file(this.web, "alice", Role.ANALYST, incident("Board red").with("significant", true)
-			.with("tlp", "RED")
-			.with("awareAt", now.minus(Duration.ofHours(40)).toString())).get("id");
+		String red = (String) file(this.web, "alice", Role.ANALYST,
+				incident("Board red").with("significant", true)
+					.with("tlp", "RED")
+					.with("awareAt", now.minus(Duration.ofHours(40)).toString()))
+			.get("id");
 		List<Map<String, Object>> board = board("bob", Role.ANALYST);
 		List<Object> ids = board.stream().map((entry) -> entry.get("incidentId")).toList();
 		assertThat(ids).contains(late, soon).doesNotContain(red);
