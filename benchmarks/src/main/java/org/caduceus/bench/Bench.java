@@ -27,6 +27,7 @@ public final class Bench {
 		Path peerData = null;
 		int samples = 500;
 		int queued = 10_000;
+		String consolePassword = null;
 		for (int i = 1; i + 1 < args.length; i += 2) {
 			switch (args[i]) {
 				case "--node" -> node = args[i + 1];
@@ -41,6 +42,7 @@ public final class Bench {
 				case "--peer-data" -> peerData = Path.of(args[i + 1]);
 				case "--samples" -> samples = Integer.parseInt(args[i + 1]);
 				case "--queued" -> queued = Integer.parseInt(args[i + 1]);
+				case "--console-password" -> consolePassword = args[i + 1];
 				default -> usage("unknown option " + args[i]);
 			}
 		}
@@ -75,6 +77,15 @@ public final class Bench {
 			case "gateway" -> GatewayOverheadBenchmark.run(target, concurrency, Duration.ofSeconds(seconds), 2);
 			case "intake" -> IntakeBenchmark.run(target, concurrency, creates, total, Duration.ofSeconds(seconds));
 			case "partner-api" -> PartnerApiBenchmark.run(target, total, Duration.ofSeconds(seconds));
+			case "console" -> {
+				if (consolePassword == null) {
+					usage("console needs --console-password (./caduceus bench console makes the account)");
+				}
+				// 20,000 incidents unless told otherwise: the size the console's goals
+				// name
+				ConsoleBenchmark.run(target, consolePassword, Math.min(concurrency, 4),
+						(total == 100_000) ? 20_000 : total, Duration.ofSeconds(seconds));
+			}
 			case "escalation" -> {
 				if (peerData == null) {
 					usage("escalation needs --peer-data (./caduceus bench escalation starts both nodes)");
@@ -91,6 +102,7 @@ public final class Bench {
 		System.err.println("bench: " + problem);
 		System.err.println(
 				"usage: bench signatures|cards [--seconds S] | bench gateway|intake|partner-api --node ID --port N --data DIR [--concurrency C] [--seconds S] [--creates N] [--total N]"
+						+ " | bench console ... --console-password P [--total N]"
 						+ " | bench escalation ... --peer-node ID --peer-port N --peer-data DIR [--samples N] [--queued N] [--concurrency C]");
 		System.exit(2);
 	}

@@ -35,7 +35,8 @@ final class CpuMeter {
 		Map<String, Long> pids = new LinkedHashMap<>();
 		for (NodeUnderTest node : nodes) {
 			Path run = node.data().resolve("run");
-			for (String app : List.of("store", "intake", "escalation", "contacts", "partner-api", "gateway")) {
+			for (String app : List.of("store", "intake", "escalation", "contacts", "partner-api", "gateway",
+					"console")) {
 				try {
 					Path file = run.resolve(app + ".pid");
 					if (Files.exists(file)) {

@@ -132,7 +132,7 @@ final class IntakeBenchmark {
 
 	private static final AtomicLong SEQUENCE = new AtomicLong();
 
-	private static Mono<Boolean> create(HttpClient client) {
+	static Mono<Boolean> create(HttpClient client) {
 		long n = SEQUENCE.incrementAndGet();
 		String body = String.format(Locale.ROOT,
 				"""
@@ -170,7 +170,7 @@ final class IntakeBenchmark {
 		return "10." + ((n >> 16) & 255) + "." + ((n >> 8) & 255) + "." + (n & 255);
 	}
 
-	private static void fill(MongoCollection<Document> incidents, Document sample, long count) {
+	static void fill(MongoCollection<Document> incidents, Document sample, long count) {
 		int batch = 1000;
 		for (long done = 0; done < count; done += batch) {
 			List<Document> docs = new ArrayList<>(batch);
@@ -188,7 +188,7 @@ final class IntakeBenchmark {
 	 * A copy of a stored incident with a new id and reference; one in 20 is a
 	 * filtered-list hit.
 	 */
-	private static Document clone(Document sample, long n) {
+	static Document clone(Document sample, long n) {
 		Document doc = new Document(sample);
 		doc.put("_id", UUID.randomUUID().toString());
 		doc.put("ref", "BN-2099-" + UUID.randomUUID());

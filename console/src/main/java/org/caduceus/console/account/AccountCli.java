@@ -29,6 +29,9 @@ public final class AccountCli {
 	}
 
 	public static void main(String[] args) {
+		// the store driver's informational logging is not this command's output
+		((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+			.setLevel(ch.qos.logback.classic.Level.WARN);
 		System.exit(run(args, System.out, System.err));
 	}
 

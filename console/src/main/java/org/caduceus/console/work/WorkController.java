@@ -41,11 +41,11 @@ class WorkController {
 		}
 		Mono<List<Object>> mine = me.mayWork()
 				? items(this.api.get(me, "/api/v1/incidents",
-						GatewayApi.query("assignee", me.user(), "status", "NEW,TRIAGED,IN_PROGRESS", "limit", "50")))
+						GatewayApi.query("assignee", me.user(), "status", "NEW,TRIAGED,IN_PROGRESS", "limit", "20")))
 				: Mono.just(List.of());
 		Mono<List<Object>> unassigned = me.mayWork()
 				? items(this.api.get(me, "/api/v1/incidents",
-						GatewayApi.query("unassigned", "true", "status", "NEW,TRIAGED", "limit", "50")))
+						GatewayApi.query("unassigned", "true", "status", "NEW,TRIAGED", "limit", "20")))
 				: Mono.just(List.of());
 		Instant soon = this.clock.instant().plus(DUE_SOON);
 		Mono<List<Map<String, Object>>> due = this.api.get(me, "/api/v1/nis2/board", GatewayApi.query())
@@ -65,6 +65,10 @@ class WorkController {
 				.build());
 	}
 
+	/**
+	 * The first twenty of a list: the page is a glance, the full list is one click away
+	 * (a count of 20 reads "20+" when there are more).
+	 */
 	private static Mono<List<Object>> items(Mono<Map<String, Object>> page) {
 		return page.map((body) -> (body.get("items") instanceof List<?> list) ? List.copyOf(list) : List.of());
 	}
