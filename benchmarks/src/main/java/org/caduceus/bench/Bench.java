@@ -81,8 +81,7 @@ public final class Bench {
 				if (consolePassword == null) {
 					usage("console needs --console-password (./caduceus bench console makes the account)");
 				}
-				// 20,000 incidents unless told otherwise: the size the console's goals
-				// name
+				// 20,000 incidents unless told otherwise (the console's goals)
 				ConsoleBenchmark.run(target, consolePassword, Math.min(concurrency, 4),
 						(total == 100_000) ? 20_000 : total, Duration.ofSeconds(seconds));
 			}

@@ -29,8 +29,7 @@ class Markdown {
 				attributes.put("rel", "noopener noreferrer nofollow");
 			}
 			if ("img".equals(tag)) {
-				// no image is fetched from outside the node: show its alt text as a link
-				// instead
+				// no image is fetched from outside the node: its alt text stays
 				attributes.remove("src");
 			}
 		})

@@ -61,8 +61,7 @@ public class SessionFilter implements WebFilter, Ordered {
 		if (cookie == null) {
 			return toSignIn(exchange, path);
 		}
-		// the chain completes empty: whether a session was found is decided before it
-		// runs
+		// the chain completes empty: a session is looked for before it runs
 		return this.sessions.find(cookie)
 			.map(java.util.Optional::of)
 			.defaultIfEmpty(java.util.Optional.empty())
