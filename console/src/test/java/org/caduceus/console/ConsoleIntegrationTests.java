@@ -196,6 +196,17 @@ class ConsoleIntegrationTests {
 		return String.valueOf(result.getResponseHeaders().getLocation());
 	}
 
+	/** {@code ./caduceus user reset}: the new one-time password it prints. */
+	private static String resetUser(String name) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int code = org.caduceus.console.account.AccountCliAccess.run(
+				new String[] { "--mongodb", TestStore.get().uri(), "--database", "console", "reset", name },
+				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+		return out.toString(StandardCharsets.UTF_8).lines().toList().get(1);
+	}
+
 	/** {@code ./caduceus user add}: the one-time password it prints. */
 	private static String addUser(String name, String role) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -459,6 +470,168 @@ class ConsoleIntegrationTests {
 		EntityExchangeResult<String> filed = visitor.submit("/incidents", "title", "Ransomware at Oost",
 				"classification", "malicious-code/infected-system", "tlp", "AMBER", "reporter.organisation", "Oost");
 		assertThat(location(filed)).isEqualTo("/incidents/new1");
+	}
+
+	/**
+	 * An admin signed in through password change and enrolment, with the authenticator.
+	 */
+	record Enrolled(Visitor visitor, Totp totp) {
+	}
+
+	private Enrolled enrolledAdmin(String name) {
+		String oneTime = addUser(name, "admin");
+		Visitor visitor = new Visitor();
+		visitor.post("/sign-in", "name", name, "password", oneTime);
+		visitor.get("/sign-in/password");
+		visitor.submit("/sign-in/password", "password", "plum orchard telescope", "repeated", "plum orchard telescope");
+		Matcher secret = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<")
+			.matcher(visitor.get("/sign-in/enrol").getResponseBody());
+		assertThat(secret.find()).isTrue();
+		Totp totp = Totp.ofBase32(secret.group(1).replace(" ", ""));
+		assertThat(location(visitor.submit("/sign-in/enrol", "code", totp.code(this.clock.instant())))).isEqualTo("/");
+		return new Enrolled(visitor, totp);
+	}
+
+	@Test
+	void aRightPasswordFollowedByWrongCodesAgainAndAgainLocksTheAccount() {
+		String name = newName("max");
+		Totp totp = enrolledAdmin(name).totp();
+		this.clock.ahead.set(Duration.ofMinutes(1));
+		// password right (counted), code wrong (counted), and again: five attempts lock
+		// it
+		for (int round = 0; round < 2; round++) {
+			Visitor guesser = new Visitor();
+			assertThat(location(guesser.post("/sign-in", "name", name, "password", "plum orchard telescope")))
+				.isEqualTo("/sign-in/code");
+			guesser.get("/sign-in/code");
+			assertThat(guesser.submit("/sign-in/code", "code", "000000").getStatus().value()).isEqualTo(422);
+		}
+		Visitor last = new Visitor();
+		assertThat(location(last.post("/sign-in", "name", name, "password", "plum orchard telescope")))
+			.isEqualTo("/sign-in/code");
+		last.get("/sign-in/code");
+		// the fifth attempt locks: even the right code is refused now, and the session is
+		// gone
+		assertThat(last.submit("/sign-in/code", "code", totp.code(this.clock.instant())).getStatus().value())
+			.isEqualTo(401);
+		assertThat(
+				new Visitor().post("/sign-in", "name", name, "password", "plum orchard telescope").getStatus().value())
+			.isEqualTo(401);
+	}
+
+	@Test
+	void aResetEndsEverySessionOfTheAccount() {
+		String name = newName("ned");
+		Visitor signedIn = signedInAnalyst(name);
+		assertThat(signedIn.get("/").getStatus().value()).isEqualTo(200);
+		String oneTime = resetUser(name);
+		assertThat(location(signedIn.get("/"))).startsWith("/sign-in");
+		assertThat(location(new Visitor().post("/sign-in", "name", name, "password", oneTime)))
+			.isEqualTo("/sign-in/password");
+	}
+
+	@Test
+	void aSecondEnrolmentLeftOpenCannotSignInOnceTheAccountHasItsFactor() {
+		String name = newName("oli");
+		String oneTime = addUser(name, "admin");
+		Visitor first = new Visitor();
+		first.post("/sign-in", "name", name, "password", oneTime);
+		first.get("/sign-in/password");
+		first.submit("/sign-in/password", "password", "plum orchard telescope", "repeated", "plum orchard telescope");
+		// an intruder with the password opens an enrolment of their own and waits
+		Visitor intruder = new Visitor();
+		assertThat(location(intruder.post("/sign-in", "name", name, "password", "plum orchard telescope")))
+			.isEqualTo("/sign-in/enrol");
+		Matcher theirs = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<")
+			.matcher(intruder.get("/sign-in/enrol").getResponseBody());
+		assertThat(theirs.find()).isTrue();
+		Matcher mine = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<")
+			.matcher(first.get("/sign-in/enrol").getResponseBody());
+		assertThat(mine.find()).isTrue();
+		Totp admins = Totp.ofBase32(mine.group(1).replace(" ", ""));
+		assertThat(location(first.submit("/sign-in/enrol", "code", admins.code(this.clock.instant())))).isEqualTo("/");
+		Totp intruders = Totp.ofBase32(theirs.group(1).replace(" ", ""));
+		// the admin's enrolment ended every other session of the account: the intruder's
+		// too
+		EntityExchangeResult<String> refused = intruder.submit("/sign-in/enrol", "code",
+				intruders.code(this.clock.instant()));
+		assertThat(location(refused)).startsWith("/sign-in");
+		assertThat(location(intruder.get("/"))).startsWith("/sign-in");
+		assertThat(first.get("/").getStatus().value()).isEqualTo(200);
+	}
+
+	@Test
+	void aHalfDoneSignInWaitsFiveMinutesAndCannotSignOthersOut() {
+		String name = newName("pia");
+		Enrolled admin = enrolledAdmin(name);
+		Visitor half = new Visitor();
+		assertThat(location(half.post("/sign-in", "name", name, "password", "plum orchard telescope")))
+			.isEqualTo("/sign-in/code");
+		half.get("/sign-in/code");
+		assertThat(location(half.submit("/sign-out", "everywhere", "true"))).isEqualTo("/sign-in?signedOut");
+		assertThat(admin.visitor().get("/").getStatus().value()).isEqualTo(200);
+		Visitor slow = new Visitor();
+		assertThat(location(slow.post("/sign-in", "name", name, "password", "plum orchard telescope")))
+			.isEqualTo("/sign-in/code");
+		this.clock.ahead.set(Duration.ofMinutes(6));
+		assertThat(location(slow.get("/sign-in/code"))).startsWith("/sign-in?");
+		assertThat(admin.visitor().get("/").getStatus().value()).isEqualTo(200);
+	}
+
+	@Test
+	void aNameWithoutAnAccountIsRecordedByADigestNotAsTyped() {
+		Enrolled admin = enrolledAdmin(newName("quin"));
+		new Visitor().post("/sign-in", "name", "my secret passphrase", "password", "x");
+		String records = admin.visitor().get("/admin/sign-ins").getResponseBody();
+		assertThat(records).contains(org.caduceus.console.account.Accounts.unknownName("my secret passphrase"))
+			.doesNotContain("my secret passphrase");
+	}
+
+	@Test
+	void overTlsTheCookieIsSecureAndHostBound() {
+		String name = newName("ray");
+		String oneTime = addUser(name, "analyst");
+		EntityExchangeResult<String> signIn = this.web.post()
+			.uri("/sign-in")
+			.header("X-Caduceus-Client-Scheme", "https")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(BodyInserters.fromFormData("name", name).with("password", oneTime))
+			.exchange()
+			.expectBody(String.class)
+			.returnResult();
+		String cookie = signIn.getResponseHeaders().getFirst(HttpHeaders.SET_COOKIE);
+		assertThat(cookie).startsWith("__Host-caduceus_session=")
+			.containsIgnoringCase("Secure")
+			.contains("Path=/")
+			.doesNotContainIgnoringCase("Domain");
+	}
+
+	@Test
+	void aFormFromAnotherHostOrAnOpaqueOriginIsRefusedAndTheSameHostOverTlsIsNot() {
+		String name = newName("sam");
+		String oneTime = addUser(name, "analyst");
+		for (String origin : new String[] { "https://evil.example", "null", "http://localhost.evil.example" }) {
+			assertThat(this.web.post()
+				.uri("/sign-in")
+				.header("Origin", origin)
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.body(BodyInserters.fromFormData("name", name).with("password", oneTime))
+				.exchange()
+				.expectBody(String.class)
+				.returnResult()
+				.getStatus()
+				.value()).as(origin).isEqualTo(403);
+		}
+		EntityExchangeResult<String> same = this.web.post()
+			.uri("/sign-in")
+			.header("Host", "console.example")
+			.header("Origin", "https://console.example")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(BodyInserters.fromFormData("name", name).with("password", oneTime))
+			.exchange()
+			.expectBody(String.class)
+			.returnResult();
+		assertThat(same.getStatus().value()).isEqualTo(303);
 	}
 
 }

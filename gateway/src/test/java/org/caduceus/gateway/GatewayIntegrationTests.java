@@ -128,11 +128,15 @@ class GatewayIntegrationTests {
 			.header("Authorization", bearer("alice", Role.ANALYST))
 			.header("X-User", "admin")
 			.header("Remote-User", "admin")
+			.header("X-Caduceus-Client-Address", "203.0.113.9")
 			.exchange()
 			.expectStatus()
 			.isOk();
 		RecordingBackend.Received forwarded = backend.last();
 		assertThat(forwarded.path()).isEqualTo("/incidents?view=mine");
+		// what the gateway saw, never what the client claimed
+		assertThat(forwarded.headers().get("X-Caduceus-Client-Address")).isEqualTo("127.0.0.1");
+		assertThat(forwarded.headers().get("X-Caduceus-Client-Scheme")).isEqualTo("http");
 		assertThat(forwarded.headers().get("Cookie")).isEqualTo("caduceus_session=abc");
 		for (String header : new String[] { "Authorization", "X-User", "Remote-User" }) {
 			assertThat(forwarded.headers().contains(header)).as(header).isFalse();

@@ -71,7 +71,8 @@ public final class AccountCli {
 			.applyToClusterSettings((cluster) -> cluster.serverSelectionTimeout(5, TimeUnit.SECONDS))
 			.build();
 		try (MongoClient client = MongoClients.create(settings)) {
-			Accounts accounts = new Accounts(new ReactiveMongoTemplate(client, database));
+			ReactiveMongoTemplate template = new ReactiveMongoTemplate(client, database);
+			Accounts accounts = new Accounts(template);
 			String password = Passwords.oneTime();
 			String hash = new Passwords().hash(password);
 			Instant now = Instant.now();
@@ -86,9 +87,16 @@ public final class AccountCli {
 					err.println("user: no account named " + name);
 					return 1;
 				}
+				// a reset answers a compromised account: whoever is signed in as it is
+				// out
+				template
+					.remove(org.springframework.data.mongodb.core.query.Query
+						.query(org.springframework.data.mongodb.core.query.Criteria.where("user").is(name)), "sessions")
+					.block(Duration.ofSeconds(30));
 				accounts.record(name, SignInEvent.Kind.PASSWORD_RESET, "command line", now)
 					.block(Duration.ofSeconds(30));
-				out.println("account " + name + " reset (second factor removed, lockout lifted); one-time password:");
+				out.println("account " + name
+						+ " reset (second factor removed, lockout lifted, signed out everywhere); one-time password:");
 			}
 			out.println(password);
 			out.println("it must be changed at the first sign-in" + ((role == Role.ADMIN && add)

@@ -52,24 +52,35 @@ public class Accounts {
 	}
 
 	/**
-	 * Counts one failure; at {@code maxFailures} the account is locked for
-	 * {@code lockout} and the count starts again.
-	 * @return whether this failure locked the account
+	 * One attempt to sign in (a password or a code), counted before it is checked: an
+	 * account that is locked is not tried at all, and of many attempts sent at once no
+	 * more than {@code maxFailures} are tried before the lock holds. The count starts
+	 * again only when a sign-in is complete ({@link #succeeded}), so a right password
+	 * followed by wrong codes, again and again, locks the account as well.
+	 *
+	 * @param allowed whether this attempt may be checked
+	 * @param lockedNow whether this attempt locked the account
 	 */
-	public Mono<Boolean> failed(String name, int maxFailures, Duration lockout, Instant now) {
+	public record Attempt(boolean allowed, boolean lockedNow) {
+	}
+
+	public Mono<Attempt> attempt(String name, int maxFailures, Duration lockout, Instant now) {
+		Query open = Query.query(Criteria.where("_id")
+			.is(name)
+			.orOperator(Criteria.where("lockedUntil").is(null), Criteria.where("lockedUntil").lte(now)));
 		return this.mongo
-			.findAndModify(byName(name), new Update().inc("failures", 1),
-					FindAndModifyOptions.options().returnNew(true), Account.class)
+			.findAndModify(open, new Update().inc("failures", 1), FindAndModifyOptions.options().returnNew(true),
+					Account.class)
 			.flatMap((account) -> {
 				if (account.failures() < maxFailures) {
-					return Mono.just(false);
+					return Mono.just(new Attempt(true, false));
 				}
 				return this.mongo
 					.updateFirst(byName(name), new Update().set("failures", 0).set("lockedUntil", now.plus(lockout)),
 							Account.class)
-					.thenReturn(true);
+					.thenReturn(new Attempt(true, true));
 			})
-			.defaultIfEmpty(false);
+			.defaultIfEmpty(new Attempt(false, false));
 	}
 
 	public Mono<Void> succeeded(String name) {
@@ -77,11 +88,17 @@ public class Accounts {
 			.then();
 	}
 
-	public Mono<Void> passwordChanged(String name, String passwordHash) {
+	/**
+	 * Sets the account's own password in place of its one-time password, only while a
+	 * one-time password is what it has: a sign-in step left open from before cannot
+	 * change the password later.
+	 * @return whether the password was changed
+	 */
+	public Mono<Boolean> passwordChanged(String name, String passwordHash) {
 		return this.mongo
-			.updateFirst(byName(name), new Update().set("passwordHash", passwordHash).set("mustChangePassword", false),
-					Account.class)
-			.then();
+			.updateFirst(Query.query(Criteria.where("_id").is(name).and("mustChangePassword").is(true)),
+					new Update().set("passwordHash", passwordHash).set("mustChangePassword", false), Account.class)
+			.map((result) -> result.getModifiedCount() == 1);
 	}
 
 	/**
@@ -96,11 +113,31 @@ public class Accounts {
 			.map((result) -> result.getModifiedCount() == 1);
 	}
 
-	public Mono<Void> totpEnrolled(String name, String secret, long step) {
+	/**
+	 * Enrols the second factor, only if the account has none: of two enrolments, the
+	 * second finds one already there and changes nothing.
+	 * @return whether this secret is now the account's
+	 */
+	public Mono<Boolean> totpEnrolled(String name, String secret, long step) {
 		return this.mongo
 			.updateFirst(Query.query(Criteria.where("_id").is(name).and("totpSecret").exists(false)),
 					new Update().set("totpSecret", secret).set("totpLastStep", step), Account.class)
-			.then();
+			.map((result) -> result.getModifiedCount() == 1);
+	}
+
+	/**
+	 * A name typed at the sign-in form that has no account is recorded by a digest: what
+	 * people type there is sometimes their password.
+	 */
+	public static String unknownName(String typed) {
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+				.digest(typed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return "unknown:" + java.util.HexFormat.of().formatHex(digest, 0, 6);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public Mono<SignInEvent> record(String user, SignInEvent.Kind kind, String address, Instant now) {

@@ -33,14 +33,22 @@ public final class Passwords {
 		return this.encoder.encode(password);
 	}
 
+	/**
+	 * Whether the password is the one hashed; one too long is refused after the same
+	 * work, so that its length tells nothing about the account.
+	 */
 	public boolean matches(String password, String hash) {
 		if (password.length() > MAX_LENGTH) {
+			spendTime(password);
 			return false;
 		}
 		return this.encoder.matches(password, hash);
 	}
 
-	/** Spends the time a real check would, for a name without an account. */
+	/**
+	 * Spends the time a real check would: for a name without an account, or one that is
+	 * locked.
+	 */
 	void spendTime(String password) {
 		this.encoder.matches(password.substring(0, Math.min(password.length(), MAX_LENGTH)), this.decoy);
 	}

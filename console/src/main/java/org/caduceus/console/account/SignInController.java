@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Signing in with a local account: the password, then what the account still owes (a new
@@ -81,33 +82,47 @@ class SignInController {
 			}
 			return this.accounts.find(name)
 				.flatMap((account) -> check(exchange, account, password, next, address, now))
-				.switchIfEmpty(Mono.defer(() -> Mono.fromRunnable(() -> this.passwords.spendTime(password))
-					.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
-					.then(this.accounts.record(name, SignInEvent.Kind.UNKNOWN_USER, address, now))
+				.switchIfEmpty(Mono.defer(() -> spend(password)
+					.then(this.accounts.record(Accounts.unknownName(name), SignInEvent.Kind.UNKNOWN_USER, address, now))
 					.thenReturn(refused(exchange, name, next, REFUSED))));
 		});
 	}
 
 	private Mono<Rendering> check(ServerWebExchange exchange, Account account, String password, String next,
 			String address, Instant now) {
-		if (account.isLocked(now)) {
-			return this.accounts.record(account.name(), SignInEvent.Kind.REFUSED_WHILE_LOCKED, address, now)
-				.thenReturn(refused(exchange, account.name(), next, REFUSED));
-		}
-		// Argon2id takes tens of milliseconds of CPU: off the event loop
-		return Mono.fromCallable(() -> this.passwords.matches(password, account.passwordHash()))
-			.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
-			.flatMap((matches) -> {
-				if (!matches) {
-					return failure(account.name(), SignInEvent.Kind.WRONG_PASSWORD, address, now)
-						.thenReturn(refused(exchange, account.name(), next, REFUSED));
-				}
-				Stage stage = account.mustChangePassword() ? Stage.PASSWORD_CHANGE : afterPassword(account);
-				String pending = (stage == Stage.TOTP_ENROLMENT) ? Totp.generate().base32() : null;
-				return this.accounts.succeeded(account.name())
-					.then(this.sessions.start(account.name(), account.role(), stage, pending))
-					.flatMap((started) -> enter(exchange, started, next, address));
-			});
+		String name = account.name();
+		return attempt(name, now).flatMap((attempt) -> {
+			if (!attempt.allowed()) {
+				return spend(password)
+					.then(this.accounts.record(name, SignInEvent.Kind.REFUSED_WHILE_LOCKED, address, now))
+					.thenReturn(refused(exchange, name, next, REFUSED));
+			}
+			// Argon2id takes tens of milliseconds of CPU: off the event loop
+			return Mono.fromCallable(() -> this.passwords.matches(password, account.passwordHash()))
+				.subscribeOn(Schedulers.boundedElastic())
+				.flatMap((matches) -> {
+					if (!matches) {
+						return failed(name, SignInEvent.Kind.WRONG_PASSWORD, attempt, address, now)
+							.thenReturn(refused(exchange, name, next, REFUSED));
+					}
+					Stage stage = account.mustChangePassword() ? Stage.PASSWORD_CHANGE : afterPassword(account);
+					String pending = (stage == Stage.TOTP_ENROLMENT) ? Totp.generate().base32() : null;
+					// the count of failures starts again only once the whole sign-in is
+					// done
+					Mono<Void> whole = (stage == Stage.ACTIVE) ? this.accounts.succeeded(name) : Mono.empty();
+					return whole.then(this.sessions.start(name, account.role(), stage, pending))
+						.flatMap((started) -> enter(exchange, started, next, address));
+				});
+		});
+	}
+
+	private Mono<Accounts.Attempt> attempt(String name, Instant now) {
+		return this.accounts.attempt(name, this.properties.maxFailures(), this.properties.lockout(), now);
+	}
+
+	private Mono<Void> spend(String password) {
+		return Mono.<Void>fromRunnable(() -> this.passwords.spendTime(password))
+			.subscribeOn(Schedulers.boundedElastic());
 	}
 
 	private static Stage afterPassword(Account account) {
@@ -117,11 +132,13 @@ class SignInController {
 		return account.hasTotp() ? Stage.TOTP : Stage.ACTIVE;
 	}
 
-	private Mono<Void> failure(String name, SignInEvent.Kind kind, String address, Instant now) {
-		return this.accounts.record(name, kind, address, now)
-			.then(this.accounts.failed(name, this.properties.maxFailures(), this.properties.lockout(), now))
-			.flatMap((locked) -> locked ? this.accounts.record(name, SignInEvent.Kind.LOCKED_OUT, address, now).then()
-					: Mono.empty());
+	private Mono<Void> failed(String name, SignInEvent.Kind kind, Accounts.Attempt attempt, String address,
+			Instant now) {
+		Mono<?> recorded = this.accounts.record(name, kind, address, now);
+		if (attempt.lockedNow()) {
+			recorded = recorded.then(this.accounts.record(name, SignInEvent.Kind.LOCKED_OUT, address, now));
+		}
+		return recorded.then();
 	}
 
 	private Mono<Rendering> enter(ServerWebExchange exchange, Sessions.Started started, String next, String address) {
@@ -132,6 +149,12 @@ class SignInController {
 		}
 		return this.accounts.record(session.user(), SignInEvent.Kind.SIGNED_IN, address, this.clock.instant())
 			.thenReturn(Rendering.redirectTo(next.isEmpty() ? "/" : next).status(HttpStatus.SEE_OTHER).build());
+	}
+
+	/** This sign-in cannot go on: its session ends and the form is shown again. */
+	private Mono<Rendering> abandon(ServerWebExchange exchange, PendingSignIn pending, String message) {
+		this.cookie.clear(exchange);
+		return this.sessions.end(pending.cookie()).thenReturn(refused(exchange, pending.session().user(), "", message));
 	}
 
 	private static Rendering refused(ServerWebExchange exchange, String name, String next, String message) {
@@ -150,6 +173,10 @@ class SignInController {
 		return stepView("account/password", pending, null).build();
 	}
 
+	/**
+	 * The account's own password in place of its one-time one. Every other session of the
+	 * account ends: whoever held the one-time password before is out.
+	 */
 	@PostMapping("/sign-in/password")
 	Mono<Rendering> changePassword(ServerWebExchange exchange) {
 		PendingSignIn pending = pending(exchange);
@@ -167,17 +194,25 @@ class SignInController {
 					.build());
 			}
 			Instant now = this.clock.instant();
+			String address = address(exchange);
 			return Mono.fromCallable(() -> this.passwords.hash(password))
-				.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+				.subscribeOn(Schedulers.boundedElastic())
 				.flatMap((hash) -> this.accounts.passwordChanged(user, hash))
-				.then(this.accounts.record(user, SignInEvent.Kind.PASSWORD_CHANGED, address(exchange), now))
-				.then(this.accounts.find(user))
-				.flatMap((account) -> {
-					Stage stage = afterPassword(account);
-					String secret = (stage == Stage.TOTP_ENROLMENT) ? Totp.generate().base32() : null;
-					return this.sessions.advance(pending.cookie(), pending.session(), stage, secret);
-				})
-				.flatMap((started) -> enter(exchange, started, "", address(exchange)));
+				.flatMap((changed) -> {
+					if (!changed) {
+						return abandon(exchange, pending, "This sign-in has expired; sign in again.");
+					}
+					return this.accounts.record(user, SignInEvent.Kind.PASSWORD_CHANGED, address, now)
+						.then(this.sessions.endAll(user))
+						.then(this.accounts.find(user))
+						.flatMap((account) -> {
+							Stage stage = afterPassword(account);
+							String secret = (stage == Stage.TOTP_ENROLMENT) ? Totp.generate().base32() : null;
+							Mono<Void> whole = (stage == Stage.ACTIVE) ? this.accounts.succeeded(user) : Mono.empty();
+							return whole.then(this.sessions.start(user, account.role(), stage, secret));
+						})
+						.flatMap((started) -> enter(exchange, started, "", address));
+				});
 		});
 	}
 
@@ -194,24 +229,40 @@ class SignInController {
 			.modelAttribute("uri", totp.uri(this.issuer, pending.session().user()));
 	}
 
+	/**
+	 * The second factor, confirmed by a code from it. Only an account without one takes
+	 * it; every other session of the account ends.
+	 */
 	@PostMapping("/sign-in/enrol")
 	Mono<Rendering> enrol(ServerWebExchange exchange) {
 		PendingSignIn pending = pending(exchange);
-		return exchange.getFormData().flatMap((form) -> {
-			String user = pending.session().user();
-			String secret = nonNull(pending.session().pendingTotpSecret());
-			Instant now = this.clock.instant();
-			OptionalLong step = Totp.ofBase32(secret).verify(field(form, "code", 16), now, -1);
-			if (step.isEmpty()) {
-				return failure(user, SignInEvent.Kind.WRONG_CODE, address(exchange), now)
-					.thenReturn(enrolView(pending, "That code is not the current one; check the device's clock.")
-						.status(HttpStatus.UNPROCESSABLE_ENTITY)
-						.build());
+		String user = pending.session().user();
+		String address = address(exchange);
+		Instant now = this.clock.instant();
+		return exchange.getFormData().zipWith(attempt(user, now)).flatMap((found) -> {
+			Accounts.Attempt attempt = found.getT2();
+			if (!attempt.allowed()) {
+				return abandon(exchange, pending, REFUSED);
 			}
-			return this.accounts.totpEnrolled(user, secret, step.getAsLong())
-				.then(this.accounts.record(user, SignInEvent.Kind.TOTP_ENROLLED, address(exchange), now))
-				.then(this.sessions.advance(pending.cookie(), pending.session(), Stage.ACTIVE, null))
-				.flatMap((started) -> enter(exchange, started, "", address(exchange)));
+			String secret = nonNull(pending.session().pendingTotpSecret());
+			OptionalLong step = Totp.ofBase32(secret).verify(field(found.getT1(), "code", 16), now, -1);
+			if (step.isEmpty()) {
+				Mono<Rendering> again = attempt.lockedNow() ? abandon(exchange, pending, REFUSED)
+						: Mono.just(enrolView(pending, "That code is not the current one; check the device's clock.")
+							.status(HttpStatus.UNPROCESSABLE_ENTITY)
+							.build());
+				return failed(user, SignInEvent.Kind.WRONG_CODE, attempt, address, now).then(again);
+			}
+			return this.accounts.totpEnrolled(user, secret, step.getAsLong()).flatMap((enrolled) -> {
+				if (!enrolled) {
+					return abandon(exchange, pending, "A second factor was set up meanwhile; sign in again.");
+				}
+				return this.accounts.record(user, SignInEvent.Kind.TOTP_ENROLLED, address, now)
+					.then(this.accounts.succeeded(user))
+					.then(this.sessions.endAll(user))
+					.then(this.sessions.start(user, pending.session().role(), Stage.ACTIVE, null))
+					.flatMap((started) -> enter(exchange, started, "", address));
+			});
 		});
 	}
 
@@ -224,46 +275,49 @@ class SignInController {
 	Mono<Rendering> code(ServerWebExchange exchange) {
 		PendingSignIn pending = pending(exchange);
 		String user = pending.session().user();
+		String address = address(exchange);
 		Instant now = this.clock.instant();
-		return exchange.getFormData().zipWith(this.accounts.find(user)).flatMap((found) -> {
-			Account account = found.getT2();
-			String secret = account.totpSecret();
-			OptionalLong step = (secret != null && !account.isLocked(now))
-					? Totp.ofBase32(secret).verify(field(found.getT1(), "code", 16), now, account.totpLastStep())
-					: OptionalLong.empty();
-			Mono<Boolean> accepted = step.isPresent() ? this.accounts.codeUsed(user, step.getAsLong())
-					: Mono.just(false);
-			return accepted.flatMap((ok) -> {
-				if (ok) {
-					return this.accounts.succeeded(user)
-						.then(this.sessions.advance(pending.cookie(), pending.session(), Stage.ACTIVE, null))
-						.flatMap((started) -> enter(exchange, started, "", address(exchange)));
-				}
-				return failure(user, SignInEvent.Kind.WRONG_CODE, address(exchange), now).then(this.accounts.find(user))
-					.flatMap((after) -> {
-						if (after.isLocked(this.clock.instant())) {
-							this.cookie.clear(exchange);
-							return this.sessions.end(pending.cookie()).thenReturn(refused(exchange, user, "", REFUSED));
-						}
-						return Mono.just(stepView("account/code", pending, "That code is not valid now.")
-							.status(HttpStatus.UNPROCESSABLE_ENTITY)
-							.build());
-					});
+		return exchange.getFormData().zipWith(attempt(user, now)).flatMap((found) -> {
+			Accounts.Attempt attempt = found.getT2();
+			if (!attempt.allowed()) {
+				return abandon(exchange, pending, REFUSED);
+			}
+			return this.accounts.find(user).flatMap((account) -> {
+				String secret = account.totpSecret();
+				OptionalLong step = (secret != null)
+						? Totp.ofBase32(secret).verify(field(found.getT1(), "code", 16), now, account.totpLastStep())
+						: OptionalLong.empty();
+				Mono<Boolean> accepted = step.isPresent() ? this.accounts.codeUsed(user, step.getAsLong())
+						: Mono.just(false);
+				return accepted.flatMap((ok) -> {
+					if (ok) {
+						return this.accounts.succeeded(user)
+							.then(this.sessions.advance(pending.cookie(), pending.session(), Stage.ACTIVE, null))
+							.flatMap((started) -> enter(exchange, started, "", address));
+					}
+					Mono<Rendering> again = attempt.lockedNow() ? abandon(exchange, pending, REFUSED)
+							: Mono.just(stepView("account/code", pending, "That code is not valid now.")
+								.status(HttpStatus.UNPROCESSABLE_ENTITY)
+								.build());
+					return failed(user, SignInEvent.Kind.WRONG_CODE, attempt, address, now).then(again);
+				});
 			});
 		});
 	}
 
 	/**
 	 * Ends this session, or with {@code everywhere} every session of the user (another
-	 * browser, another replica).
+	 * browser, another replica); only a session that is fully signed in may end the
+	 * others.
 	 */
 	@PostMapping("/sign-out")
 	Mono<Rendering> signOut(ServerWebExchange exchange) {
 		PendingSignIn pending = pending(exchange);
 		String user = pending.session().user();
 		return exchange.getFormData().flatMap((form) -> {
-			Mono<?> end = "true".equals(form.getFirst("everywhere")) ? this.sessions.endAll(user)
-					: this.sessions.end(pending.cookie());
+			boolean everywhere = "true".equals(form.getFirst("everywhere"))
+					&& pending.session().stage() == Stage.ACTIVE;
+			Mono<?> end = everywhere ? this.sessions.endAll(user) : this.sessions.end(pending.cookie());
 			this.cookie.clear(exchange);
 			return end
 				.then(this.accounts.record(user, SignInEvent.Kind.SIGNED_OUT, address(exchange), this.clock.instant()))
@@ -311,11 +365,11 @@ class SignInController {
 		return (text != null) ? text : "";
 	}
 
-	/** The client's address as the gateway saw it (the first X-Forwarded-For hop). */
+	/** The client's address as the gateway saw it (it alone sets the header). */
 	static String address(ServerWebExchange exchange) {
-		String forwarded = exchange.getRequest().getHeaders().getFirst("X-Forwarded-For");
-		if (forwarded != null && !forwarded.isBlank()) {
-			return forwarded.split(",")[0].strip();
+		String seen = exchange.getRequest().getHeaders().getFirst(SessionFilter.CLIENT_ADDRESS);
+		if (seen != null && !seen.isBlank()) {
+			return seen.strip();
 		}
 		java.net.InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
 		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";

@@ -22,8 +22,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public record ConsoleSession(@Id String key, String user, Role role, Stage stage, String csrf, Instant createdAt,
 		Instant seenAt, Instant expiresAt, @Nullable String pendingTotpSecret) {
 
+	/** A sign-in left half done waits no longer than this for its next step. */
+	static final Duration STEP_IDLE = Duration.ofMinutes(5);
+
 	boolean expired(Instant now, Duration idle, Duration absolute) {
-		return !now.isBefore(this.seenAt.plus(idle)) || !now.isBefore(this.createdAt.plus(absolute));
+		Duration limit = (this.stage == Stage.ACTIVE || idle.compareTo(STEP_IDLE) < 0) ? idle : STEP_IDLE;
+		return !now.isBefore(this.seenAt.plus(limit)) || !now.isBefore(this.createdAt.plus(absolute));
 	}
 
 	static Instant expiry(Instant createdAt, Instant seenAt, Duration idle, Duration absolute) {

@@ -16,6 +16,12 @@ public final class SessionCookie {
 
 	static final String NAME = "caduceus_session";
 
+	/**
+	 * The name over TLS: a browser takes a {@code __Host-} cookie only from this very
+	 * host, Secure and for the whole path, so a sibling subdomain cannot plant one.
+	 */
+	static final String SECURE_NAME = "__Host-" + NAME;
+
 	private final boolean alwaysSecure;
 
 	public SessionCookie(boolean alwaysSecure) {
@@ -23,7 +29,10 @@ public final class SessionCookie {
 	}
 
 	public static @Nullable String read(ServerWebExchange exchange) {
-		HttpCookie cookie = exchange.getRequest().getCookies().getFirst(NAME);
+		HttpCookie cookie = exchange.getRequest().getCookies().getFirst(SECURE_NAME);
+		if (cookie == null) {
+			cookie = exchange.getRequest().getCookies().getFirst(NAME);
+		}
 		return (cookie != null && !cookie.getValue().isBlank()) ? cookie.getValue() : null;
 	}
 
@@ -36,8 +45,12 @@ public final class SessionCookie {
 	}
 
 	private ResponseCookie.ResponseCookieBuilder cookie(ServerWebExchange exchange, String value) {
-		boolean secure = this.alwaysSecure || SessionFilter.publicOrigin(exchange.getRequest()).startsWith("https://");
-		return ResponseCookie.from(NAME, value).httpOnly(true).secure(secure).sameSite("Strict").path("/");
+		boolean secure = this.alwaysSecure || "https".equals(SessionFilter.clientScheme(exchange.getRequest()));
+		return ResponseCookie.from(secure ? SECURE_NAME : NAME, value)
+			.httpOnly(true)
+			.secure(secure)
+			.sameSite("Strict")
+			.path("/");
 	}
 
 }

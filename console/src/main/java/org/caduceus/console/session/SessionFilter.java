@@ -108,41 +108,47 @@ public class SessionFilter implements WebFilter, Ordered {
 	}
 
 	/**
-	 * A browser names where a request comes from: a change sent from another site's page
-	 * is refused even before its token is looked at.
+	 * The scheme and address the gateway saw the browser use; set by the gateway alone.
 	 */
-	private static boolean crossSite(ServerHttpRequest request) {
+	public static final String CLIENT_SCHEME = "X-Caduceus-Client-Scheme";
+
+	public static final String CLIENT_ADDRESS = "X-Caduceus-Client-Address";
+
+	/**
+	 * A browser names where a request comes from: a change sent from another site's page
+	 * is refused even before its token is looked at. The origin's host and port must be
+	 * the ones the browser asked for (the gateway keeps the browser's {@code Host}); the
+	 * scheme is not compared, as TLS may end before the gateway.
+	 */
+	static boolean crossSite(ServerHttpRequest request) {
 		if ("cross-site".equals(request.getHeaders().getFirst("Sec-Fetch-Site"))) {
 			return true;
 		}
 		String origin = request.getHeaders().getOrigin();
-		return origin != null && !origin.equals(publicOrigin(request));
+		if (origin == null) {
+			return false;
+		}
+		String host = request.getHeaders().getFirst("Host");
+		if (host == null || "null".equals(origin)) {
+			return true;
+		}
+		try {
+			URI from = URI.create(origin);
+			if (from.getHost() == null) {
+				return true;
+			}
+			String fromHost = from.getHost() + ((from.getPort() != -1) ? ":" + from.getPort() : "");
+			return !fromHost.equalsIgnoreCase(host.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			return true;
+		}
 	}
 
-	/**
-	 * The origin the browser used: the gateway in front says it in
-	 * {@code X-Forwarded-Host} and {@code X-Forwarded-Proto} (a page of another site
-	 * cannot set those headers on a form post); without a gateway, the request's own.
-	 */
-	static String publicOrigin(ServerHttpRequest request) {
-		String host = request.getHeaders().getFirst("X-Forwarded-Host");
-		String scheme = request.getHeaders().getFirst("X-Forwarded-Proto");
-		URI uri = request.getURI();
-		if (scheme == null || scheme.isBlank()) {
-			scheme = uri.getScheme();
-		}
-		if (host == null || host.isBlank()) {
-			host = request.getHeaders().getFirst("Host");
-		}
-		if (host == null || host.isBlank()) {
-			host = uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "");
-		}
-		host = host.split(",")[0].strip();
-		scheme = scheme.split(",")[0].strip();
-		if (("http".equals(scheme) && host.endsWith(":80")) || ("https".equals(scheme) && host.endsWith(":443"))) {
-			host = host.substring(0, host.lastIndexOf(':'));
-		}
-		return scheme + "://" + host;
+	/** {@code https} when the browser used TLS as far as the gateway saw. */
+	public static String clientScheme(ServerHttpRequest request) {
+		String scheme = request.getHeaders().getFirst(CLIENT_SCHEME);
+		return (scheme != null && !scheme.isBlank()) ? scheme.strip() : request.getURI().getScheme();
 	}
 
 	private static Mono<Void> toSignIn(ServerWebExchange exchange, String path) {

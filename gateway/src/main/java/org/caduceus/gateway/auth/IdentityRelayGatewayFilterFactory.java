@@ -67,6 +67,15 @@ public class IdentityRelayGatewayFilterFactory extends AbstractGatewayFilterFact
 	 */
 	public static final String SIGNS_IN_ITSELF = "signs-in-itself";
 
+	/**
+	 * What the gateway saw of the browser, for an upstream that signs its users in itself
+	 * (the console records the address of each sign-in, and marks its cookie Secure over
+	 * TLS); whatever a client sent under these names is replaced.
+	 */
+	public static final String CLIENT_ADDRESS = "X-Caduceus-Client-Address";
+
+	public static final String CLIENT_SCHEME = "X-Caduceus-Client-Scheme";
+
 	private final IdentityTokens tokens;
 
 	public IdentityRelayGatewayFilterFactory(IdentityTokens tokens) {
@@ -80,15 +89,20 @@ public class IdentityRelayGatewayFilterFactory extends AbstractGatewayFilterFact
 				.getAttribute(org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
 			if (route != null && "true".equals(String.valueOf(route.getMetadata().get(SIGNS_IN_ITSELF)))) {
 				// the console: its own session cookie is its users' identity; nothing
-				// else passes
-				return chain.filter(exchange.mutate()
-					.request(exchange.getRequest()
-						.mutate()
-						.headers((headers) -> IDENTITY_HEADERS.stream()
-							.filter((header) -> !header.equals(HttpHeaders.COOKIE))
-							.forEach(headers::remove))
-						.build())
-					.build());
+				// else
+				// passes, and what the gateway saw of the browser is said by the gateway
+				// alone
+				java.net.InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+				String address = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress()
+						: "unknown";
+				String scheme = exchange.getRequest().getURI().getScheme();
+				return chain.filter(exchange.mutate().request(exchange.getRequest().mutate().headers((headers) -> {
+					IDENTITY_HEADERS.stream()
+						.filter((header) -> !header.equals(HttpHeaders.COOKIE))
+						.forEach(headers::remove);
+					headers.set(CLIENT_ADDRESS, address);
+					headers.set(CLIENT_SCHEME, (scheme != null) ? scheme : "http");
+				}).build()).build());
 			}
 			VerifiedCaller verified = exchange.getAttribute(VERIFIED_CALLER);
 			return (verified != null) ? chain.filter(exchange.mutate().request(relayed(exchange, verified)).build())
