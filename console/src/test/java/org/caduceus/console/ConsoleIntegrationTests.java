@@ -497,8 +497,7 @@ class ConsoleIntegrationTests {
 		String name = newName("max");
 		Totp totp = enrolledAdmin(name).totp();
 		this.clock.ahead.set(Duration.ofMinutes(1));
-		// password right (counted), code wrong (counted), and again: five attempts lock
-		// it
+		// a right password and a wrong code count alike: five attempts lock
 		for (int round = 0; round < 2; round++) {
 			Visitor guesser = new Visitor();
 			assertThat(location(guesser.post("/sign-in", "name", name, "password", "plum orchard telescope")))
@@ -510,8 +509,7 @@ class ConsoleIntegrationTests {
 		assertThat(location(last.post("/sign-in", "name", name, "password", "plum orchard telescope")))
 			.isEqualTo("/sign-in/code");
 		last.get("/sign-in/code");
-		// the fifth attempt locks: even the right code is refused now, and the session is
-		// gone
+		// locked by the fifth: the right code is refused, the session gone
 		assertThat(last.submit("/sign-in/code", "code", totp.code(this.clock.instant())).getStatus().value())
 			.isEqualTo(401);
 		assertThat(
@@ -551,8 +549,7 @@ class ConsoleIntegrationTests {
 		Totp admins = Totp.ofBase32(mine.group(1).replace(" ", ""));
 		assertThat(location(first.submit("/sign-in/enrol", "code", admins.code(this.clock.instant())))).isEqualTo("/");
 		Totp intruders = Totp.ofBase32(theirs.group(1).replace(" ", ""));
-		// the admin's enrolment ended every other session of the account: the intruder's
-		// too
+		// the enrolment ended the account's other sessions, the intruder's too
 		EntityExchangeResult<String> refused = intruder.submit("/sign-in/enrol", "code",
 				intruders.code(this.clock.instant()));
 		assertThat(location(refused)).startsWith("/sign-in");

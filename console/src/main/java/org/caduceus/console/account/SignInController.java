@@ -107,8 +107,7 @@ class SignInController {
 					}
 					Stage stage = account.mustChangePassword() ? Stage.PASSWORD_CHANGE : afterPassword(account);
 					String pending = (stage == Stage.TOTP_ENROLMENT) ? Totp.generate().base32() : null;
-					// the count of failures starts again only once the whole sign-in is
-					// done
+					// the failures count again from 0 once the sign-in is whole
 					Mono<Void> whole = (stage == Stage.ACTIVE) ? this.accounts.succeeded(name) : Mono.empty();
 					return whole.then(this.sessions.start(name, account.role(), stage, pending))
 						.flatMap((started) -> enter(exchange, started, next, address));
