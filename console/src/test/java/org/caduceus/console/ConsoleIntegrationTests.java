@@ -631,4 +631,59 @@ class ConsoleIntegrationTests {
 		assertThat(same.getStatus().value()).isEqualTo(303);
 	}
 
+	@Test
+	void contactsShowTheCardsAndTheConfidentialPartOnlyOnAnExplicitRecordedRead() {
+		Visitor visitor = signedInAnalyst(newName("tom"));
+		GATEWAY.answer("GET /api/v1/contacts/directory", 200,
+				"[{\"id\":\"own\",\"own\":true,\"card\":{\"teamName\":\"Z-CERT\",\"country\":\"NL\",\"constituency\":\"hospitals\",\"sector\":\"health\",\"website\":\"javascript:alert(1)\",\"rfc2350Url\":null,\"fingerprint\":\"AB12\"},\"cardVersion\":2,\"updatedAt\":\"2026-12-07T08:00:00Z\"}]");
+		GATEWAY.answer("GET /api/v1/contacts/card", 200,
+				"{\"version\":2,\"publicPart\":{\"teamName\":\"Z-CERT\",\"country\":\"NL\",\"constituency\":\"hospitals\",\"sector\":\"health\",\"website\":null,\"rfc2350Url\":null,\"fingerprint\":\"AB12\"},\"updatedAt\":\"2026-12-07T08:00:00Z\"}");
+		GATEWAY.answer("GET /api/v1/contacts/partners", 200,
+				"[{\"id\":\"cert-be\",\"country\":\"BE\",\"fingerprint\":\"CD34\",\"pinnedBy\":\"root\",\"pinnedAt\":\"2026-12-01T00:00:00Z\",\"card\":{\"teamName\":\"<script>alert(2)</script>CERT.be\",\"country\":\"BE\",\"constituency\":\"all\",\"sector\":\"health\",\"website\":null,\"rfc2350Url\":null,\"fingerprint\":\"CD34\"},\"cardVersion\":4,\"receivedAt\":\"2026-12-02T00:00:00Z\",\"pendingFingerprint\":null,\"keyDecisions\":[]}]");
+		GATEWAY.answer("GET /api/v1/contacts/partners/cert-be/confidential", 200,
+				"{\"id\":\"cert-be\",\"cardVersion\":4,\"confidential\":{\"phone24x7\":\"+32 2 000 00 00\",\"emergencyEmail\":\"cert@cert.be\",\"onCall\":[]},\"receivedAt\":\"2026-12-02T00:00:00Z\"}");
+		EntityExchangeResult<String> page = visitor.get("/contacts");
+		assertThat(page.getStatus().value()).isEqualTo(200);
+		assertThat(page.getResponseBody()).contains("Z-CERT", "CD34", "&lt;script&gt;alert(2)&lt;/script&gt;CERT.be")
+			.doesNotContain("<script>alert", "+32 2 000 00 00", "javascript:alert");
+		assertThat(GATEWAY.received("GET", "/api/v1/contacts/partners/cert-be/confidential")).isEmpty();
+		// a read has to be asked for, with the session's token
+		assertThat(visitor.post("/contacts/partners/cert-be/confidential").getStatus().value()).isEqualTo(403);
+		EntityExchangeResult<String> read = visitor.submit("/contacts/partners/cert-be/confidential");
+		assertThat(read.getResponseBody()).contains("+32 2 000 00 00", "This read was recorded");
+		assertThat(read.getResponseHeaders().getCacheControl()).isEqualTo("no-store");
+		assertThat(GATEWAY.received("GET", "/api/v1/contacts/partners/cert-be/confidential")).hasSize(1);
+	}
+
+	@Test
+	void anAdminIssuesAPartnerKeySeenOnceAndRevokesIt() {
+		Visitor admin = enrolledAdmin(newName("una")).visitor();
+		GATEWAY.answer("GET /api/v1/admin/api-keys", 200,
+				"[{\"id\":\"k1\",\"partner\":\"cert-be\",\"description\":\"TAXII\",\"collections\":[\"health-sector-green\"],\"canWrite\":false,\"createdAt\":\"2026-12-07T08:00:00Z\",\"createdBy\":\"una\",\"expiresAt\":\"2027-03-07T08:00:00Z\",\"revokedAt\":null,\"lastUsedAt\":null,\"state\":\"active\"}]");
+		GATEWAY.answer("POST /api/v1/admin/api-keys", 201,
+				"{\"apiKey\":{\"id\":\"k1\",\"partner\":\"cert-be\",\"description\":\"TAXII\",\"collections\":[\"health-sector-green\"],\"canWrite\":false,\"createdAt\":\"2026-12-07T08:00:00Z\",\"createdBy\":\"una\",\"expiresAt\":\"2027-03-07T08:00:00Z\",\"revokedAt\":null,\"lastUsedAt\":null,\"state\":\"active\"},\"key\":\"cdk_secret-value-once\",\"notice\":\"shown once\"}");
+		GATEWAY.answer("DELETE /api/v1/admin/api-keys/k1", 204, "");
+		admin.get("/admin/api-keys");
+		EntityExchangeResult<String> issued = admin.submit("/admin/api-keys", "partner", "cert-be", "collections",
+				"health-sector-green", "validDays", "90", "description", "TAXII");
+		assertThat(issued.getResponseBody()).contains("cdk_secret-value-once", "shown this once");
+		assertThat(GATEWAY.received("POST", "/api/v1/admin/api-keys").get(0).body()).contains("\"partner\":\"cert-be\"",
+				"\"collections\":[\"health-sector-green\"]", "\"validDays\":90", "\"canWrite\":false");
+		assertThat(admin.get("/admin/api-keys").getResponseBody()).doesNotContain("cdk_secret-value-once");
+		assertThat(location(admin.submit("/admin/api-keys/k1/revoke"))).isEqualTo("/admin/api-keys");
+		assertThat(GATEWAY.received("DELETE", "/api/v1/admin/api-keys/k1")).hasSize(1);
+	}
+
+	@Test
+	void theApiDecidesWhoMayAdministerAndTheConsoleShowsItsRefusal() {
+		Visitor analyst = signedInAnalyst(newName("vic"));
+		GATEWAY.answer("GET /api/v1/admin/peers", 403,
+				"{\"title\":\"Forbidden\",\"status\":403,\"detail\":\"The admin role is needed.\"}");
+		EntityExchangeResult<String> refused = analyst.get("/admin/peers");
+		assertThat(refused.getStatus().value()).isEqualTo(403);
+		assertThat(refused.getResponseBody()).contains("Not allowed").doesNotContain("Pinned Ed25519 key");
+		assertThat(GATEWAY.received("GET", "/api/v1/admin/peers")).singleElement()
+			.satisfies((call) -> assertThat(call.roles()).containsExactly("analyst"));
+	}
+
 }

@@ -100,6 +100,14 @@ public class GatewayApi {
 			.timeout(TIMEOUT);
 	}
 
+	public Mono<Void> delete(SignedIn user, String path, Object... variables) {
+		return request(user, HttpMethod.DELETE, path, new LinkedMultiValueMap<>(), variables).retrieve()
+			.onStatus(HttpStatusCode::isError, GatewayApi::problem)
+			.toBodilessEntity()
+			.timeout(TIMEOUT)
+			.then();
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> firstObject(Object body) {
 		if (body instanceof Map<?, ?> map) {

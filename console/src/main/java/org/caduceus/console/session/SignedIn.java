@@ -25,6 +25,10 @@ public record SignedIn(String user, Role role, String csrf) {
 		return exchange.getAttribute(ATTRIBUTE);
 	}
 
+	public boolean isAdmin() {
+		return this.role == Role.ADMIN;
+	}
+
 	public boolean isCoordinator() {
 		return this.role == Role.COORDINATOR;
 	}
