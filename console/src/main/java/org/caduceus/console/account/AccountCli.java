@@ -87,8 +87,7 @@ public final class AccountCli {
 					err.println("user: no account named " + name);
 					return 1;
 				}
-				// a reset answers a compromised account: whoever is signed in as it is
-				// out
+				// a reset answers a compromised account: its sessions end
 				template
 					.remove(org.springframework.data.mongodb.core.query.Query
 						.query(org.springframework.data.mongodb.core.query.Criteria.where("user").is(name)), "sessions")
