@@ -54,6 +54,22 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 {{- end -}}
 
+{{/*
+The components the node deploys, as a JSON list (fromJsonArray): the gateway, the four
+services, and the console unless console.enabled is false. The console signs users in with
+the node-local user key, which the gateway does not accept when it trusts an OIDC issuer.
+*/}}
+{{- define "caduceus.components" -}}
+{{- $components := list "gateway" "intake" "escalation" "contacts" "partner-api" -}}
+{{- if .Values.console.enabled -}}
+{{- if .Values.oidc.enabled -}}
+{{- fail "console.enabled=true needs the node-local user key; the console's OIDC sign-in is not built yet: set console.enabled=false with oidc.enabled=true" -}}
+{{- end -}}
+{{- $components = append $components "console" -}}
+{{- end -}}
+{{- toJson $components -}}
+{{- end -}}
+
 {{/* Where a component's values are: its name, in camelCase (partner-api: partnerApi). */}}
 {{- define "caduceus.valuesKey" -}}
 {{- ternary "partnerApi" . (eq . "partner-api") -}}
@@ -73,6 +89,9 @@ app.kubernetes.io/component: {{ .component }}
 {{- toJson (list "gateway-identity.pub.pem" "service-partner-api.key.pem" "service-partner-api.pub.pem") -}}
 {{- else if eq .component "intake" -}}
 {{- toJson (list "gateway-identity.pub.pem" "service-escalation.pub.pem") -}}
+{{- else if eq .component "console" -}}
+{{- /* it mints the signed-in user's tokens for the API; it takes no token from the gateway */ -}}
+{{- toJson (list "user-jwt.key.pem" "user-jwt.pub.pem") -}}
 {{- else -}}
 {{- toJson (list "gateway-identity.pub.pem") -}}
 {{- end -}}

@@ -1,12 +1,18 @@
 package org.caduceus.helm;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import org.junit.jupiter.api.Test;
@@ -25,7 +31,8 @@ class ChartTests {
 
 	static final Path CHART = Path.of("caduceus").toAbsolutePath();
 
-	static final List<String> COMPONENTS = List.of("gateway", "intake", "escalation", "contacts", "partner-api");
+	static final List<String> COMPONENTS = List.of("gateway", "intake", "escalation", "contacts", "partner-api",
+			"console");
 
 	@Test
 	void lintsCleanInStrictMode() {
@@ -37,7 +44,7 @@ class ChartTests {
 	void everyContainerRunsNonRootReadOnlyWithoutCapabilitiesWithLimitsAndProbes() {
 		List<Map<String, Object>> deployments = kind(render(null, (t) -> {
 		}), "Deployment");
-		assertThat(deployments).hasSize(5);
+		assertThat(deployments).extracting(ChartTests::component).containsExactlyInAnyOrderElementsOf(COMPONENTS);
 		for (Map<String, Object> deployment : deployments) {
 			Map<String, Object> pod = map(map(spec(deployment), "template"), "spec");
 			assertThat(pod.get("automountServiceAccountToken")).isEqualTo(false);
@@ -69,7 +76,8 @@ class ChartTests {
 			assertThat(spec(deployment).get("replicas")).as(name(deployment)).isEqualTo(2);
 			assertThat(list(map(map(spec(deployment), "template"), "spec"), "topologySpreadConstraints")).hasSize(2);
 		}
-		assertThat(kind(manifests, "PodDisruptionBudget")).hasSize(5);
+		assertThat(kind(manifests, "PodDisruptionBudget")).extracting(ChartTests::component)
+			.containsExactlyInAnyOrderElementsOf(COMPONENTS);
 		assertThat(kind(manifests, "HorizontalPodAutoscaler")).isEmpty();
 	}
 
@@ -81,7 +89,8 @@ class ChartTests {
 					.set("mongodb.uris.intake", "mongodb://in:pw@db:27017/intake?replicaSet=rs0")
 					.set("mongodb.uris.escalation", "mongodb://es:pw@db:27017/escalation?replicaSet=rs0")
 					.set("mongodb.uris.contacts", "mongodb://co:pw@db:27017/contacts?replicaSet=rs0")
-					.set("mongodb.uris.partnerApi", "mongodb://pa:pw@db:27017/partner-api?replicaSet=rs0"));
+					.set("mongodb.uris.partnerApi", "mongodb://pa:pw@db:27017/partner-api?replicaSet=rs0")
+					.set("mongodb.uris.console", "mongodb://cn:pw@db:27017/console?replicaSet=rs0"));
 		for (Map<String, Object> configMap : kind(manifests, "ConfigMap")) {
 			Map<String, Object> data = map(configMap, "data");
 			assertThat(data.keySet()).noneMatch((key) -> key.contains("MONGODB_URI") || key.contains("PASSPHRASE")
@@ -90,6 +99,9 @@ class ChartTests {
 					(value) -> assertThat(String.valueOf(value)).doesNotContain("mongodb://", "PRIVATE KEY", "pw@"));
 		}
 		assertThat(kind(manifests, "Secret")).hasSize(1);
+		assertThat(map(kind(manifests, "Secret").get(0), "stringData")).containsOnlyKeys("gateway-uri", "intake-uri",
+				"escalation-uri", "contacts-uri", "partner-api-uri", "console-uri");
+		assertThat(kind(manifests, "Deployment")).hasSize(6);
 		for (Map<String, Object> deployment : kind(manifests, "Deployment")) {
 			String component = component(deployment);
 			List<String> keyFiles = list(
@@ -111,6 +123,11 @@ class ChartTests {
 				.isEqualTo(component.equals("contacts"));
 			assertThat(keyFiles.contains("service-partner-api.key.pem")).as(component)
 				.isEqualTo(component.equals("partner-api"));
+			// the console signs its users' API tokens and needs nothing else
+			assertThat(keyFiles.contains("user-jwt.key.pem")).as(component).isEqualTo(component.equals("console"));
+			if (component.equals("console")) {
+				assertThat(keyFiles).containsExactlyInAnyOrder("user-jwt.key.pem", "user-jwt.pub.pem");
+			}
 		}
 	}
 
@@ -190,11 +207,138 @@ class ChartTests {
 		assertThat(kind(manifests, "HorizontalPodAutoscaler")).hasSize(5);
 		assertThat(kind(manifests, "ConfigMap")).allSatisfy(
 				(configMap) -> assertThat(map(configMap, "data")).doesNotContainKey("CADUCEUS_USER_PUBLIC_KEY"));
+		// with an OIDC issuer there is no console (its OIDC sign-in is not built):
+		// nothing of it
+		// renders, the gateway is not told of it, and no pod mounts the user key
+		assertThat(kind(manifests, "Deployment")).extracting(ChartTests::component)
+			.containsExactlyInAnyOrder("gateway", "intake", "escalation", "contacts", "partner-api");
+		assertThat(manifests).extracting(ChartTests::name).noneMatch((name) -> name.contains("console"));
+		assertThat(map(named(kind(manifests, "ConfigMap"), "release-caduceus-gateway"), "data"))
+			.doesNotContainKeys("CADUCEUS_CONSOLE_URL", "CADUCEUS_CONSOLE_RATE_PER_SECOND");
+		assertThat(new Yaml().dump(manifests)).doesNotContain("user-jwt.key.pem", "component: console");
 		List<Map<String, Object>> ingresses = kind(manifests, "Ingress");
 		assertThat(ingresses).hasSize(1);
 		String ingress = new Yaml().dump(ingresses.get(0));
 		assertThat(ingress).contains("release-caduceus-gateway", "/api", "/federation", "/taxii2", "caduceus-tls")
-			.doesNotContain("/internal", "/actuator", "release-caduceus-intake");
+			.doesNotContain("/internal", "/actuator", "release-caduceus-intake", "/sign-in");
+	}
+
+	@Test
+	void theConsoleTakesTrafficFromTheGatewayOnlyAndCallsTheApiThroughIt() {
+		List<Map<String, Object>> manifests = render(null, (t) -> {
+		});
+		assertThat(kind(manifests, "Service")).extracting(ChartTests::component)
+			.containsExactlyInAnyOrderElementsOf(COMPONENTS);
+		List<Map<String, Object>> policies = kind(manifests, "NetworkPolicy");
+		assertThat(policies).extracting(ChartTests::component)
+			.containsExactlyInAnyOrder("default-deny", "gateway", "intake", "escalation", "contacts", "partner-api",
+					"console");
+		Map<String, Object> policy = named(policies, "release-caduceus-console");
+		List<Map<String, Object>> ingress = list(spec(policy), "ingress");
+		assertThat(ingress).hasSize(1);
+		List<Map<String, Object>> from = list(ingress.get(0), "from");
+		assertThat(from).hasSize(1);
+		assertThat(map(map(from.get(0), "podSelector"), "matchLabels")).containsEntry("app.kubernetes.io/component",
+				"gateway");
+		// DNS, MongoDB and the gateway: nothing else (no service, no peer, no issuer)
+		List<Map<String, Object>> egress = list(spec(policy), "egress");
+		assertThat(egress).hasSize(3);
+		assertThat(new Yaml().dump(egress.get(0))).contains("port: 53").doesNotContain("to:");
+		assertThat(new Yaml().dump(egress.get(1))).contains("10.0.0.0/8", "port: 27017");
+		List<Map<String, Object>> to = list(egress.get(2), "to");
+		assertThat(to).hasSize(1);
+		assertThat(map(map(to.get(0), "podSelector"), "matchLabels")).containsEntry("app.kubernetes.io/component",
+				"gateway");
+		String gatewayEgress = new Yaml().dump(spec(named(policies, "release-caduceus-gateway")).get("egress"));
+		assertThat(gatewayEgress).contains("app.kubernetes.io/component: console");
+		for (String other : List.of("intake", "escalation", "contacts", "partner-api")) {
+			assertThat(new Yaml().dump(spec(named(policies, "release-caduceus-" + other)))).as(other)
+				.doesNotContain("component: console");
+		}
+
+		Map<String, Object> gateway = map(named(kind(manifests, "ConfigMap"), "release-caduceus-gateway"), "data");
+		assertThat(gateway).containsEntry("CADUCEUS_CONSOLE_URL", "http://release-caduceus-console:8080")
+			.containsEntry("CADUCEUS_CONSOLE_RATE_PER_SECOND", "30")
+			.containsEntry("CADUCEUS_CONSOLE_RATE_BURST", "120");
+		Map<String, Object> console = map(named(kind(manifests, "ConfigMap"), "release-caduceus-console"), "data");
+		assertThat(console).containsEntry("CADUCEUS_MONGODB_DATABASE", "console")
+			.containsEntry("CADUCEUS_GATEWAY_URL", "http://release-caduceus-gateway:8080")
+			.containsEntry("CADUCEUS_USER_KEY", "/keys/user-jwt.key.pem")
+			.containsEntry("CADUCEUS_USER_PUBLIC_KEY", "/keys/user-jwt.pub.pem")
+			.containsEntry("CADUCEUS_CONSOLE_SECURE_COOKIES", "true")
+			.containsEntry("CADUCEUS_PORT", "8080")
+			.containsEntry("CADUCEUS_BIND_ADDRESS", "0.0.0.0")
+			.containsEntry("CADUCEUS_NODE_ID", "local")
+			.doesNotContainKey("CADUCEUS_GATEWAY_PUBLIC_KEY");
+		assertThat((String) console.get("JAVA_TOOL_OPTIONS")).contains("-Xmx128m");
+		Map<String, Object> container = list(
+				map(map(spec(named(kind(manifests, "Deployment"), "release-caduceus-console")), "template"), "spec"),
+				"containers")
+			.get(0);
+		assertThat(list(container, "env")).singleElement().satisfies((variable) -> {
+			assertThat(variable.get("name")).isEqualTo("CADUCEUS_MONGODB_URI");
+			assertThat(map(map(variable, "valueFrom"), "secretKeyRef")).containsEntry("name", "caduceus-mongodb")
+				.containsEntry("key", "console-uri");
+		});
+	}
+
+	@Test
+	void withTheConsoleTheIngressSendsItsPagesToTheGatewayAndStillNeverInternalOrActuator() throws IOException {
+		Map<String, Object> ingress = kind(render(null, (t) -> t.set("ingress.enabled", "true")), "Ingress").get(0);
+		List<Map<String, Object>> paths = list(map(list(spec(ingress), "rules").get(0), "http"), "paths");
+		Map<String, Object> types = new LinkedHashMap<>();
+		for (Map<String, Object> path : paths) {
+			types.put((String) path.get("path"), path.get("pathType"));
+			assertThat(map(map(path, "backend"), "service")).containsEntry("name", "release-caduceus-gateway");
+		}
+		assertThat(types).containsEntry("/", "Exact")
+			.containsEntry("/sign-in", "Prefix")
+			.containsEntry("/incidents", "Prefix")
+			.containsEntry("/figures.csv", "Exact")
+			.containsEntry("/webjars", "Prefix")
+			.containsEntry("/api", "Prefix")
+			.doesNotContainKeys("/internal", "/actuator");
+		// every path the gateway routes to the console gets through the Ingress
+		String gateway = Files.readString(Path.of("../gateway/src/main/resources/application.yml"));
+		Matcher route = Pattern.compile("(?s)- id: console\\s.*?- Path=(\\S+)").matcher(gateway);
+		assertThat(route.find()).isTrue();
+		for (String routed : route.group(1).split(",")) {
+			boolean below = routed.endsWith("/**");
+			String path = below ? routed.substring(0, routed.length() - 3) : routed;
+			assertThat(types.entrySet()).as(routed)
+				.anyMatch((entry) -> entry.getValue().equals("Prefix")
+						? path.equals(entry.getKey()) || path.startsWith(entry.getKey() + "/")
+						: !below && path.equals(entry.getKey()));
+		}
+	}
+
+	@Test
+	void theConsoleIsRefusedWithAnOidcIssuerUntilItsOidcSignInIsBuilt() {
+		assertThatThrownBy(
+				() -> render(null, (t) -> t.set("oidc.enabled", "true").set("oidc.existingSecret", "caduceus-oidc")))
+			.hasMessageContaining("console.enabled=true needs the node-local user key; the console's OIDC sign-in is"
+					+ " not built yet: set console.enabled=false with oidc.enabled=true");
+		assertThat(kind(render(null,
+				(t) -> t.set("oidc.enabled", "true")
+					.set("oidc.existingSecret", "caduceus-oidc")
+					.set("console.enabled", "false")),
+				"Deployment"))
+			.extracting(ChartTests::component)
+			.containsExactlyInAnyOrder("gateway", "intake", "escalation", "contacts", "partner-api");
+	}
+
+	@Test
+	void theNotesSayWhereTheConsoleIsAndHowAnAccountIsMadeInItsPod() {
+		String notes = notes(null, (i) -> i.set("ingress.enabled", "true"));
+		assertThat(notes).contains("https://caduceus.example/ ", "(the web console)", "./caduceus user add NAME ROLE",
+				"kubectl exec deploy/release-caduceus-console -- java -cp /app/app.jar",
+				"-Dloader.main=org.caduceus.console.account.AccountCli"
+						+ " org.springframework.boot.loader.launch.PropertiesLauncher",
+				"kubectl get secret caduceus-mongodb -o jsonpath='{.data.console-uri}'", "add NAME ROLE",
+				"2 partner-api, 2 console;");
+		String production = notes(Path.of("caduceus/values-production.yaml"), (i) -> {
+		});
+		assertThat(production).doesNotContain("the web console", "AccountCli", "console-uri");
 	}
 
 	@Test
@@ -208,6 +352,18 @@ class ChartTests {
 		expectRefused((t) -> t.set("mongodb.existingSecret", ""), "uris");
 		expectRefused((t) -> t.set("mongodb.existingSecret", "").set("mongodb.uris.intake", "postgres://x"), "intake");
 		expectRefused((t) -> t.set("networkPolicy.peerCIDRs[0]", "everyone"), "peerCIDRs");
+		expectRefused((t) -> t.set("console.enabled", "yes"), "console");
+		expectRefused((t) -> t.set("console.replicas", "0"), "console");
+		expectRefused((t) -> t.set("mongodb.uris.console", "postgres://x"), "console");
+		// every other URI given, the console's missing: the chart names it
+		expectRefused(
+				(t) -> t.set("mongodb.existingSecret", "")
+					.set("mongodb.uris.gateway", "mongodb://gw:pw@db:27017/federation")
+					.set("mongodb.uris.intake", "mongodb://in:pw@db:27017/intake")
+					.set("mongodb.uris.escalation", "mongodb://es:pw@db:27017/escalation")
+					.set("mongodb.uris.contacts", "mongodb://co:pw@db:27017/contacts")
+					.set("mongodb.uris.partnerApi", "mongodb://pa:pw@db:27017/partner-api"),
+				"mongodb.uris.console is required");
 	}
 
 	@Test
@@ -254,6 +410,21 @@ class ChartTests {
 			}
 		}
 		return manifests;
+	}
+
+	/** What {@code helm install} prints (NOTES.txt), from a client-only dry run. */
+	private static String notes(Path valuesFile, Consumer<InstallCommand> values) {
+		InstallCommand install = new Helm(CHART).install()
+			.withName("release")
+			.withNamespace("cert")
+			.withKubeVersion("1.31.0")
+			.clientOnly()
+			.dryRun();
+		if (valuesFile != null) {
+			install.withValuesFile(valuesFile.toAbsolutePath());
+		}
+		values.accept(install);
+		return install.call().getOutput();
 	}
 
 	private static List<Map<String, Object>> kind(List<Map<String, Object>> manifests, String kind) {

@@ -16,12 +16,12 @@ record Deployable(String component, String jar, int port, List<String> cmd, Stri
 
 	/**
 	 * Every deployable: the store (the embedded one; the chart expects a MongoDB), then
-	 * the services and the gateway.
+	 * the services, the console (behind the gateway like a service) and the gateway.
 	 */
 	static final List<Deployable> ALL = List.of(
 			new Deployable("store", "caduceus-embedded-mongo-exec.jar", 27017,
 					List.of("--data", "/data", "--host", "0.0.0.0", "--port", "27017"), "/data"),
-			service("intake"), service("escalation"), service("contacts"), service("partner-api"),
+			service("intake"), service("escalation"), service("contacts"), service("partner-api"), service("console"),
 			new Deployable("gateway", "caduceus-gateway.jar", 8080, List.of(), ""));
 
 	private static Deployable service(String name) {

@@ -137,6 +137,16 @@ final class Container {
 	}
 
 	/**
+	 * {@code runc exec}: one more process in the running container, with its user and
+	 * environment (as {@code kubectl exec} runs one in a pod).
+	 */
+	Result exec(List<String> command) throws IOException {
+		List<String> exec = new ArrayList<>(List.of("runc", "--root", this.runcRoot.toString(), "exec", this.id));
+		exec.addAll(command);
+		return attempt(exec);
+	}
+
+	/**
 	 * {@code runc kill} and {@code runc delete}, whatever state it is in; never throws.
 	 */
 	void remove() {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,14 +18,20 @@ class ImageBuildTests {
 	@Test
 	void everyComponentTheChartDeploysHasAnImageTaggedAsTheChartNamesIt() throws IOException {
 		String deployments = Files.readString(Path.of("../helm/caduceus/templates/deployment.yaml"));
-		Matcher list = Pattern.compile("range \\$component := list ((\"[a-z-]+\" ?)+)").matcher(deployments);
+		assertThat(deployments).contains("range $component := include \"caduceus.components\" $ | fromJsonArray");
+		// the chart's component list: its helper's list, and what it appends when enabled
+		String helpers = Files.readString(Path.of("../helm/caduceus/templates/_helpers.tpl"));
+		Matcher helper = Pattern.compile("(?s)define \"caduceus\\.components\"(.*?)toJson \\$components")
+			.matcher(helpers);
+		assertThat(helper.find()).isTrue();
+		Matcher list = Pattern.compile("\\$components := list ((\"[a-z-]+\" ?)+)").matcher(helper.group(1));
 		assertThat(list.find()).isTrue();
-		List<String> components = Pattern.compile("\"([a-z-]+)\"")
-			.matcher(list.group(1))
-			.results()
+		List<String> components = Stream
+			.concat(Pattern.compile("\"([a-z-]+)\"").matcher(list.group(1)).results(),
+					Pattern.compile("append \\$components \"([a-z-]+)\"").matcher(helper.group(1)).results())
 			.map((match) -> match.group(1))
 			.toList();
-		assertThat(components).contains("gateway", "intake", "escalation", "contacts", "partner-api");
+		assertThat(components).containsExactly("gateway", "intake", "escalation", "contacts", "partner-api", "console");
 		for (String component : components) {
 			Deployable deployable = Deployable.ALL.stream()
 				.filter((candidate) -> candidate.component().equals(component))

@@ -55,7 +55,7 @@ class ImageStartTests {
 
 	static final String NODE = "images-it";
 
-	static final List<String> APPS = List.of("intake", "escalation", "contacts", "partner-api", "gateway");
+	static final List<String> APPS = List.of("intake", "escalation", "contacts", "partner-api", "console", "gateway");
 
 	static final Map<String, Container> containers = new LinkedHashMap<>();
 
@@ -81,7 +81,8 @@ class ImageStartTests {
 		Path runcRoot = WORK.resolve("runc");
 		if (Files.isDirectory(runcRoot)) {
 			// what an earlier run that was killed left, before its state goes with WORK
-			for (String component : List.of("store", "intake", "escalation", "contacts", "partner-api", "gateway")) {
+			for (String component : List.of("store", "intake", "escalation", "contacts", "partner-api", "console",
+					"gateway")) {
 				new Container("caduceus-images-it-" + component, runcRoot.toAbsolutePath(), WORK, WORK).remove();
 			}
 		}
@@ -89,7 +90,8 @@ class ImageStartTests {
 		Files.createDirectories(WORK.resolve("logs"));
 		Files.createDirectories(runcRoot);
 		long started = System.nanoTime();
-		for (String component : List.of("store", "intake", "escalation", "contacts", "partner-api", "gateway")) {
+		for (String component : List.of("store", "intake", "escalation", "contacts", "partner-api", "console",
+				"gateway")) {
 			ports.put(component, freePort());
 		}
 		Path keys = makeKeys();
@@ -122,7 +124,7 @@ class ImageStartTests {
 			return ready;
 		});
 		startSeconds = (System.nanoTime() - started) / 1_000_000_000;
-		Files.writeString(WORK.resolve("start-time.txt"), "node of 6 containers ready in " + startSeconds + " s\n");
+		Files.writeString(WORK.resolve("start-time.txt"), "node of 7 containers ready in " + startSeconds + " s\n");
 	}
 
 	@AfterAll
@@ -188,6 +190,36 @@ class ImageStartTests {
 		assertThat(anonymous.statusCode()).isEqualTo(401);
 	}
 
+	@Test
+	void theConsolesPagesAnswerThroughTheGateway() throws Exception {
+		HttpResponse<String> home = http.send(
+				HttpRequest.newBuilder(URI.create(gateway() + "/")).timeout(Duration.ofSeconds(30)).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(home.statusCode()).as(home.body()).isEqualTo(303);
+		assertThat(home.headers().firstValue("Location")).hasValue("/sign-in");
+		HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(gateway() + "/sign-in"))
+			.timeout(Duration.ofSeconds(30))
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(200);
+		assertThat(signIn.headers().firstValue("Content-Security-Policy")).isPresent();
+		assertThat(signIn.body()).contains("<form");
+	}
+
+	@Test
+	void theChartsAccountCommandMakesAConsoleAccountInTheConsoleContainer() throws Exception {
+		// NOTES.txt's command (kubectl exec deploy/...-console -- java -cp /app/app.jar
+		// ...),
+		// run in the console's container as runc exec runs it there: its user, its
+		// environment
+		Container.Result made = containers.get("console")
+			.exec(List.of("java", "-cp", "/app/app.jar", "-Dloader.main=org.caduceus.console.account.AccountCli",
+					"org.springframework.boot.loader.launch.PropertiesLauncher", "--mongodb",
+					"mongodb://127.0.0.1:" + ports.get("store") + "/", "add", "carol", "coordinator"));
+		assertThat(made.exit()).as(made.output()).isZero();
+		assertThat(made.output()).contains("account carol (coordinator) created; one-time password:");
+	}
+
 	private static HttpRequest.Builder request(String path, String token) {
 		return HttpRequest.newBuilder(URI.create(gateway() + path))
 			.timeout(Duration.ofSeconds(30))
@@ -232,9 +264,12 @@ class ImageStartTests {
 		env.put("CADUCEUS_BIND_ADDRESS", "127.0.0.1");
 		env.put("CADUCEUS_MONGODB_DATABASE", app.equals("gateway") ? "federation" : app);
 		env.put("CADUCEUS_MONGODB_URI", "mongodb://127.0.0.1:" + ports.get("store"));
-		env.put("CADUCEUS_GATEWAY_PUBLIC_KEY", "/keys/gateway-identity.pub.pem");
+		if (!app.equals("console")) {
+			env.put("CADUCEUS_GATEWAY_PUBLIC_KEY", "/keys/gateway-identity.pub.pem");
+		}
 		env.put("JAVA_TOOL_OPTIONS", jvm(switch (app) {
 			case "escalation", "contacts" -> "256m";
+			case "console" -> "128m";
 			default -> "192m";
 		}));
 		switch (app) {
@@ -260,6 +295,15 @@ class ImageStartTests {
 				env.put("CADUCEUS_MAX_IMPORT_BODY", "16MB");
 				env.put("CADUCEUS_TAXII_MAX_CONTENT_LENGTH", "16777216");
 				env.put("CADUCEUS_USER_PUBLIC_KEY", "/keys/user-jwt.pub.pem");
+				env.put("CADUCEUS_CONSOLE_URL", url("console"));
+				env.put("CADUCEUS_CONSOLE_RATE_PER_SECOND", "30");
+				env.put("CADUCEUS_CONSOLE_RATE_BURST", "120");
+			}
+			case "console" -> {
+				env.put("CADUCEUS_GATEWAY_URL", url("gateway"));
+				env.put("CADUCEUS_USER_KEY", "/keys/user-jwt.key.pem");
+				env.put("CADUCEUS_USER_PUBLIC_KEY", "/keys/user-jwt.pub.pem");
+				env.put("CADUCEUS_CONSOLE_SECURE_COOKIES", "true");
 			}
 			case "contacts" -> {
 				env.put("CADUCEUS_OPENPGP_KEY", "/keys/team-key.asc");
@@ -294,7 +338,7 @@ class ImageStartTests {
 	}
 
 	/**
-	 * The chart's JAVA_TOOL_OPTIONS with the component's heap, and C1 only: six JVMs
+	 * The chart's JAVA_TOOL_OPTIONS with the component's heap, and C1 only: seven JVMs
 	 * start with about half the CPU on two cores, and nothing this test checks depends on
 	 * the JIT.
 	 */
@@ -316,7 +360,8 @@ class ImageStartTests {
 			List.of("gateway-identity.pub.pem", "team-key.asc", "service-contacts.key.pem", "service-contacts.pub.pem"),
 			"partner-api",
 			List.of("gateway-identity.pub.pem", "service-partner-api.key.pem", "service-partner-api.pub.pem"), "intake",
-			List.of("gateway-identity.pub.pem", "service-escalation.pub.pem"));
+			List.of("gateway-identity.pub.pem", "service-escalation.pub.pem"), "console",
+			List.of("user-jwt.key.pem", "user-jwt.pub.pem"));
 
 	static String passphrase = "";
 
