@@ -72,8 +72,9 @@ final class Browser implements AutoCloseable {
 				.until((d) -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
 		}
 		catch (org.openqa.selenium.TimeoutException ex) {
-			throw new AssertionError("no '" + css + "' on " + this.driver.getCurrentUrl()
-					+ " within 30 s; the page said: " + this.driver.findElement(By.tagName("body")).getText(), ex);
+			throw new AssertionError(
+					"no '" + css + "' on " + this.driver.getCurrentUrl() + " within 30 s; the page said: " + bodyText(),
+					ex);
 		}
 	}
 
@@ -90,10 +91,8 @@ final class Browser implements AutoCloseable {
 					.anyMatch((element) -> java.util.Arrays.stream(texts).allMatch(element.getText()::contains)));
 		}
 		catch (org.openqa.selenium.TimeoutException ex) {
-			throw new AssertionError(
-					"'" + css + "' on " + this.driver.getCurrentUrl() + " did not come to hold " + List.of(texts)
-							+ " within 30 s; the page said: " + this.driver.findElement(By.tagName("body")).getText(),
-					ex);
+			throw new AssertionError("'" + css + "' on " + this.driver.getCurrentUrl() + " did not come to hold "
+					+ List.of(texts) + " within 30 s; the page said: " + bodyText(), ex);
 		}
 	}
 
@@ -119,10 +118,10 @@ final class Browser implements AutoCloseable {
 	/** Waits until the page's text contains {@code text}, reloading while it does not. */
 	void reloadUntil(String text, Duration patience) {
 		long end = System.nanoTime() + patience.toNanos();
-		while (!this.driver.findElement(By.tagName("body")).getText().contains(text)) {
+		while (!bodyText().contains(text)) {
 			if (System.nanoTime() > end) {
 				throw new AssertionError("'" + text + "' did not appear on " + this.driver.getCurrentUrl() + " within "
-						+ patience + ": " + this.driver.findElement(By.tagName("body")).getText());
+						+ patience + ": " + bodyText());
 			}
 			try {
 				Thread.sleep(1000);
@@ -132,6 +131,23 @@ final class Browser implements AutoCloseable {
 				throw new IllegalStateException(ex);
 			}
 			this.driver.navigate().refresh();
+		}
+	}
+
+	/**
+	 * The page's text, read again if the page was replaced while it was read (a reload,
+	 * or htmx refreshing a list).
+	 */
+	String bodyText() {
+		for (int attempt = 0;; attempt++) {
+			try {
+				return this.driver.findElement(By.tagName("body")).getText();
+			}
+			catch (org.openqa.selenium.StaleElementReferenceException ex) {
+				if (attempt >= 10) {
+					throw ex;
+				}
+			}
 		}
 	}
 

@@ -143,6 +143,20 @@ final class ConsoleWalk {
 		page(base, "figures", true);
 	}
 
+	/**
+	 * The partner's card came over signed federation in the demo; its confidential part
+	 * on request.
+	 */
+	void contacts(String base, String partner) throws Exception {
+		this.browser.open(base + "/contacts");
+		this.browser.waitForText("main", "Partner teams", partner);
+		page(base, "contacts", true);
+		this.browser.click(this.browser.driver
+			.findElement(By.xpath("//tr[contains(., '" + partner + "')]//button[contains(., 'Confidential part')]")));
+		this.browser.waitForText("main", "This read was recorded", "24/7 telephone");
+		page(base, "confidential card", false);
+	}
+
 	void keyboard(String base) {
 		this.browser.open(base + "/incidents");
 		this.browser.find("table.incidents");
