@@ -263,23 +263,26 @@ class IncidentPages {
 
 	@PostMapping("/incidents/{id}/notes")
 	Mono<Rendering> note(ServerWebExchange exchange, @PathVariable String id) {
-		SignedIn me = SignedIn.of(exchange);
-		return exchange.getFormData().flatMap((form) -> {
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("text", nonNull(form.getFirst("text")));
-			putIfPresent(body, "tlp", form.getFirst("tlp"));
-			return this.api.send(me, HttpMethod.POST, "/api/v1/incidents/{id}/notes", body, null, id);
-		}).thenReturn(back(id));
+		return post(exchange, id, "/api/v1/incidents/{id}/notes", "text", "tlp");
 	}
 
 	@PostMapping("/incidents/{id}/nis2")
 	Mono<Rendering> submitted(ServerWebExchange exchange, @PathVariable String id) {
+		return post(exchange, id, "/api/v1/incidents/{id}/nis2/submissions", "report", "reference");
+	}
+
+	/**
+	 * Posts the form's {@code required} field (sent even when empty, for the API to
+	 * refuse) and its {@code optional} one (sent when filled) to the incident's
+	 * {@code path}, then back to the incident.
+	 */
+	private Mono<Rendering> post(ServerWebExchange exchange, String id, String path, String required, String optional) {
 		SignedIn me = SignedIn.of(exchange);
 		return exchange.getFormData().flatMap((form) -> {
 			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("report", nonNull(form.getFirst("report")));
-			putIfPresent(body, "reference", form.getFirst("reference"));
-			return this.api.send(me, HttpMethod.POST, "/api/v1/incidents/{id}/nis2/submissions", body, null, id);
+			body.put(required, nonNull(form.getFirst(required)));
+			putIfPresent(body, optional, form.getFirst(optional));
+			return this.api.send(me, HttpMethod.POST, path, body, null, id);
 		}).thenReturn(back(id));
 	}
 
