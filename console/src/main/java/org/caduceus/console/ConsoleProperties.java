@@ -21,12 +21,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lockout how long a locked account is refused
  * @param secureCookies mark the session cookie Secure even when the console itself sees
  * plain HTTP (TLS ends before it)
+ * @param livePoll how often a page that updates itself (the escalation lists) has the API
+ * asked whether anything changed
  */
 @ConfigurationProperties("caduceus.console")
 public record ConsoleProperties(String gatewayUrl, Path userKey, Path userPublicKey, @Nullable String audience,
 		@DefaultValue("30m") Duration idleTimeout, @DefaultValue("12h") Duration absoluteTimeout,
 		@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration lockout,
-		@DefaultValue("false") boolean secureCookies) {
+		@DefaultValue("false") boolean secureCookies, @DefaultValue("5s") Duration livePoll) {
 
 	public String audienceFor(String nodeId) {
 		return (this.audience != null && !this.audience.isBlank()) ? this.audience : issuerFor(nodeId);

@@ -12,6 +12,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,8 +32,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -38,6 +43,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +79,7 @@ class ConsoleIntegrationTests {
 		registry.add("caduceus.console.gateway-url", GATEWAY::url);
 		registry.add("caduceus.console.user-key", () -> KEYS.resolve("user-jwt.key.pem").toString());
 		registry.add("caduceus.console.user-public-key", () -> KEYS.resolve("user-jwt.pub.pem").toString());
+		registry.add("caduceus.console.live-poll", () -> "200ms");
 	}
 
 	@AfterAll
@@ -684,6 +692,73 @@ class ConsoleIntegrationTests {
 		assertThat(refused.getResponseBody()).contains("Not allowed").doesNotContain("Pinned Ed25519 key");
 		assertThat(GATEWAY.received("GET", "/api/v1/admin/peers")).singleElement()
 			.satisfies((call) -> assertThat(call.roles()).containsExactly("analyst"));
+	}
+
+	@Test
+	void anOpenEscalationListHearsOfAChangeAndItsStreamEndsWithTheSession() {
+		Visitor coordinator = signedInAnalyst(newName("wes"));
+		String one = "{\"items\":[{\"id\":\"e1\",\"status\":\"DELIVERED\",\"updatedAt\":\"2026-12-07T08:00:00Z\"}],\"next\":null}";
+		String two = "{\"items\":[{\"id\":\"e1\",\"status\":\"ACCEPTED\",\"updatedAt\":\"2026-12-07T08:01:00Z\"}],\"next\":null}";
+		GATEWAY.answer("GET /api/v1/escalations", 200, one);
+		Flux<ServerSentEvent<String>> stream = this.web.get()
+			.uri("/escalations/events?box=inbox")
+			.cookie("caduceus_session", coordinator.cookie)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+			})
+			.getResponseBody();
+		BlockingQueue<ServerSentEvent<String>> received = new LinkedBlockingQueue<>();
+		Disposable listening = stream.subscribe(received::add);
+		try {
+			// unchanged: comment lines only, which keep the stream open
+			ServerSentEvent<String> first = poll(received);
+			assertThat(first.event()).isNull();
+			assertThat(first.comment()).isEqualTo("unchanged");
+			GATEWAY.answer("GET /api/v1/escalations", 200, two);
+			ServerSentEvent<String> changed = null;
+			for (int i = 0; i < 50 && changed == null; i++) {
+				ServerSentEvent<String> next = poll(received);
+				if ("changed".equals(next.event())) {
+					changed = next;
+				}
+			}
+			assertThat(changed).isNotNull();
+			assertThat(changed.data()).isEqualTo("inbox");
+			// signed out: the stream stops asking the API as that user
+			coordinator.get("/");
+			coordinator.submit("/sign-out");
+			int before = GATEWAY.received("GET", "/api/v1/escalations").size();
+			long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+			while (!listening.isDisposed() && System.nanoTime() < deadline) {
+				ServerSentEvent<String> next = pollOrNull(received);
+				if (next == null) {
+					break;
+				}
+			}
+			assertThat(GATEWAY.received("GET", "/api/v1/escalations").size()).isLessThanOrEqualTo(before + 1);
+		}
+		finally {
+			listening.dispose();
+		}
+	}
+
+	private static ServerSentEvent<String> poll(BlockingQueue<ServerSentEvent<String>> queue) {
+		ServerSentEvent<String> next = pollOrNull(queue);
+		assertThat(next).as("an event within 5 s").isNotNull();
+		return next;
+	}
+
+	private static @Nullable ServerSentEvent<String> pollOrNull(BlockingQueue<ServerSentEvent<String>> queue) {
+		try {
+			return queue.poll(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

@@ -1,13 +1,20 @@
 package org.caduceus.console.escalation;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.caduceus.console.ConsoleProperties;
+
 import org.caduceus.console.gateway.GatewayApi;
+import org.caduceus.console.session.PendingSignIn;
+import org.caduceus.console.session.Sessions;
 import org.caduceus.console.session.SignedIn;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,10 +33,92 @@ import reactor.core.publisher.Mono;
 @Controller
 class EscalationPages {
 
+	/** A stream ends after this long; the browser opens a new one at once. */
+	static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
+
 	private final GatewayApi api;
 
-	EscalationPages(GatewayApi api) {
+	private final Sessions sessions;
+
+	private final Duration poll;
+
+	EscalationPages(GatewayApi api, Sessions sessions, ConsoleProperties properties) {
 		this.api = api;
+		this.sessions = sessions;
+		this.poll = properties.livePoll();
+	}
+
+	private static @Nullable String direction(String box) {
+		return switch (box) {
+			case "outbox" -> "outbound";
+			case "all" -> null;
+			default -> "inbound";
+		};
+	}
+
+	/**
+	 * Server-sent events for an open escalation list: {@code changed} whenever the list
+	 * the user may see changes (statuses, new escalations), so the page fetches its rows
+	 * again. The API is asked as the user every few seconds while the session lives; the
+	 * stream ends with the session, and after 30 minutes in any case.
+	 */
+	@GetMapping(path = "/escalations/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@org.springframework.web.bind.annotation.ResponseBody
+	Flux<ServerSentEvent<String>> events(ServerWebExchange exchange, @RequestParam(defaultValue = "inbox") String box) {
+		SignedIn me = SignedIn.of(exchange);
+		PendingSignIn session = PendingSignIn.of(exchange);
+		String cookie = (session != null) ? session.cookie() : "";
+		String direction = direction(box);
+		// each tick answers something: "changed", or a comment line that keeps the stream
+		// open through the gateway's read timeout; an API that does not answer changes
+		// nothing
+		return Flux.interval(Duration.ZERO, this.poll)
+			.concatMap((tick) -> this.sessions.isLive(cookie))
+			.takeWhile((live) -> live)
+			.concatMap((live) -> this.api
+				.get(me, "/api/v1/escalations", GatewayApi.query("direction", direction, "limit", "50"))
+				.map(EscalationPages::fingerprint)
+				.onErrorResume((unavailable) -> Mono.just(UNKNOWN)))
+			.scan(new Seen(UNKNOWN, false), Seen::next)
+			.skip(1)
+			.map((seen) -> seen.changed() ? ServerSentEvent.<String>builder().event("changed").data(box).build()
+					: ServerSentEvent.<String>builder().comment("unchanged").build())
+			.take(STREAM_LIFETIME);
+	}
+
+	private static final String UNKNOWN = "";
+
+	/** The list as last seen, and whether the latest look found it changed. */
+	private record Seen(String print, boolean changed) {
+
+		Seen next(String now) {
+			if (now.equals(UNKNOWN)) {
+				return new Seen(this.print, false);
+			}
+			return new Seen(now, !this.print.equals(UNKNOWN) && !this.print.equals(now));
+		}
+
+	}
+
+	/**
+	 * What of a list a person would notice: which escalations, their status, their last
+	 * change.
+	 */
+	private static String fingerprint(Map<String, Object> page) {
+		StringBuilder seen = new StringBuilder();
+		if (page.get("items") instanceof java.util.List<?> items) {
+			for (Object item : items) {
+				if (item instanceof Map<?, ?> escalation) {
+					seen.append(escalation.get("id"))
+						.append(':')
+						.append(escalation.get("status"))
+						.append(':')
+						.append(escalation.get("updatedAt"))
+						.append(';');
+				}
+			}
+		}
+		return seen.toString();
 	}
 
 	@GetMapping("/escalations")
@@ -36,11 +126,7 @@ class EscalationPages {
 			@RequestParam(required = false) @Nullable String status,
 			@RequestParam(required = false) @Nullable String after) {
 		SignedIn me = SignedIn.of(exchange);
-		String direction = switch (box) {
-			case "outbox" -> "outbound";
-			case "all" -> null;
-			default -> "inbound";
-		};
+		String direction = direction(box);
 		boolean partial = exchange.getRequest().getHeaders().containsHeader("HX-Request");
 		return this.api
 			.get(me, "/api/v1/escalations",

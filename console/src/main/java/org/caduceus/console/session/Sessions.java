@@ -99,6 +99,17 @@ public class Sessions {
 		});
 	}
 
+	/**
+	 * Whether the session this cookie names is still live, without counting as a request:
+	 * a page left open does not keep its session from lapsing.
+	 */
+	public Mono<Boolean> isLive(String cookie) {
+		Instant now = this.clock.instant();
+		return this.mongo.findById(key(cookie), ConsoleSession.class)
+			.map((session) -> session.stage() == Stage.ACTIVE && !session.expired(now, this.idle, this.absolute))
+			.defaultIfEmpty(false);
+	}
+
 	public Mono<Void> end(String cookie) {
 		return this.mongo.remove(Query.query(Criteria.where("_id").is(key(cookie))), ConsoleSession.class).then();
 	}
