@@ -69,9 +69,8 @@ class EscalationPages {
 		PendingSignIn session = PendingSignIn.of(exchange);
 		String cookie = (session != null) ? session.cookie() : "";
 		String direction = direction(box);
-		// each tick answers something: "changed", or a comment line that keeps the stream
-		// open through the gateway's read timeout; an API that does not answer changes
-		// nothing
+		// each tick answers: "changed", or a comment line that keeps the stream open
+		// through the gateway's read timeout; an API that does not answer changes nothing
 		return Flux.interval(Duration.ZERO, this.poll)
 			.concatMap((tick) -> this.sessions.isLive(cookie))
 			.takeWhile((live) -> live)
