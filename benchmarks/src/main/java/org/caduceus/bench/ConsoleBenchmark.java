@@ -72,15 +72,15 @@ final class ConsoleBenchmark {
 						"/api/v1/incidents?status=NEW,TRIAGED,IN_PROGRESS&severity=HIGH&limit=25"),
 				new Pair("one incident", "/incidents/" + id, "/api/v1/incidents/" + id));
 		for (Pair pair : pairs) {
-			get(browser, pair.page(), concurrency, Duration.ofSeconds(3), "warm-up");
-			get(api, pair.apiCall(), concurrency, Duration.ofSeconds(3), "warm-up");
+			GatewayOverheadBenchmark.get(browser, pair.page(), concurrency, Duration.ofSeconds(3), "warm-up");
+			GatewayOverheadBenchmark.get(api, pair.apiCall(), concurrency, Duration.ofSeconds(3), "warm-up");
 		}
 		List<String> results = new ArrayList<>();
 		for (Pair pair : pairs) {
-			LoadResult page = GatewayOverheadBenchmark
-				.print(get(browser, pair.page(), concurrency, phase, "console GET " + pair.page()));
-			LoadResult call = GatewayOverheadBenchmark
-				.print(get(api, pair.apiCall(), concurrency, phase, "API GET " + pair.apiCall()));
+			LoadResult page = GatewayOverheadBenchmark.print(GatewayOverheadBenchmark.get(browser, pair.page(),
+					concurrency, phase, "console GET " + pair.page()));
+			LoadResult call = GatewayOverheadBenchmark.print(
+					GatewayOverheadBenchmark.get(api, pair.apiCall(), concurrency, phase, "API GET " + pair.apiCall()));
 			results.add(String.format(Locale.ROOT,
 					"RESULT console %s: p50 %.1f ms, p99 %.1f ms (goal <= 150), %.0f pages/s, %.2f ms CPU per page across the node (console %.2f); the API call alone: p99 %.1f ms, %.2f ms CPU",
 					pair.name(), page.millis(0.5), page.millis(0.99), page.perSecond(), page.nodeCpuMillis(),
@@ -135,15 +135,6 @@ final class ConsoleBenchmark {
 			.map((set) -> set.substring("caduceus_session=".length(), set.indexOf(';')))
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("the console set no session cookie: " + setCookies));
-	}
-
-	private static LoadResult get(HttpClient client, String uri, int concurrency, Duration duration, String name) {
-		return LoadRunner.forDuration(name, concurrency, duration,
-				() -> client.get()
-					.uri(uri)
-					.responseSingle((response, content) -> content.asByteArray()
-						.defaultIfEmpty(new byte[0])
-						.map((bytes) -> response.status().code() == 200)));
 	}
 
 	/** The page and every stylesheet and script it names, raw and gzip-compressed. */

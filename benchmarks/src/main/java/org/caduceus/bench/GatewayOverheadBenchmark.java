@@ -66,7 +66,7 @@ final class GatewayOverheadBenchmark {
 		return id.group(1);
 	}
 
-	private static LoadResult get(HttpClient client, String path, int concurrency, Duration duration, String name) {
+	static LoadResult get(HttpClient client, String path, int concurrency, Duration duration, String name) {
 		return LoadRunner.forDuration(name, concurrency, duration,
 				() -> client.get()
 					.uri(path)

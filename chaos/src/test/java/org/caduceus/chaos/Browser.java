@@ -115,22 +115,23 @@ final class Browser implements AutoCloseable {
 		element.click();
 	}
 
-	/** Waits until the page's text contains {@code text}, reloading while it does not. */
+	/**
+	 * Waits until the page's text contains {@code text}, reloading once a second while it
+	 * does not.
+	 */
 	void reloadUntil(String text, Duration patience) {
-		long end = System.nanoTime() + patience.toNanos();
-		while (!bodyText().contains(text)) {
-			if (System.nanoTime() > end) {
-				throw new AssertionError("'" + text + "' did not appear on " + this.driver.getCurrentUrl() + " within "
-						+ patience + ": " + bodyText());
-			}
-			try {
-				Thread.sleep(1000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-			this.driver.navigate().refresh();
+		try {
+			new WebDriverWait(this.driver, patience).pollingEvery(Duration.ofSeconds(1)).until((d) -> {
+				if (bodyText().contains(text)) {
+					return true;
+				}
+				d.navigate().refresh();
+				return false;
+			});
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			throw new AssertionError("'" + text + "' did not appear on " + this.driver.getCurrentUrl() + " within "
+					+ patience + ": " + bodyText(), ex);
 		}
 	}
 

@@ -17,8 +17,11 @@ class SignInsPage {
 
 	private final Accounts accounts;
 
-	SignInsPage(Accounts accounts) {
+	private final java.time.Clock clock;
+
+	SignInsPage(Accounts accounts, java.time.Clock clock) {
 		this.accounts = accounts;
+		this.clock = clock;
 	}
 
 	@GetMapping("/admin/sign-ins")
@@ -27,7 +30,7 @@ class SignInsPage {
 		if (!me.mayReadSignIns()) {
 			return Mono.error(new ApiProblem(404, "Not found", null, java.util.Map.of()));
 		}
-		java.time.Instant now = java.time.Instant.now();
+		java.time.Instant now = this.clock.instant();
 		return Mono
 			.zip(this.accounts.all()
 				.map((account) -> java.util.Map.of("name", account.name(), "role", account.role().claimValue(),
