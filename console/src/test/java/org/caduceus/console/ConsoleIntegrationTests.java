@@ -146,8 +146,12 @@ class ConsoleIntegrationTests {
 
 		@Nullable String csrf;
 
-		EntityExchangeResult<String> get(String path) {
-			WebTestClient.RequestHeadersSpec<?> request = ConsoleIntegrationTests.this.web.get().uri(path);
+		/**
+		 * A page; {@code variables} are encoded into the path's placeholders as a
+		 * browser's form would.
+		 */
+		EntityExchangeResult<String> get(String path, Object... variables) {
+			WebTestClient.RequestHeadersSpec<?> request = ConsoleIntegrationTests.this.web.get().uri(path, variables);
 			if (this.cookie != null) {
 				request.cookie("caduceus_session", this.cookie);
 			}
@@ -206,24 +210,43 @@ class ConsoleIntegrationTests {
 
 	/** {@code ./caduceus user reset}: the new one-time password it prints. */
 	private static String resetUser(String name) {
+		return oneTimePassword("reset", name);
+	}
+
+	/** {@code ./caduceus user add}: the one-time password it prints. */
+	private static String addUser(String name, String role) {
+		return oneTimePassword("add", name, role);
+	}
+
+	private static String oneTimePassword(String... command) {
+		List<String> args = new java.util.ArrayList<>(
+				List.of("--mongodb", TestStore.get().uri(), "--database", "console"));
+		args.addAll(List.of(command));
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int code = org.caduceus.console.account.AccountCliAccess.run(
-				new String[] { "--mongodb", TestStore.get().uri(), "--database", "console", "reset", name },
+		int code = org.caduceus.console.account.AccountCliAccess.run(args.toArray(String[]::new),
 				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 		assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
 		return out.toString(StandardCharsets.UTF_8).lines().toList().get(1);
 	}
 
-	/** {@code ./caduceus user add}: the one-time password it prints. */
-	private static String addUser(String name, String role) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int code = org.caduceus.console.account.AccountCliAccess.run(
-				new String[] { "--mongodb", TestStore.get().uri(), "--database", "console", "add", name, role },
-				new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-		assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-		return out.toString(StandardCharsets.UTF_8).lines().toList().get(1);
+	/**
+	 * A new account's first sign-in up to its own password: the answer to choosing it
+	 * (where the sign-in goes next).
+	 */
+	private static EntityExchangeResult<String> choosePassword(Visitor visitor, String name, String oneTime) {
+		visitor.post("/sign-in", "name", name, "password", oneTime);
+		visitor.get("/sign-in/password");
+		return visitor.submit("/sign-in/password", "password", "plum orchard telescope", "repeated",
+				"plum orchard telescope");
+	}
+
+	/** The second factor's key the enrolment page shows. */
+	private static Totp enrolmentKey(Visitor visitor) {
+		Matcher secret = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<")
+			.matcher(visitor.get("/sign-in/enrol").getResponseBody());
+		assertThat(secret.find()).isTrue();
+		return Totp.ofBase32(secret.group(1).replace(" ", ""));
 	}
 
 	private static String newName(String prefix) {
@@ -232,13 +255,8 @@ class ConsoleIntegrationTests {
 
 	/** An analyst through the whole first sign-in, on the console's first page. */
 	private Visitor signedInAnalyst(String name) {
-		String oneTime = addUser(name, "analyst");
 		Visitor visitor = new Visitor();
-		visitor.post("/sign-in", "name", name, "password", oneTime);
-		visitor.get("/sign-in/password");
-		EntityExchangeResult<String> changed = visitor.submit("/sign-in/password", "password", "plum orchard telescope",
-				"repeated", "plum orchard telescope");
-		assertThat(location(changed)).isEqualTo("/");
+		assertThat(location(choosePassword(visitor, name, addUser(name, "analyst")))).isEqualTo("/");
 		visitor.get("/");
 		return visitor;
 	}
@@ -348,18 +366,10 @@ class ConsoleIntegrationTests {
 	@Test
 	void anAdminMustEnrolASecondFactorAndEachCodeWorksOnce() {
 		String name = newName("eve");
-		String oneTime = addUser(name, "admin");
 		Visitor visitor = new Visitor();
-		visitor.post("/sign-in", "name", name, "password", oneTime);
-		visitor.get("/sign-in/password");
-		EntityExchangeResult<String> changed = visitor.submit("/sign-in/password", "password", "plum orchard telescope",
-				"repeated", "plum orchard telescope");
-		assertThat(location(changed)).isEqualTo("/sign-in/enrol");
+		assertThat(location(choosePassword(visitor, name, addUser(name, "admin")))).isEqualTo("/sign-in/enrol");
 		assertThat(location(visitor.get("/"))).isEqualTo("/sign-in/enrol");
-		EntityExchangeResult<String> enrol = visitor.get("/sign-in/enrol");
-		Matcher secret = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<").matcher(enrol.getResponseBody());
-		assertThat(secret.find()).isTrue();
-		Totp totp = Totp.ofBase32(secret.group(1).replace(" ", ""));
+		Totp totp = enrolmentKey(visitor);
 		assertThat(visitor.submit("/sign-in/enrol", "code", "000000").getStatus().value()).isEqualTo(422);
 		Instant now = this.clock.instant();
 		String code = totp.code(now);
@@ -487,15 +497,9 @@ class ConsoleIntegrationTests {
 	}
 
 	private Enrolled enrolledAdmin(String name) {
-		String oneTime = addUser(name, "admin");
 		Visitor visitor = new Visitor();
-		visitor.post("/sign-in", "name", name, "password", oneTime);
-		visitor.get("/sign-in/password");
-		visitor.submit("/sign-in/password", "password", "plum orchard telescope", "repeated", "plum orchard telescope");
-		Matcher secret = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<")
-			.matcher(visitor.get("/sign-in/enrol").getResponseBody());
-		assertThat(secret.find()).isTrue();
-		Totp totp = Totp.ofBase32(secret.group(1).replace(" ", ""));
+		assertThat(location(choosePassword(visitor, name, addUser(name, "admin")))).isEqualTo("/sign-in/enrol");
+		Totp totp = enrolmentKey(visitor);
 		assertThat(location(visitor.submit("/sign-in/enrol", "code", totp.code(this.clock.instant())))).isEqualTo("/");
 		return new Enrolled(visitor, totp);
 	}
@@ -539,24 +543,15 @@ class ConsoleIntegrationTests {
 	@Test
 	void aSecondEnrolmentLeftOpenCannotSignInOnceTheAccountHasItsFactor() {
 		String name = newName("oli");
-		String oneTime = addUser(name, "admin");
 		Visitor first = new Visitor();
-		first.post("/sign-in", "name", name, "password", oneTime);
-		first.get("/sign-in/password");
-		first.submit("/sign-in/password", "password", "plum orchard telescope", "repeated", "plum orchard telescope");
+		assertThat(location(choosePassword(first, name, addUser(name, "admin")))).isEqualTo("/sign-in/enrol");
 		// an intruder with the password opens an enrolment of their own and waits
 		Visitor intruder = new Visitor();
 		assertThat(location(intruder.post("/sign-in", "name", name, "password", "plum orchard telescope")))
 			.isEqualTo("/sign-in/enrol");
-		Matcher theirs = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<")
-			.matcher(intruder.get("/sign-in/enrol").getResponseBody());
-		assertThat(theirs.find()).isTrue();
-		Matcher mine = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<")
-			.matcher(first.get("/sign-in/enrol").getResponseBody());
-		assertThat(mine.find()).isTrue();
-		Totp admins = Totp.ofBase32(mine.group(1).replace(" ", ""));
+		Totp intruders = enrolmentKey(intruder);
+		Totp admins = enrolmentKey(first);
 		assertThat(location(first.submit("/sign-in/enrol", "code", admins.code(this.clock.instant())))).isEqualTo("/");
-		Totp intruders = Totp.ofBase32(theirs.group(1).replace(" ", ""));
 		// the enrolment ended the account's other sessions, the intruder's too
 		EntityExchangeResult<String> refused = intruder.submit("/sign-in/enrol", "code",
 				intruders.code(this.clock.instant()));
@@ -759,6 +754,18 @@ class ConsoleIntegrationTests {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	@Test
+	void filterValuesReachTheApiAsTheyWereChosen() {
+		Visitor visitor = signedInAnalyst(newName("xan"));
+		GATEWAY.answer("GET /api/v1/incidents", 200, "{\"items\":[],\"next\":\"c2\"}");
+		EntityExchangeResult<String> page = visitor.get("/incidents?tlp={tlp}&q={q}", "AMBER+STRICT", "{x} y");
+		assertThat(page.getStatus().value()).isEqualTo(200);
+		assertThat(GATEWAY.received("GET", "/api/v1/incidents"))
+			.anySatisfy((call) -> assertThat(call.query()).contains("tlp=AMBER%2BSTRICT", "q=%7Bx%7D%20y"));
+		// the next page's link keeps them too
+		assertThat(page.getResponseBody()).contains("tlp=AMBER%2BSTRICT", "q=%7Bx%7D+y", "after=c2");
 	}
 
 }

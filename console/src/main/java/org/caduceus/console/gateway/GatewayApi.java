@@ -58,25 +58,17 @@ public class GatewayApi {
 
 	public Mono<Map<String, Object>> get(SignedIn user, String path, MultiValueMap<String, String> query,
 			Object... variables) {
-		return request(user, HttpMethod.GET, path, query, variables).retrieve()
-			.onStatus(HttpStatusCode::isError, GatewayApi::problem)
-			.bodyToMono(OBJECT)
-			.timeout(TIMEOUT);
+		return checked(request(user, HttpMethod.GET, path, query, variables)).bodyToMono(OBJECT).timeout(TIMEOUT);
 	}
 
 	public Mono<List<Map<String, Object>>> getArray(SignedIn user, String path, MultiValueMap<String, String> query,
 			Object... variables) {
-		return request(user, HttpMethod.GET, path, query, variables).retrieve()
-			.onStatus(HttpStatusCode::isError, GatewayApi::problem)
-			.bodyToMono(ARRAY)
-			.timeout(TIMEOUT);
+		return checked(request(user, HttpMethod.GET, path, query, variables)).bodyToMono(ARRAY).timeout(TIMEOUT);
 	}
 
 	/** A file the API renders (STIX, MISP, a NIS2 report), passed on as it came. */
 	public Mono<ResponseEntity<byte[]>> download(SignedIn user, MediaType accept, String path, Object... variables) {
-		return request(user, HttpMethod.GET, path, new LinkedMultiValueMap<>(), variables).accept(accept)
-			.retrieve()
-			.onStatus(HttpStatusCode::isError, GatewayApi::problem)
+		return checked(request(user, HttpMethod.GET, path, new LinkedMultiValueMap<>(), variables).accept(accept))
 			.toEntity(byte[].class)
 			.timeout(TIMEOUT);
 	}
@@ -90,19 +82,14 @@ public class GatewayApi {
 		if (ifMatch != null) {
 			spec.header(HttpHeaders.IF_MATCH, "\"" + ifMatch + "\"");
 		}
-		return spec.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.retrieve()
-			.onStatus(HttpStatusCode::isError, GatewayApi::problem)
-			.bodyToMono(Object.class)
+		return checked(spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body)).bodyToMono(Object.class)
 			.map(GatewayApi::firstObject)
 			.defaultIfEmpty(Map.of())
 			.timeout(TIMEOUT);
 	}
 
 	public Mono<Void> delete(SignedIn user, String path, Object... variables) {
-		return request(user, HttpMethod.DELETE, path, new LinkedMultiValueMap<>(), variables).retrieve()
-			.onStatus(HttpStatusCode::isError, GatewayApi::problem)
+		return checked(request(user, HttpMethod.DELETE, path, new LinkedMultiValueMap<>(), variables))
 			.toBodilessEntity()
 			.timeout(TIMEOUT)
 			.then();
@@ -119,10 +106,26 @@ public class GatewayApi {
 		return Map.of();
 	}
 
+	/** Every answer of 4xx or 5xx becomes an {@link ApiProblem}, in one place. */
+	private static WebClient.ResponseSpec checked(WebClient.RequestHeadersSpec<?> spec) {
+		return spec.retrieve().onStatus(HttpStatusCode::isError, GatewayApi::problem);
+	}
+
+	/**
+	 * Query values go in as URI variables, encoded in full: a {@code +} stays a plus
+	 * ({@code AMBER+STRICT}) and a brace is a character, not a template.
+	 */
 	private WebClient.RequestBodySpec request(SignedIn user, HttpMethod method, String path,
 			MultiValueMap<String, String> query, Object... variables) {
-		return this.client.method(method)
-			.uri((builder) -> builder.path(path).queryParams(query).build(variables))
+		return this.client.method(method).uri((builder) -> {
+			List<Object> values = new java.util.ArrayList<>(java.util.Arrays.asList(variables));
+			builder.path(path);
+			query.forEach((name, named) -> named.forEach((value) -> {
+				builder.queryParam(name, "{q" + values.size() + "}");
+				values.add(value);
+			}));
+			return builder.build(values.toArray());
+		})
 			.headers((headers) -> headers.setBearerAuth(this.tokens.tokenFor(user)))
 			.accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON, MediaType.ALL);
 	}

@@ -1,6 +1,5 @@
 package org.caduceus.console.incident;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,14 +106,21 @@ class IncidentPages {
 		}
 	}
 
+	/**
+	 * The link to the next page, each value form-encoded as a browser would (a {@code +}
+	 * in {@code AMBER+STRICT} must not come back as a space).
+	 */
 	private static String nextLink(MultiValueMap<String, String> query, @Nullable String view) {
-		org.springframework.web.util.UriComponentsBuilder link = org.springframework.web.util.UriComponentsBuilder
-			.fromPath("/incidents")
-			.queryParams(query);
+		java.util.StringJoiner link = new java.util.StringJoiner("&", "/incidents?", "");
+		query.forEach((name, values) -> values.forEach((value) -> link.add(name + "=" + form(value))));
 		if (view != null) {
-			link.queryParam("view", view);
+			link.add("view=" + form(view));
 		}
-		return link.encode().build().toUriString();
+		return link.toString();
+	}
+
+	private static String form(String value) {
+		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	@GetMapping("/incidents/new")
@@ -384,10 +390,6 @@ class IncidentPages {
 
 	private static String nonNull(@Nullable String text) {
 		return (text != null) ? text : "";
-	}
-
-	static Instant parse(String text) {
-		return Instant.parse(text);
 	}
 
 }
