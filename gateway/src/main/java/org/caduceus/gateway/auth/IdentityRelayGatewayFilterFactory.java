@@ -88,10 +88,8 @@ public class IdentityRelayGatewayFilterFactory extends AbstractGatewayFilterFact
 			org.springframework.cloud.gateway.route.Route route = exchange
 				.getAttribute(org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
 			if (route != null && "true".equals(String.valueOf(route.getMetadata().get(SIGNS_IN_ITSELF)))) {
-				// the console: its own session cookie is its users' identity; nothing
-				// else
-				// passes, and what the gateway saw of the browser is said by the gateway
-				// alone
+				// the console: its session cookie is its users' identity; nothing else
+				// passes, and only the gateway says what it saw of the browser
 				java.net.InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
 				String address = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress()
 						: "unknown";
