@@ -35,12 +35,15 @@ final class CpuMeter {
 		Map<String, Long> pids = new LinkedHashMap<>();
 		for (NodeUnderTest node : nodes) {
 			Path run = node.data().resolve("run");
-			for (String app : List.of("store", "intake", "escalation", "contacts", "partner-api", "gateway",
+			// a node in one JVM ("node.pid", named "jvm" here: "node" is the sum), or
+			// split
+			for (String app : List.of("node", "store", "intake", "escalation", "contacts", "partner-api", "gateway",
 					"console")) {
 				try {
 					Path file = run.resolve(app + ".pid");
 					if (Files.exists(file)) {
-						String name = (nodes.size() > 1) ? node.nodeId() + "/" + app : app;
+						String process = app.equals("node") ? "jvm" : app;
+						String name = (nodes.size() > 1) ? node.nodeId() + "/" + process : process;
 						pids.put(name, Long.parseLong(Files.readString(file).trim()));
 					}
 				}

@@ -107,6 +107,25 @@ final class Browser implements AutoCloseable {
 	}
 
 	/**
+	 * Clicks what {@code locator} finds and waits until the page it leads to has replaced
+	 * this one. Without the wait, the next lookup can find the old page's element just
+	 * before the browser drops it. Looked up again if a live update replaced it first.
+	 */
+	void clickToNewPage(By locator) {
+		WebElement root = this.driver.findElement(By.tagName("html"));
+		new WebDriverWait(this.driver, Duration.ofSeconds(10))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.until((d) -> {
+				click(d.findElement(locator));
+				return true;
+			});
+		new WebDriverWait(this.driver, Duration.ofSeconds(30))
+			.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(root));
+		new WebDriverWait(this.driver, Duration.ofSeconds(30))
+			.until((d) -> "complete".equals(script("return document.readyState;")));
+	}
+
+	/**
 	 * Scrolled to the middle of the window first: a sticky footer or the edge cannot take
 	 * the click.
 	 */

@@ -43,12 +43,12 @@ final class ConsoleWalk {
 		page(base, "sign-in", true);
 		this.browser.type("#name", name);
 		this.browser.type("#password", oneTime);
-		this.browser.click("button[type=submit]");
+		this.browser.clickToNewPage(By.cssSelector("button[type=submit]"));
 		this.browser.find("#repeated");
 		page(base, "choose a password", false);
 		this.browser.type("#password", PASSWORD);
 		this.browser.type("#repeated", PASSWORD);
-		this.browser.click("button[type=submit]");
+		this.browser.clickToNewPage(By.cssSelector("button[type=submit]"));
 		this.browser.find("#content h1");
 		assertThat(this.browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("My work");
 		page(base, "my-work", true);
@@ -74,7 +74,7 @@ final class ConsoleWalk {
 		// leaving the field fires its change (one more preview) before the click lands
 		this.browser.find("#title").click();
 		this.browser.waitForText("#preview", "0 are not observables");
-		this.browser.click("form.incident-form button[type=submit]");
+		this.browser.clickToNewPage(By.cssSelector("form.incident-form button[type=submit]"));
 		this.browser.find(".tlp-banner");
 		String url = this.browser.driver.getCurrentUrl();
 		assertThat(url).matches(".*/incidents/[0-9a-f-]+$");
@@ -115,12 +115,13 @@ final class ConsoleWalk {
 		this.browser.open(base + "/escalations?box=inbox");
 		this.browser.reloadUntil(reason, Duration.ofSeconds(90));
 		page(base, "escalation-inbox", true);
-		this.browser.click(this.browser.driver.findElement(By.xpath("//tr[contains(., '" + reason + "')]//a")));
+		// the rows are replaced whenever the event stream says something changed
+		this.browser.clickToNewPage(By.xpath("//tr[contains(., '" + reason + "')]//a"));
 		this.browser.find("button[value=accept]");
 		// what the partner wrote is as inert on this side of the border
 		assertInert();
 		page(base, "inbound escalation", false);
-		this.browser.click("button[value=accept]");
+		this.browser.clickToNewPage(By.cssSelector("button[value=accept]"));
 		this.browser.reloadUntil("ACCEPTED", Duration.ofSeconds(30));
 	}
 
@@ -170,8 +171,9 @@ final class ConsoleWalk {
 		assertThat(this.browser.driver.getCurrentUrl()).endsWith("/incidents/new");
 	}
 
+	/** Every button the walk presses here posts a form and leads to a new page. */
 	private void button(String label) {
-		this.browser.click(this.browser.driver.findElement(By.xpath("//button[normalize-space()='" + label + "']")));
+		this.browser.clickToNewPage(By.xpath("//button[normalize-space()='" + label + "']"));
 	}
 
 	/** No script written by an outsider ran, and no element of theirs was made. */

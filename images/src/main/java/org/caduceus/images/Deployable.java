@@ -22,10 +22,10 @@ record Deployable(String component, String jar, int port, List<String> cmd, Stri
 			new Deployable("store", "caduceus-embedded-mongo-exec.jar", 27017,
 					List.of("--data", "/data", "--host", "0.0.0.0", "--port", "27017"), "/data"),
 			service("intake"), service("escalation"), service("contacts"), service("partner-api"), service("console"),
-			new Deployable("gateway", "caduceus-gateway.jar", 8080, List.of(), ""));
+			new Deployable("gateway", "caduceus-gateway-exec.jar", 8080, List.of(), ""));
 
 	private static Deployable service(String name) {
-		return new Deployable(name, "caduceus-" + name + ".jar", 8080, List.of(), "");
+		return new Deployable(name, "caduceus-" + name + "-exec.jar", 8080, List.of(), "");
 	}
 
 	String image() {

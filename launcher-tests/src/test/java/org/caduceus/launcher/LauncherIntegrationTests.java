@@ -77,16 +77,61 @@ class LauncherIntegrationTests {
 
 	@Test
 	@Order(1)
-	void upStartsEveryProcessAndPrintsHowToReachTheNode() throws Exception {
+	void upStartsTheWholeNodeInOneProcessAndPrintsHowToReachIt() throws Exception {
 		Launcher.Result up = run("up", "--node", NODE, "--port", String.valueOf(PORT), "--country", "DE");
 		assertThat(up.exit()).as(up.output()).isZero();
 		assertThat(up.output()).contains("node " + NODE + " (DE) is up at http://127.0.0.1:" + PORT)
+			.contains("(one process)")
 			.contains("logs:")
 			.contains("console: http://127.0.0.1:" + PORT + "/")
 			.contains("curl -s -H \"Authorization: Bearer $(./caduceus token alice analyst --node " + NODE + ")\"");
 		Launcher.Result status = run("status", "--node", NODE);
 		assertThat(status.exit()).as(status.output()).isZero();
-		assertThat(status.output().lines().filter((line) -> line.contains(" up ")).count()).isEqualTo(7);
+		assertThat(status.output().lines().filter((line) -> line.contains(" up  in the node's one process")).count())
+			.isEqualTo(7);
+		assertThat(status.output()).containsPattern("one process: pid \\d+  rss \\d+ MB");
+		assertThat(ProcessHandle.allProcesses()
+			.filter((process) -> process.info().commandLine().orElse("").contains("-Dcaduceus.node=" + NODE + " ")))
+			.hasSize(1);
+	}
+
+	/**
+	 * In one JVM each component still answers as its own deployable: a service asks for
+	 * the gateway's bearer identity in its own problem+json, not with a login page of the
+	 * gateway's Spring Security; only the console serves the console's files; and each
+	 * has its own health with its own store check.
+	 */
+	@Test
+	@Order(2)
+	void eachComponentInTheOneProcessAnswersAsItsOwnDeployable() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> intake = http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (PORT + 1) + "/api/v1/incidents"))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(intake.statusCode()).isEqualTo(401);
+		assertThat(intake.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(intake.headers().allValues("WWW-Authenticate")).containsExactly("Bearer");
+		for (int port : new int[] { PORT + 1, PORT + 2, PORT + 3, PORT + 5 }) {
+			HttpResponse<String> css = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/css/console.css"))
+					.timeout(Duration.ofSeconds(10))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(css.body()).as("port %d", port).doesNotContain("Caduceus console");
+			assertThat(css.statusCode()).as("port %d", port).isIn(401, 404);
+		}
+		HttpResponse<String> console = http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (PORT + 6) + "/css/console.css"))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(console.statusCode()).isEqualTo(200);
+		for (int port : new int[] { PORT + 1, PORT + 2, PORT + 3, PORT + 5, PORT + 6 }) {
+			HttpResponse<String> health = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+					.timeout(Duration.ofSeconds(10))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(health.body()).as("port %d", port).contains("\"mongo\":{\"status\":\"UP\"");
+		}
 	}
 
 	@Test
@@ -270,7 +315,7 @@ class LauncherIntegrationTests {
 	void downStopsExactlyTheNodesProcessesAndLeavesNoneBehind() throws Exception {
 		Launcher.Result down = run("down", "--node", NODE);
 		assertThat(down.exit()).as(down.output()).isZero();
-		assertThat(down.output()).contains("stopped: console gateway partner-api contacts escalation intake store");
+		assertThat(down.output()).contains("node " + NODE + " stopped: node");
 		assertThat(ProcessHandle.allProcesses()
 			.filter((process) -> process.info().commandLine().orElse("").contains("-Dcaduceus.node=" + NODE + " ")))
 			.isEmpty();

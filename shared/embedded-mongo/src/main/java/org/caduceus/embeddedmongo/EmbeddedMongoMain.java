@@ -26,6 +26,21 @@ public final class EmbeddedMongoMain {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
+		EmbeddedMongo mongo = startOrExit(args);
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			mongo.close();
+			stopped.countDown();
+		}, "embedded-mongo-shutdown"));
+		stopped.await();
+	}
+
+	/**
+	 * Opens the store as {@code main} does, for a process that runs it beside other
+	 * things (the single-process node): exits with 2 on a bad argument and 3 on a damaged
+	 * store file, now or when the file is found damaged on a later reopen.
+	 */
+	public static EmbeddedMongo startOrExit(String[] args) {
 		Path data = Path.of("data/local/mongo");
 		String host = "127.0.0.1";
 		int port = 27017;
@@ -36,7 +51,7 @@ public final class EmbeddedMongoMain {
 		catch (IllegalArgumentException ex) {
 			log.error(ex.getMessage());
 			System.exit(2);
-			return;
+			throw new IllegalStateException("exiting");
 		}
 		for (int i = 0; i < args.length; i++) {
 			String value = (i + 1 < args.length) ? args[i + 1] : "";
@@ -68,18 +83,13 @@ public final class EmbeddedMongoMain {
 		catch (StoreIntegrity.StoreFileDamaged ex) {
 			log.error(ex.getMessage());
 			System.exit(3);
-			return;
+			throw new IllegalStateException("exiting");
 		}
 		// the file was found damaged when it was opened again (logged): stop as at start,
 		// from a thread of its own, since the request thread that found it must not wait
 		// for the server's shutdown
 		mongo.damaged().thenRunAsync(() -> System.exit(3), (task) -> new Thread(task, "store-damaged").start());
-		CountDownLatch stopped = new CountDownLatch(1);
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			mongo.close();
-			stopped.countDown();
-		}, "embedded-mongo-shutdown"));
-		stopped.await();
+		return mongo;
 	}
 
 }
