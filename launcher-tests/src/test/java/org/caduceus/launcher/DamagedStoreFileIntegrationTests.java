@@ -22,8 +22,8 @@ import static org.awaitility.Awaitility.await;
  * {@code ./caduceus up} on a stopped node whose store file was cut after its header (H2
  * alone would open it as an empty store): the store refuses it, and the launcher stops at
  * once with the store's message, which names the file and the backup recorded by
- * {@code ./caduceus backup}, without starting any other process. Only the store runs
- * here, briefly, to write a real file.
+ * {@code ./caduceus backup}, without starting any component of the node's one process.
+ * Only the store runs here, briefly, to write a real file.
  */
 class DamagedStoreFileIntegrationTests {
 
@@ -80,9 +80,12 @@ class DamagedStoreFileIntegrationTests {
 		assertThat(Launcher.anyProcessOf(NODE)).isFalse();
 		try (Stream<Path> pids = Files.list(nodeDir.resolve("run"))) {
 			assertThat(pids.map((pid) -> pid.getFileName().toString()).filter((name) -> name.endsWith(".pid")))
-				.as("only the store was started")
-				.containsExactly("store.pid");
+				.as("one process, the node's")
+				.containsExactly("node.pid");
 		}
+		// the node opens its store before any component: none of them came up
+		assertThat(Files.readString(nodeDir.resolve("logs/node.log"))).contains("cannot be opened whole")
+			.doesNotContain("Netty started on port");
 		assertThat(Files.readAllBytes(store)).as("the file is left as it was").isEqualTo(cut);
 		System.err.printf("[launcher-it] up on a cut store file gave up in %.1f s: %s%n", seconds, up.output().strip());
 	}
