@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.caduceus.federation.NodeKey;
 import org.caduceus.taxonomy.Tlp;
+import org.caduceus.web.requestid.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -74,8 +75,8 @@ class PeerController {
 		Peer peer = peer(request, admin);
 		return this.peers.add(peer)
 			.onErrorMap(DuplicateKeyException.class, (ex) -> new PeerExists(request.nodeId()))
-			.doOnNext((added) -> log.info("peer {} ({}) added by {} with ceiling {}", added.nodeId(), added.country(),
-					added.addedBy(), added.tlpCeiling()))
+			.doOnEach(RequestIds.onNext((added) -> log.info("peer {} ({}) added by {} with ceiling {}", added.nodeId(),
+					added.country(), added.addedBy(), added.tlpCeiling())))
 			.map((added) -> ResponseEntity.created(URI.create("/api/v1/admin/peers/" + added.nodeId()))
 				.body(PeerView.of(added)));
 	}
@@ -114,8 +115,9 @@ class PeerController {
 		Peer peer = peer(request, admin);
 		return this.peers.replace(peer)
 			.switchIfEmpty(Mono.error(() -> new PeerNotFound(nodeId)))
-			.doOnNext((replaced) -> log.info("peer {} ({}) replaced by {}: {} ceiling {}", replaced.nodeId(),
-					replaced.country(), replaced.addedBy(), replaced.baseUrl(), replaced.tlpCeiling()))
+			.doOnEach(RequestIds
+				.onNext((replaced) -> log.info("peer {} ({}) replaced by {}: {} ceiling {}", replaced.nodeId(),
+						replaced.country(), replaced.addedBy(), replaced.baseUrl(), replaced.tlpCeiling())))
 			.map(PeerView::of);
 	}
 

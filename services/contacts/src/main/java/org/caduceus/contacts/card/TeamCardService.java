@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.caduceus.contacts.card.TeamCard.Confidential;
 import org.caduceus.contacts.card.TeamCard.PublicPart;
+import org.caduceus.web.requestid.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
@@ -61,8 +62,8 @@ class TeamCardService {
 				: own().map((current) -> current.rewrite(expected, publicPart, confidential, now, by))
 					.flatMap((next) -> this.cards.replace(next)
 						.switchIfEmpty(Mono.error(() -> TeamCard.stale(next.version()))));
-		return written
-			.doOnNext((card) -> log.info("team card version {} written by {}", card.version(), card.updatedBy()));
+		return written.doOnEach(RequestIds
+			.onNext((card) -> log.info("team card version {} written by {}", card.version(), card.updatedBy())));
 	}
 
 	private Instant now() {

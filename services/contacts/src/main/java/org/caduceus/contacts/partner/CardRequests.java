@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.caduceus.contacts.card.OwnCard;
 import org.caduceus.contacts.partner.PartnerProblems.InvalidPartnerData;
 import org.caduceus.gatewayclient.GatewayClient;
+import org.caduceus.web.requestid.RequestIds;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,8 +80,8 @@ class CardRequests {
 					(partner) -> this.requests.find(id)
 						.switchIfEmpty(Mono
 							.defer(() -> this.requests.insert(CardRequest.incoming(from, requestId, reason, now())))))
-			.doOnNext((received) -> log.info("card request {} from {}: {}", received.id(), received.partner(),
-					received.status()))
+			.doOnEach(RequestIds.onNext((received) -> log.info("card request {} from {}: {}", received.id(),
+					received.partner(), received.status())))
 			.map(CardRequest::asSeenByItsSender);
 	}
 

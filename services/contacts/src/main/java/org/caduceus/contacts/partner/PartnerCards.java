@@ -13,6 +13,7 @@ import org.caduceus.contacts.partner.PartnerProblems.InvalidPartnerData;
 import org.caduceus.contacts.partner.PartnerProblems.UnknownPartner;
 import org.caduceus.openpgp.CardSealer;
 import org.caduceus.openpgp.TeamKey;
+import org.caduceus.web.requestid.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -106,8 +107,8 @@ class PartnerCards {
 
 	Mono<PartnerTeam> store(PartnerTeam partner, SealedCard sealed, String via, String by) {
 		return this.partners.save(partner.receive(sealed, now(), via, by))
-			.doOnNext((saved) -> log.info("card version {} of partner {} received by {} ({})", sealed.cardVersion(),
-					partner.id(), by, via));
+			.doOnEach(RequestIds.onNext((saved) -> log.info("card version {} of partner {} received by {} ({})",
+					sealed.cardVersion(), partner.id(), by, via)));
 	}
 
 	/**

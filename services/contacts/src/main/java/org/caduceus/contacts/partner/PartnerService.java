@@ -14,6 +14,7 @@ import org.caduceus.contacts.partner.PartnerProblems.InvalidPartnerData;
 import org.caduceus.contacts.partner.PartnerProblems.UnknownPartner;
 import org.caduceus.openpgp.OpenPgpRejected;
 import org.caduceus.openpgp.TeamKey;
+import org.caduceus.web.requestid.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
@@ -61,8 +62,8 @@ class PartnerService {
 		String armored = publicKey.strip();
 		PartnerTeam partner = PartnerTeam.pin(id, country, armored, readKey(publicKey), fingerprint, now(), by);
 		return this.partners.create(partner)
-			.doOnNext((pinned) -> log.info("partner team {} pinned with key {} by {}", pinned.id(),
-					pinned.fingerprint(), pinned.pinnedBy()));
+			.doOnEach(RequestIds.onNext((pinned) -> log.info("partner team {} pinned with key {} by {}", pinned.id(),
+					pinned.fingerprint(), pinned.pinnedBy())));
 	}
 
 	/**

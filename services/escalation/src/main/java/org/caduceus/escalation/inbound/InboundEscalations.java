@@ -17,6 +17,7 @@ import org.caduceus.escalation.casefile.NodeId;
 import org.caduceus.escalation.casefile.ThisNode;
 import org.caduceus.escalation.intake.IntakeClient;
 import org.caduceus.taxonomy.Tlp;
+import org.caduceus.web.requestid.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -65,8 +66,8 @@ public class InboundEscalations {
 						.insert(Escalation.receive(sender, message, IncidentId.of(linked.id()), linked.ref(),
 								this.escalations.now(), this.node))
 						.onErrorResume(DuplicateKeyException.class, (ex) -> this.store.find(key)))
-					.doOnNext((received) -> log.info("escalation {} from {} filed as {}", message.escalationId(),
-							sender, received.incidentRef()))))
+					.doOnEach(RequestIds.onNext((received) -> log.info("escalation {} from {} filed as {}",
+							message.escalationId(), sender, received.incidentRef())))))
 			.map(Escalation::receipt);
 	}
 
@@ -115,8 +116,9 @@ public class InboundEscalations {
 				return this.intake
 					.raiseLinked(sender.value(), message.escalationId(), escalation.snapshot(), tlp, bearer)
 					.then(this.escalations.change(Mono.just(key), (raised, now) -> raised.tlpRaisedBySender(tlp, now)))
-					.doOnNext((raised) -> log.info("escalation {} from {}: linked incident {} raised to {}",
-							message.escalationId(), sender, raised.incidentRef(), tlp.label()));
+					.doOnEach(RequestIds
+						.onNext((raised) -> log.info("escalation {} from {}: linked incident {} raised to {}",
+								message.escalationId(), sender, raised.incidentRef(), tlp.label())));
 			})
 			.map(Escalation::receipt);
 	}

@@ -26,6 +26,7 @@ import org.caduceus.gatewayclient.PeerInfo;
 import org.caduceus.intakecontract.SourceIncident;
 import org.caduceus.taxonomy.Severity;
 import org.caduceus.taxonomy.Tlp;
+import org.caduceus.web.requestid.RequestIds;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,8 +140,8 @@ public class OutboundEscalations {
 		return Flux.fromIterable(decisions.entrySet())
 			.concatMap((entry) -> this.store.insert(Escalation.queue(request, NodeId.of(entry.getKey().nodeId()),
 					(BorderDecision.Allowed) entry.getValue(), now, this.node)))
-			.doOnNext((queued) -> log.info("escalation {} of {} to {} queued", queued.key(), incident.ref(),
-					queued.peer()))
+			.doOnEach(RequestIds.onNext((queued) -> log.info("escalation {} of {} to {} queued", queued.key(),
+					incident.ref(), queued.peer())))
 			.collectList()
 			.doOnNext((queued) -> this.signal.work());
 	}

@@ -20,6 +20,7 @@ import org.caduceus.taxonomy.InvalidTaxonomyValue;
 import org.caduceus.taxonomy.Pap;
 import org.caduceus.taxonomy.PatientSafetyImpact;
 import org.caduceus.taxonomy.Severity;
+import org.caduceus.web.requestid.RequestIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -92,8 +93,8 @@ public class ImportService {
 			.collectList()
 			.flatMap((outcomes) -> this.mongo.insert(new ImportReport(UUID.randomUUID().toString(), format, source,
 					this.clock.instant(), viewer.user(), objectCount, outcomes, keptAside, warnings)))
-			.doOnNext((report) -> log.info("{} import {} by {}: {} incidents, {} kept aside", format, report.id(),
-					report.by(), report.incidents().size(), report.keptAside().size()));
+			.doOnEach(RequestIds.onNext((report) -> log.info("{} import {} by {}: {} incidents, {} kept aside", format,
+					report.id(), report.by(), report.incidents().size(), report.keptAside().size())));
 	}
 
 	/**

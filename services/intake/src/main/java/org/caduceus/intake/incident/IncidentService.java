@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.caduceus.intake.access.Viewer;
 import org.caduceus.intake.observable.Observable;
 import org.caduceus.taxonomy.Tlp;
+import org.caduceus.web.requestid.RequestIds;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,7 @@ public class IncidentService {
 			// a number another replica used meanwhile: take the next one
 			.retryWhen(Retry.max(5).filter(DuplicateKeyException.class::isInstance))
 			.flatMap((incident) -> index(incident.getObservables()).map((index) -> new Filed(incident, index)))
-			.doOnNext((filed) -> log.info("incident {} filed", filed.incident().getRef()));
+			.doOnEach(RequestIds.onNext((filed) -> log.info("incident {} filed", filed.incident().getRef())));
 	}
 
 	/**

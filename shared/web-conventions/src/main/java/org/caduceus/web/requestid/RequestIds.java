@@ -1,10 +1,13 @@
 package org.caduceus.web.requestid;
 
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Signal;
 
 /** The request id: header name, format and where it is kept during a request. */
 public final class RequestIds {
@@ -27,6 +30,29 @@ public final class RequestIds {
 	 */
 	public static String acceptOrGenerate(@Nullable String candidate) {
 		return (candidate != null && ACCEPTED.matcher(candidate).matches()) ? candidate : UUID.randomUUID().toString();
+	}
+
+	/**
+	 * For {@code doOnEach}: runs {@code action} on each element with the request's id in
+	 * the logging MDC, read from the Reactor context the request runs in. What a request
+	 * records in the log keeps its id without propagating the context on every operator.
+	 */
+	@SuppressWarnings("try")
+	public static <T> Consumer<Signal<T>> onNext(Consumer<? super T> action) {
+		return (signal) -> {
+			T value = signal.get();
+			if (!signal.isOnNext() || value == null) {
+				return;
+			}
+			String id = signal.getContextView().getOrDefault(KEY, null);
+			if (id == null) {
+				action.accept(value);
+				return;
+			}
+			try (MDC.MDCCloseable ignored = MDC.putCloseable(KEY, id)) {
+				action.accept(value);
+			}
+		};
 	}
 
 	/**
