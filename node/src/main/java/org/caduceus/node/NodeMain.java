@@ -9,8 +9,12 @@ import org.caduceus.embeddedmongo.EmbeddedMongoMain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import reactor.netty.http.HttpResources;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * Runs a whole node in this JVM: the embedded store, then each service, the gateway and
@@ -30,6 +34,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class NodeMain {
 
 	private static final Logger log = LoggerFactory.getLogger(NodeMain.class);
+
+	/** Set once the node is being stopped; guarded by the list of running contexts. */
+	private static boolean stopping;
 
 	private NodeMain() {
 	}
@@ -62,8 +69,18 @@ public final class NodeMain {
 		ClassLoader loader = NodeMain.class.getClassLoader();
 		for (Component component : Component.ALL) {
 			try {
+				synchronized (running) {
+					// a stop asked for while starting: the next component does not start
+					if (stopping) {
+						return;
+					}
+				}
 				ConfigurableApplicationContext context = start(component, port, loader);
 				synchronized (running) {
+					if (stopping) {
+						context.close();
+						return;
+					}
 					running.add(context);
 				}
 			}
@@ -100,14 +117,33 @@ public final class NodeMain {
 						"--server.port=" + (basePort + component.portOffset()),
 						// one Logback serves every context: the name of the last one
 						// set up would stand on every line; the logger names tell
-						"--logging.include-application-name=false"));
+						"--logging.include-application-name=false",
+						// the node stops within the launcher's wait, even while
+						// the console holds an event stream open
+						"--spring.lifecycle.timeout-per-shutdown-phase=5s"));
 		if (!"console".equals(component.name())) {
 			// the console's pages and WebJars are on the one class path:
 			// only the console serves them
 			arguments.add("--spring.web.resources.add-mappings=false");
 		}
 		return new SpringApplicationBuilder(component.application()).registerShutdownHook(false)
+			.initializers((context) -> ((GenericApplicationContext) context).registerBean("reactorResourceFactory",
+					ReactorResourceFactory.class, NodeMain::sharedNetty))
 			.run(arguments.toArray(String[]::new));
+	}
+
+	/**
+	 * The JVM's Reactor Netty event loops and connection pool for a context's server and
+	 * clients, as each deployable uses them, but not disposed when the context closes:
+	 * the first context to stop would otherwise stop every other one's server and clients
+	 * before their own graceful shutdown. Disposed once every context has stopped.
+	 */
+	private static ReactorResourceFactory sharedNetty() {
+		ReactorResourceFactory factory = new ReactorResourceFactory();
+		factory.setUseGlobalResources(false);
+		factory.setLoopResources(HttpResources.get());
+		factory.setConnectionProvider(HttpResources.get());
+		return factory;
 	}
 
 	/**
@@ -117,6 +153,7 @@ public final class NodeMain {
 	private static void stopAll(List<ConfigurableApplicationContext> running, EmbeddedMongo store) {
 		List<ConfigurableApplicationContext> contexts;
 		synchronized (running) {
+			stopping = true;
 			contexts = new ArrayList<>(running);
 		}
 		for (int i = contexts.size() - 1; i >= 0; i--) {
@@ -127,6 +164,7 @@ public final class NodeMain {
 				log.warn("a context did not stop cleanly", ex);
 			}
 		}
+		HttpResources.disposeLoopsAndConnections();
 		store.close();
 	}
 

@@ -13,6 +13,7 @@ import org.caduceus.identity.SigningKey;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -45,6 +46,7 @@ public class ServiceSecurityAutoConfiguration {
 	 * load, 2026-12-07); {@code http.server.requests} still times every request.
 	 */
 	@Bean
+	@ConditionalOnMissingBean
 	static SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
 	}
