@@ -104,32 +104,19 @@ class LauncherIntegrationTests {
 	@Test
 	@Order(2)
 	void eachComponentInTheOneProcessAnswersAsItsOwnDeployable() throws Exception {
-		HttpClient http = HttpClient.newHttpClient();
-		HttpResponse<String> intake = http
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (PORT + 1) + "/api/v1/incidents"))
-				.timeout(Duration.ofSeconds(10))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> intake = atPort(PORT + 1, "/api/v1/incidents");
 		assertThat(intake.statusCode()).isEqualTo(401);
 		assertThat(intake.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(intake.headers().allValues("WWW-Authenticate")).containsExactly("Bearer");
 		for (int port : new int[] { PORT + 1, PORT + 2, PORT + 3, PORT + 5 }) {
-			HttpResponse<String> css = http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/css/console.css"))
-					.timeout(Duration.ofSeconds(10))
-					.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> css = atPort(port, "/css/console.css");
 			assertThat(css.body()).as("port %d", port).doesNotContain("Caduceus console");
 			assertThat(css.statusCode()).as("port %d", port).isIn(401, 404);
 		}
-		HttpResponse<String> console = http
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (PORT + 6) + "/css/console.css"))
-				.timeout(Duration.ofSeconds(10))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> console = atPort(PORT + 6, "/css/console.css");
 		assertThat(console.statusCode()).isEqualTo(200);
 		for (int port : new int[] { PORT + 1, PORT + 2, PORT + 3, PORT + 5, PORT + 6 }) {
-			HttpResponse<String> health = http
-				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-					.timeout(Duration.ofSeconds(10))
-					.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> health = atPort(port, "/actuator/health/readiness");
 			assertThat(health.body()).as("port %d", port).contains("\"mongo\":{\"status\":\"UP\"");
 		}
 	}
@@ -145,8 +132,8 @@ class LauncherIntegrationTests {
 		assertThat(taxonomy.statusCode()).isEqualTo(200);
 		assertThat(taxonomy.body()).contains("\"version\":\"rsit-1003");
 		assertThat(get("/api/v1/taxonomy", null).statusCode()).isEqualTo(401);
-		// TAXII reaches the partner-api service through the gateway, with the caller's
-		// identity
+		// TAXII reaches the partner-api service through the gateway,
+		// with the caller's identity
 		HttpResponse<String> taxii = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/taxii2/"))
 				.timeout(Duration.ofSeconds(10))
@@ -207,6 +194,14 @@ class LauncherIntegrationTests {
 		assertThat(work.body()).contains("My work", "ada (analyst)", "assigned to me");
 		assertThat(work.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
 				(policy) -> assertThat(policy).contains("script-src 'self'").doesNotContain("unsafe-inline"));
+	}
+
+	/** A GET without a token straight to one component's own port. */
+	private static HttpResponse<String> atPort(int port, String path) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static HttpResponse<String> form(HttpClient http, String path,

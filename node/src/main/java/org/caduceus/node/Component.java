@@ -40,21 +40,20 @@ record Component(String name, String artifact, Class<?> application, int portOff
 			new Component("console", "caduceus-console", ConsoleApplication.class, 6));
 
 	/**
-	 * The {@code application.yml} of this component's own jar. Every deployable has one
-	 * at the root of its jar; on the node's class path only the first would be found by
-	 * name, so each context is pointed at its own.
+	 * The {@code application.yml} of this component's own jar, the one its application
+	 * class is loaded from. Every deployable has one at the root of its jar; on the
+	 * node's class path only the first would be found by name, so each context is pointed
+	 * at its own.
 	 */
 	String configuration(ClassLoader loader) {
-		DeployableJars jars = DeployableJars.of(this.artifact, loader);
+		Optional<String> own = DeployableJars.jarOfClass(this.application.getName(), loader);
 		try {
-			Optional<String> own = Collections.list(loader.getResources("application.yml"))
+			return Collections.list(loader.getResources("application.yml"))
 				.stream()
 				.map(URL::toString)
-				.filter((url) -> DeployableJars.jarOf(url)
-					.filter((jar) -> jar.startsWith(this.artifact + "-") && jars.jars().contains(jar))
-					.isPresent())
-				.findFirst();
-			return own.orElseThrow(() -> new IllegalStateException("no application.yml in " + this.artifact));
+				.filter((url) -> own.isPresent() && DeployableJars.jarOf(url).equals(own))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("no application.yml in " + this.artifact));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

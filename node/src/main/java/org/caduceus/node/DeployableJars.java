@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -57,13 +56,21 @@ record DeployableJars(String artifact, Set<String> jars) {
 			throw new UncheckedIOException("could not read " + list, ex);
 		}
 		jarOf(list).ifPresent(jars::add);
-		return new DeployableJars(artifact, Collections.unmodifiableSet(jars));
+		return new DeployableJars(artifact, jars);
 	}
 
 	/** Whether the class named is loaded from one of the deployable's jars. */
 	boolean holds(String className, ClassLoader loader) {
+		return jarOfClass(className, loader).map(this.jars::contains).orElse(false);
+	}
+
+	/**
+	 * The file name of the jar the class named is loaded from; empty for a class not on
+	 * the class path or in a directory.
+	 */
+	static Optional<String> jarOfClass(String className, ClassLoader loader) {
 		URL url = loader.getResource(className.replace('.', '/') + ".class");
-		return url != null && jarOf(url).map(this.jars::contains).orElse(false);
+		return (url != null) ? jarOf(url) : Optional.empty();
 	}
 
 	/**
