@@ -56,15 +56,12 @@ app.kubernetes.io/component: {{ .component }}
 
 {{/*
 The components the node deploys, as a JSON list (fromJsonArray): the gateway, the four
-services, and the console unless console.enabled is false. The console signs users in with
-the node-local user key, which the gateway does not accept when it trusts an OIDC issuer.
+services, and the console unless console.enabled is false. With oidc.enabled the console
+signs users in at the OIDC issuer; otherwise with local accounts and the node-local user key.
 */}}
 {{- define "caduceus.components" -}}
 {{- $components := list "gateway" "intake" "escalation" "contacts" "partner-api" -}}
 {{- if .Values.console.enabled -}}
-{{- if .Values.oidc.enabled -}}
-{{- fail "console.enabled=true needs the node-local user key; the console's OIDC sign-in is not built yet: set console.enabled=false with oidc.enabled=true" -}}
-{{- end -}}
 {{- $components = append $components "console" -}}
 {{- end -}}
 {{- toJson $components -}}
@@ -90,8 +87,9 @@ the node-local user key, which the gateway does not accept when it trusts an OID
 {{- else if eq .component "intake" -}}
 {{- toJson (list "gateway-identity.pub.pem" "service-escalation.pub.pem") -}}
 {{- else if eq .component "console" -}}
-{{- /* it mints the signed-in user's tokens for the API; it takes no token from the gateway */ -}}
-{{- toJson (list "user-jwt.key.pem" "user-jwt.pub.pem") -}}
+{{- /* local accounts: it mints the signed-in user's tokens for the API; with OIDC it calls the
+API with the issuer's tokens and holds no key at all */ -}}
+{{- toJson (ternary (list) (list "user-jwt.key.pem" "user-jwt.pub.pem") .root.Values.oidc.enabled) -}}
 {{- else -}}
 {{- toJson (list "gateway-identity.pub.pem") -}}
 {{- end -}}

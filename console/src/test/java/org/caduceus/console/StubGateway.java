@@ -23,8 +23,12 @@ import reactor.netty.http.server.HttpServer;
  */
 final class StubGateway {
 
-	/** One request as the stub received it, with the verified user and role. */
-	record Received(String method, String path, String query, String body, String user, List<String> roles) {
+	/**
+	 * One request as the stub received it, with the verified user and roles and the
+	 * bearer token itself.
+	 */
+	record Received(String method, String path, String query, String body, String user, List<String> roles,
+			String token) {
 	}
 
 	private record Answer(int status, String body) {
@@ -36,13 +40,27 @@ final class StubGateway {
 
 	private final DisposableServer server;
 
-	private final ECPublicKey userKey;
+	private final java.util.function.Predicate<SignedJWT> trusted;
 
-	private final String issuer;
-
+	/** A gateway of the embedded default: tokens signed with the node-local user key. */
 	StubGateway(ECPublicKey userKey, String issuer) {
-		this.userKey = userKey;
-		this.issuer = issuer;
+		this((jwt) -> {
+			try {
+				return jwt.verify(new ECDSAVerifier(userKey)) && issuer.equals(jwt.getJWTClaimsSet().getIssuer())
+						&& jwt.getJWTClaimsSet().getAudience().contains(issuer);
+			}
+			catch (Exception ex) {
+				return false;
+			}
+		});
+	}
+
+	/**
+	 * A gateway that takes the tokens {@code trusted} accepts (their expiry is checked
+	 * here).
+	 */
+	StubGateway(java.util.function.Predicate<SignedJWT> trusted) {
+		this.trusted = trusted;
 		this.server = HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> {
 			String uri = request.uri();
 			int question = uri.indexOf('?');
@@ -56,7 +74,8 @@ final class StubGateway {
 				}
 				try {
 					this.received.add(new Received(request.method().name(), path, query, body,
-							token.getJWTClaimsSet().getSubject(), token.getJWTClaimsSet().getStringListClaim("roles")));
+							token.getJWTClaimsSet().getSubject(), roles(token.getJWTClaimsSet()),
+							authorization.substring(7)));
 				}
 				catch (java.text.ParseException ex) {
 					return Mono.error(ex);
@@ -77,15 +96,26 @@ final class StubGateway {
 		}
 		try {
 			SignedJWT jwt = SignedJWT.parse(authorization.substring(7));
-			boolean valid = jwt.verify(new ECDSAVerifier(this.userKey))
-					&& this.issuer.equals(jwt.getJWTClaimsSet().getIssuer())
-					&& jwt.getJWTClaimsSet().getAudience().contains(this.issuer)
+			boolean valid = this.trusted.test(jwt)
 					&& jwt.getJWTClaimsSet().getExpirationTime().toInstant().isAfter(java.time.Instant.now());
 			return valid ? jwt : null;
 		}
 		catch (Exception ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Caduceus tokens name roles in {@code roles}, the test provider's as Keycloak does.
+	 */
+	private static List<String> roles(com.nimbusds.jwt.JWTClaimsSet claims) throws java.text.ParseException {
+		List<String> roles = claims.getStringListClaim("roles");
+		if (roles != null) {
+			return roles;
+		}
+		Map<String, Object> realm = claims.getJSONObjectClaim("realm_access");
+		Object nested = (realm != null) ? realm.get("roles") : null;
+		return (nested instanceof List<?> list) ? list.stream().map(String::valueOf).toList() : List.of();
 	}
 
 	String url() {

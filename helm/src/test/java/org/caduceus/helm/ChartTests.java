@@ -138,7 +138,7 @@ class ChartTests {
 		assertThat(policies).extracting(ChartTests::name)
 			.containsExactlyInAnyOrder("release-caduceus-default-deny", "release-caduceus-gateway",
 					"release-caduceus-intake", "release-caduceus-escalation", "release-caduceus-contacts",
-					"release-caduceus-partner-api");
+					"release-caduceus-partner-api", "release-caduceus-console");
 		for (Map<String, Object> policy : policies) {
 			String component = name(policy).substring("release-caduceus-".length());
 			if (component.equals("default-deny")) {
@@ -204,23 +204,34 @@ class ChartTests {
 					.contains("CADUCEUS_OIDC_ISSUER_URI", "CADUCEUS_OIDC_AUDIENCE");
 			}
 		}
-		assertThat(kind(manifests, "HorizontalPodAutoscaler")).hasSize(5);
-		assertThat(kind(manifests, "ConfigMap")).allSatisfy(
-				(configMap) -> assertThat(map(configMap, "data")).doesNotContainKey("CADUCEUS_USER_PUBLIC_KEY"));
-		// with an OIDC issuer there is no console (its OIDC sign-in is not built):
-		// nothing of it
-		// renders, the gateway is not told of it, and no pod mounts the user key
+		assertThat(kind(manifests, "HorizontalPodAutoscaler")).hasSize(6);
+		assertThat(kind(manifests, "ConfigMap")).allSatisfy((configMap) -> assertThat(map(configMap, "data"))
+			.doesNotContainKeys("CADUCEUS_USER_PUBLIC_KEY", "CADUCEUS_USER_KEY"));
+		// with an OIDC issuer the console signs users in there: its client from the oidc
+		// Secret, the issuer's tokens for the API, and no key of the node's in any pod
 		assertThat(kind(manifests, "Deployment")).extracting(ChartTests::component)
-			.containsExactlyInAnyOrder("gateway", "intake", "escalation", "contacts", "partner-api");
-		assertThat(manifests).extracting(ChartTests::name).noneMatch((name) -> name.contains("console"));
-		assertThat(map(named(kind(manifests, "ConfigMap"), "release-caduceus-gateway"), "data"))
-			.doesNotContainKeys("CADUCEUS_CONSOLE_URL", "CADUCEUS_CONSOLE_RATE_PER_SECOND");
-		assertThat(new Yaml().dump(manifests)).doesNotContain("user-jwt.key.pem", "component: console");
+			.containsExactlyInAnyOrder("gateway", "intake", "escalation", "contacts", "partner-api", "console");
+		Map<String, Object> consolePod = map(
+				map(spec(named(kind(manifests, "Deployment"), "release-caduceus-console")), "template"), "spec");
+		Map<String, Object> consoleContainer = list(consolePod, "containers").get(0);
+		assertThat(list(consoleContainer, "env")).extracting((variable) -> variable.get("name"))
+			.contains("CADUCEUS_OIDC_ISSUER_URI", "CADUCEUS_OIDC_AUDIENCE", "CADUCEUS_CONSOLE_OIDC_CLIENT_ID",
+					"CADUCEUS_CONSOLE_OIDC_CLIENT_SECRET");
+		assertThat(list(consoleContainer, "env"))
+			.filteredOn((variable) -> String.valueOf(variable.get("name")).startsWith("CADUCEUS_CONSOLE_OIDC_"))
+			.allSatisfy((variable) -> assertThat(map(map(variable, "valueFrom"), "secretKeyRef").get("name"))
+				.isEqualTo("caduceus-oidc"));
+		// no keys volume at all: a Secret volume without items would mount every key
+		assertThat(list(consolePod, "volumes")).extracting((volume) -> volume.get("name")).containsExactly("tmp");
+		assertThat(new Yaml().dump(manifests)).doesNotContain("user-jwt.key.pem");
+		assertThat(String.valueOf(named(kind(manifests, "NetworkPolicy"), "release-caduceus-console")))
+			.contains("10.30.0.5/32");
 		List<Map<String, Object>> ingresses = kind(manifests, "Ingress");
 		assertThat(ingresses).hasSize(1);
 		String ingress = new Yaml().dump(ingresses.get(0));
-		assertThat(ingress).contains("release-caduceus-gateway", "/api", "/federation", "/taxii2", "caduceus-tls")
-			.doesNotContain("/internal", "/actuator", "release-caduceus-intake", "/sign-in");
+		assertThat(ingress)
+			.contains("release-caduceus-gateway", "/api", "/federation", "/taxii2", "caduceus-tls", "/sign-in")
+			.doesNotContain("/internal", "/actuator", "release-caduceus-intake", "release-caduceus-console");
 	}
 
 	@Test
@@ -313,11 +324,14 @@ class ChartTests {
 	}
 
 	@Test
-	void theConsoleIsRefusedWithAnOidcIssuerUntilItsOidcSignInIsBuilt() {
-		assertThatThrownBy(
-				() -> render(null, (t) -> t.set("oidc.enabled", "true").set("oidc.existingSecret", "caduceus-oidc")))
-			.hasMessageContaining("console.enabled=true needs the node-local user key; the console's OIDC sign-in is"
-					+ " not built yet: set console.enabled=false with oidc.enabled=true");
+	void withAnOidcIssuerTheConsoleSignsInThereAndOnlyTheLocalAccountsConsoleHoldsTheUserKey() {
+		List<Map<String, Object>> withOidc = render(null,
+				(t) -> t.set("oidc.enabled", "true").set("oidc.existingSecret", "caduceus-oidc"));
+		assertThat(kind(withOidc, "Deployment")).extracting(ChartTests::component).contains("console");
+		assertThat(map(named(kind(withOidc, "ConfigMap"), "release-caduceus-console"), "data"))
+			.doesNotContainKeys("CADUCEUS_USER_KEY", "CADUCEUS_USER_PUBLIC_KEY");
+		String notes = notes(null, (t) -> t.set("oidc.enabled", "true").set("oidc.existingSecret", "caduceus-oidc"));
+		assertThat(notes).contains("/sign-in/oidc/callback").doesNotContain("./caduceus user add");
 		assertThat(kind(render(null,
 				(t) -> t.set("oidc.enabled", "true")
 					.set("oidc.existingSecret", "caduceus-oidc")
@@ -338,7 +352,10 @@ class ChartTests {
 				"2 partner-api, 2 console;");
 		String production = notes(Path.of("caduceus/values-production.yaml"), (i) -> {
 		});
-		assertThat(production).doesNotContain("the web console", "AccountCli", "console-uri");
+		// the production node's console signs users in at its OIDC issuer, with no
+		// local accounts
+		assertThat(production).contains("the web console", "/sign-in/oidc/callback")
+			.doesNotContain("AccountCli", "console-uri");
 	}
 
 	@Test

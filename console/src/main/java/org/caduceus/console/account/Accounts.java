@@ -141,7 +141,13 @@ public class Accounts {
 	}
 
 	public Mono<SignInEvent> record(String user, SignInEvent.Kind kind, String address, Instant now) {
-		return this.mongo.insert(new SignInEvent(UUID.randomUUID().toString(), now, user, kind, address));
+		return this.mongo.insert(new SignInEvent(UUID.randomUUID().toString(), now, user, kind, address, null));
+	}
+
+	/** A sign-in through the provider that the console refused, and why. */
+	public Mono<SignInEvent> refused(String user, String reason, String address, Instant now) {
+		return this.mongo.insert(new SignInEvent(UUID.randomUUID().toString(), now, user,
+				SignInEvent.Kind.PROVIDER_REFUSED, address, reason));
 	}
 
 	public Flux<SignInEvent> events(int limit) {

@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 
 import org.caduceus.console.ConsoleProperties;
 import org.caduceus.console.session.ConsoleSession;
+import org.caduceus.console.session.IdentityProvider;
 import org.caduceus.console.session.PendingSignIn;
 import org.caduceus.console.session.SessionCookie;
 import org.caduceus.console.session.SessionFilter;
@@ -48,9 +49,13 @@ class SignInController {
 
 	private final String issuer;
 
+	private final @Nullable IdentityProvider provider;
+
 	SignInController(Accounts accounts, Passwords passwords, Sessions sessions, SessionCookie cookie,
 			ConsoleProperties properties, Clock clock,
-			@org.springframework.beans.factory.annotation.Value("${caduceus.node.id}") String nodeId) {
+			@org.springframework.beans.factory.annotation.Value("${caduceus.node.id}") String nodeId,
+			org.springframework.beans.factory.ObjectProvider<IdentityProvider> provider) {
+		this.provider = provider.getIfAvailable();
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.sessions = sessions;
@@ -63,14 +68,28 @@ class SignInController {
 	@GetMapping("/sign-in")
 	Rendering form(@RequestParam(required = false) @Nullable String next,
 			@RequestParam(required = false) @Nullable String signedOut) {
-		return Rendering.view("account/sign-in")
+		Rendering.Builder<?> page = Rendering.view("account/sign-in")
 			.modelAttribute("next", nonNull(SessionFilter.safeNext(next)))
-			.modelAttribute("signedOut", signedOut != null)
-			.build();
+			.modelAttribute("signedOut", signedOut != null);
+		if (this.properties.oidc().enabled()) {
+			page.modelAttribute("provider", this.properties.oidc().label());
+		}
+		return page.build();
 	}
 
 	@PostMapping("/sign-in")
 	Mono<Rendering> signIn(ServerWebExchange exchange) {
+		if (this.properties.oidc().enabled()) {
+			// the gateway takes the provider's tokens only: a local account's token
+			// would be refused there
+			return Mono.just(Rendering.view("account/sign-in")
+				.modelAttribute("provider", this.properties.oidc().label())
+				.modelAttribute("next", "")
+				.modelAttribute("signedOut", false)
+				.modelAttribute("error", "This node signs in through " + this.properties.oidc().label() + " only.")
+				.status(HttpStatus.BAD_REQUEST)
+				.build());
+		}
 		return exchange.getFormData().flatMap((form) -> {
 			String name = field(form, "name", 128);
 			String password = secret(form, "password");
@@ -318,9 +337,15 @@ class SignInController {
 					&& pending.session().stage() == Stage.ACTIVE;
 			Mono<?> end = everywhere ? this.sessions.endAll(user) : this.sessions.end(pending.cookie());
 			this.cookie.clear(exchange);
-			return end
-				.then(this.accounts.record(user, SignInEvent.Kind.SIGNED_OUT, address(exchange), this.clock.instant()))
-				.thenReturn(Rendering.redirectTo("/sign-in?signedOut").status(HttpStatus.SEE_OTHER).build());
+			// signed in by the provider: its sign-in ends there too, and the provider
+			// sends the browser back here
+			Mono<String> location = (this.provider != null && pending.session().tokens() != null)
+					? this.provider.signOutLocation(exchange, pending.cookie(), pending.session()) : Mono.empty();
+			return location.defaultIfEmpty("/sign-in?signedOut")
+				.flatMap((next) -> end
+					.then(this.accounts.record(user, SignInEvent.Kind.SIGNED_OUT, address(exchange),
+							this.clock.instant()))
+					.thenReturn(Rendering.redirectTo(next).status(HttpStatus.SEE_OTHER).build()));
 		});
 	}
 
@@ -364,14 +389,8 @@ class SignInController {
 		return (text != null) ? text : "";
 	}
 
-	/** The client's address as the gateway saw it (it alone sets the header). */
 	static String address(ServerWebExchange exchange) {
-		String seen = exchange.getRequest().getHeaders().getFirst(SessionFilter.CLIENT_ADDRESS);
-		if (seen != null && !seen.isBlank()) {
-			return seen.strip();
-		}
-		java.net.InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";
+		return SessionFilter.clientAddress(exchange.getRequest());
 	}
 
 }

@@ -26,7 +26,7 @@ public class ApiTokens {
 	private record Minted(String token, Instant at) {
 	}
 
-	private final TokenMinter minter;
+	private final @org.jspecify.annotations.Nullable TokenMinter minter;
 
 	private final Clock clock;
 
@@ -40,7 +40,26 @@ public class ApiTokens {
 		this.clock = clock;
 	}
 
+	private ApiTokens(Clock clock) {
+		this.minter = null;
+		this.clock = clock;
+	}
+
+	/**
+	 * A console that signs in through an OpenID Connect provider: it mints nothing and
+	 * calls the API with the provider's access token of each session only.
+	 */
+	public static ApiTokens providerOnly(Clock clock) {
+		return new ApiTokens(clock);
+	}
+
 	public String tokenFor(SignedIn user) {
+		if (user.apiToken() != null) {
+			return user.apiToken();
+		}
+		if (this.minter == null) {
+			throw new IllegalStateException("a session without the provider's token, and no node-local key");
+		}
 		Instant now = this.clock.instant();
 		SignedInKey key = new SignedInKey(user.user(), user.role());
 		Minted current = this.minted.get(key);

@@ -14,6 +14,11 @@ class GatewayConfiguration {
 
 	@Bean
 	ApiTokens apiTokens(ConsoleProperties properties, @Value("${caduceus.node.id}") String nodeId, Clock clock) {
+		if (properties.oidc().enabled()) {
+			// the gateway takes the provider's tokens only: a key of the node's would be
+			// refused there
+			return ApiTokens.providerOnly(clock);
+		}
 		// never a key of its own: the gateway would refuse every token signed with it
 		if (!java.nio.file.Files.isReadable(properties.userKey())) {
 			throw new IllegalStateException("the node's user key " + properties.userKey()

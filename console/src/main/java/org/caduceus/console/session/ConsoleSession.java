@@ -17,10 +17,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param expiresAt the earlier of the idle and the absolute limit, as of the last
  * request; the store drops the document after it
  * @param pendingTotpSecret the secret shown during enrolment, until a code confirms it
+ * @param tokens an OpenID Connect sign-in's tokens, sealed with the cookie; none for a
+ * local account
  */
 @Document("sessions")
 public record ConsoleSession(@Id String key, String user, Role role, Stage stage, String csrf, Instant createdAt,
-		Instant seenAt, Instant expiresAt, @Nullable String pendingTotpSecret) {
+		Instant seenAt, Instant expiresAt, @Nullable String pendingTotpSecret, ProviderTokens.@Nullable Sealed tokens) {
 
 	/** A sign-in left half done waits no longer than this for its next step. */
 	static final Duration STEP_IDLE = Duration.ofMinutes(5);

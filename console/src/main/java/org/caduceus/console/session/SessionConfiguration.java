@@ -23,8 +23,9 @@ class SessionConfiguration {
 	}
 
 	@Bean
-	SessionFilter sessionFilter(Sessions sessions) {
-		return new SessionFilter(sessions);
+	SessionFilter sessionFilter(Sessions sessions,
+			org.springframework.beans.factory.ObjectProvider<IdentityProvider> provider) {
+		return new SessionFilter(sessions, provider.getIfAvailable());
 	}
 
 	/**

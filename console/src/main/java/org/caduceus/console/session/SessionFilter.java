@@ -32,10 +32,21 @@ public class SessionFilter implements WebFilter, Ordered {
 	private static final Set<String> STEPS = Set.of("/sign-in/password", "/sign-in/enrol", "/sign-in/code",
 			"/sign-out");
 
+	/**
+	 * An OpenID Connect sign-in starts here and comes back here, without a session yet.
+	 */
+	private static final String PROVIDER_SIGN_IN = "/sign-in/oidc";
+
 	private final Sessions sessions;
 
-	public SessionFilter(Sessions sessions) {
+	private final @Nullable IdentityProvider provider;
+
+	/**
+	 * @param provider the OpenID Connect provider, if the console signs in through one
+	 */
+	public SessionFilter(Sessions sessions, @Nullable IdentityProvider provider) {
 		this.sessions = sessions;
+		this.provider = provider;
 	}
 
 	@Override
@@ -54,7 +65,7 @@ public class SessionFilter implements WebFilter, Ordered {
 		if (unsafe && crossSite(request)) {
 			return refuse(exchange, HttpStatus.FORBIDDEN);
 		}
-		if (path.equals("/sign-in")) {
+		if (path.equals("/sign-in") || path.equals(PROVIDER_SIGN_IN) || path.startsWith(PROVIDER_SIGN_IN + "/")) {
 			return chain.filter(exchange);
 		}
 		String cookie = SessionCookie.read(exchange);
@@ -84,10 +95,23 @@ public class SessionFilter implements WebFilter, Ordered {
 			if (STEPS.contains(path) && !path.equals("/sign-out")) {
 				return redirect(exchange, "/");
 			}
-			exchange.getAttributes()
-				.put(SignedIn.ATTRIBUTE, new SignedIn(session.user(), session.role(), session.csrf()));
 			exchange.getAttributes().put(PendingSignIn.ATTRIBUTE, new PendingSignIn(cookie, session));
-			return chain.filter(exchange);
+			if (session.tokens() == null) {
+				exchange.getAttributes()
+					.put(SignedIn.ATTRIBUTE, new SignedIn(session.user(), session.role(), session.csrf(), null));
+				return chain.filter(exchange);
+			}
+			// signed in by a provider: its access token, renewed when due, or the end of
+			// the session (a console no longer configured with a provider honours none)
+			Mono<String> token = (this.provider != null) ? this.provider.accessToken(cookie, session) : Mono.empty();
+			return token.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()).flatMap((found) -> {
+				if (found.isEmpty()) {
+					return this.sessions.end(cookie).then(toSignIn(exchange, path));
+				}
+				exchange.getAttributes()
+					.put(SignedIn.ATTRIBUTE, new SignedIn(session.user(), session.role(), session.csrf(), found.get()));
+				return chain.filter(exchange);
+			});
 		}
 		exchange.getAttributes().put(PendingSignIn.ATTRIBUTE, new PendingSignIn(cookie, session));
 		if (path.equals(session.stage().page()) || path.equals("/sign-out")) {
@@ -143,6 +167,16 @@ public class SessionFilter implements WebFilter, Ordered {
 		catch (IllegalArgumentException ex) {
 			return true;
 		}
+	}
+
+	/** The client's address as the gateway saw it (it alone sets the header). */
+	public static String clientAddress(ServerHttpRequest request) {
+		String seen = request.getHeaders().getFirst(CLIENT_ADDRESS);
+		if (seen != null && !seen.isBlank()) {
+			return seen.strip();
+		}
+		java.net.InetSocketAddress remote = request.getRemoteAddress();
+		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";
 	}
 
 	/** {@code https} when the browser used TLS as far as the gateway saw. */

@@ -61,11 +61,30 @@ public class Sessions {
 	}
 
 	public Mono<Started> start(String user, Role role, Stage stage, @Nullable String pendingTotpSecret) {
+		return start(user, role, stage, pendingTotpSecret, null);
+	}
+
+	/** A session an OpenID Connect provider signed in, holding its tokens sealed. */
+	public Mono<Started> start(String user, Role role, ProviderTokens tokens) {
+		return start(user, role, Stage.ACTIVE, null, tokens);
+	}
+
+	private Mono<Started> start(String user, Role role, Stage stage, @Nullable String pendingTotpSecret,
+			@Nullable ProviderTokens tokens) {
 		Instant now = this.clock.instant();
 		String cookie = random();
 		ConsoleSession session = new ConsoleSession(key(cookie), user, role, stage, random(), now, now,
-				ConsoleSession.expiry(now, now, this.idle, this.absolute), pendingTotpSecret);
+				ConsoleSession.expiry(now, now, this.idle, this.absolute), pendingTotpSecret,
+				(tokens != null) ? tokens.seal(cookie) : null);
 		return this.mongo.insert(session).map((saved) -> new Started(cookie, saved));
+	}
+
+	/** The provider's renewed tokens in place of the session's. */
+	public Mono<Void> renewed(String cookie, ProviderTokens tokens) {
+		return this.mongo
+			.updateFirst(Query.query(Criteria.where("_id").is(key(cookie))),
+					new Update().set("tokens", tokens.seal(cookie)), ConsoleSession.class)
+			.then();
 	}
 
 	/**
@@ -77,7 +96,7 @@ public class Sessions {
 		String next = random();
 		ConsoleSession session = new ConsoleSession(key(next), from.user(), from.role(), stage, random(),
 				from.createdAt(), now, ConsoleSession.expiry(from.createdAt(), now, this.idle, this.absolute),
-				pendingTotpSecret);
+				pendingTotpSecret, null);
 		return this.mongo.insert(session).flatMap((saved) -> end(cookie).thenReturn(new Started(next, saved)));
 	}
 

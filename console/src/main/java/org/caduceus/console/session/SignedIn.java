@@ -6,8 +6,11 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Who is signed in on this request: what a page needs to call the API as that user and to
  * render its forms.
+ *
+ * @param apiToken the OpenID Connect provider's access token of this session; none for a
+ * local account, whose token the console mints with the node-local key
  */
-public record SignedIn(String user, Role role, String csrf) {
+public record SignedIn(String user, Role role, String csrf, @org.jspecify.annotations.Nullable String apiToken) {
 
 	static final String ATTRIBUTE = SignedIn.class.getName();
 
