@@ -55,8 +55,7 @@ public record ProviderTokens(String access, @Nullable String refresh, @Nullable 
 
 	public ProviderTokens {
 		for (String token : new String[] { access, refresh, idToken }) {
-			// tokens are Base64url or JWTs; the sealed form separates them by line
-			// breaks
+			// tokens are Base64url or JWTs; the sealed form separates them by newlines
 			if (token != null && token.indexOf('\n') >= 0) {
 				throw new IllegalArgumentException("a token with a line break");
 			}
