@@ -416,6 +416,33 @@ class ConsoleIntegrationTests {
 	}
 
 	@Test
+	void observablesFoundLaterAreAddedFromTheIncidentsPageOrRefusedWhole() {
+		Visitor visitor = signedInAnalyst(newName("oli"));
+		GATEWAY.answer("POST /api/v1/observables/parse", 200,
+				"{\"lines\":[{\"line\":1,\"input\":\"hxxp://evil[.]example/x\",\"type\":\"url\",\"value\":\"http://evil.example/x\",\"reason\":null},"
+						+ "{\"line\":2,\"input\":\"198.51.100[.]7\",\"type\":\"ipv4-addr\",\"value\":\"198.51.100.7\",\"reason\":null}],\"valid\":2,\"invalid\":0}");
+		GATEWAY.answer("POST /api/v1/incidents/abc/observables", 200, "{\"id\":\"abc\"}");
+		EntityExchangeResult<String> added = visitor.submit("/incidents/abc/observables", "observables",
+				"hxxp://evil[.]example/x\n198.51.100[.]7");
+		assertThat(location(added)).isEqualTo("/incidents/abc");
+		assertThat(GATEWAY.received("POST", "/api/v1/incidents/abc/observables")).extracting(StubGateway.Received::body)
+			.containsExactly("{\"type\":\"url\",\"value\":\"http://evil.example/x\"}",
+					"{\"type\":\"ipv4-addr\",\"value\":\"198.51.100.7\"}");
+
+		// one line the API cannot type: nothing is added
+		GATEWAY.reset();
+		GATEWAY.answer("POST /api/v1/observables/parse", 200,
+				"{\"lines\":[{\"line\":1,\"input\":\"198.51.100[.]8\",\"type\":\"ipv4-addr\",\"value\":\"198.51.100.8\",\"reason\":null},"
+						+ "{\"line\":2,\"input\":\"not an observable\",\"type\":null,\"value\":null,\"reason\":\"unknown type\"}],\"valid\":1,\"invalid\":1}");
+		EntityExchangeResult<String> refused = visitor.submit("/incidents/abc/observables", "observables",
+				"198.51.100[.]8\nnot an observable");
+		// the console's error page: 400 with the API's reason
+		assertThat(refused.getStatus().value()).isEqualTo(400);
+		assertThat(refused.getResponseBody()).contains("line 2: unknown type");
+		assertThat(GATEWAY.received("POST", "/api/v1/incidents/abc/observables")).isEmpty();
+	}
+
+	@Test
 	void signingOutEverywhereEndsEverySessionOfTheUser() {
 		String name = newName("gus");
 		Visitor one = signedInAnalyst(name);

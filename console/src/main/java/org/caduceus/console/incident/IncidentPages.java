@@ -272,6 +272,29 @@ class IncidentPages {
 		return post(exchange, id, "/api/v1/incidents/{id}/notes", "text", "tlp");
 	}
 
+	/**
+	 * Observables found after filing, pasted as a block of defanged text as when filing:
+	 * typed and normalised by the API, refused whole if a line is not valid, then added
+	 * one by one (the API correlates each).
+	 */
+	@PostMapping("/incidents/{id}/observables")
+	Mono<Rendering> addObservables(ServerWebExchange exchange, @PathVariable String id) {
+		SignedIn me = SignedIn.of(exchange);
+		return exchange.getFormData().flatMap((form) -> {
+			String text = nonNull(form.getFirst("observables"));
+			if (text.isBlank()) {
+				return Mono.error(new ApiProblem(422, "No observables", "Paste at least one observable.",
+						Map.of("observables", "empty")));
+			}
+			return this.api.send(me, HttpMethod.POST, "/api/v1/observables/parse", Map.of("text", text), null)
+				.map(IncidentPages::observablesOrRefuse)
+				.flatMapMany(reactor.core.publisher.Flux::fromIterable)
+				.concatMap((observable) -> this.api.send(me, HttpMethod.POST, "/api/v1/incidents/{id}/observables",
+						observable, null, id))
+				.then();
+		}).thenReturn(back(id));
+	}
+
 	@PostMapping("/incidents/{id}/nis2")
 	Mono<Rendering> submitted(ServerWebExchange exchange, @PathVariable String id) {
 		return post(exchange, id, "/api/v1/incidents/{id}/nis2/submissions", "report", "reference");
