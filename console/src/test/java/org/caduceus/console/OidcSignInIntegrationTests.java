@@ -223,6 +223,51 @@ class OidcSignInIntegrationTests {
 	}
 
 	@Test
+	void aRenewalTheProviderRefusesEndsTheSession() throws Exception {
+		Browser browser = new Browser();
+		browser.signIn("carla", "carla-pw");
+		assertThat(browser.get(CONSOLE + "/incidents").statusCode()).isEqualTo(200);
+		// the provider revokes the session's refresh token (the user disabled there)
+		String refresh = providerTokens(browser.cookie("caduceus_session")).refresh();
+		HttpResponse<String> revoked = browser
+			.send(HttpRequest.newBuilder(URI.create(PROVIDER.url() + "/oauth2/revoke"))
+				.header("Authorization",
+						"Basic " + java.util.Base64.getEncoder()
+							.encodeToString((TestProvider.CLIENT_ID + ":" + TestProvider.CLIENT_SECRET)
+								.getBytes(StandardCharsets.UTF_8)))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("token=" + refresh + "&token_type_hint=refresh_token"))
+				.build());
+		assertThat(revoked.statusCode()).isEqualTo(200);
+		// due for renewal: the provider refuses it, and the session ends at once
+		this.clock.ahead.set(Duration.ofSeconds(280));
+		HttpResponse<String> page = browser.get(CONSOLE + "/incidents");
+		assertThat(page.statusCode()).isEqualTo(303);
+		assertThat(location(page)).startsWith(CONSOLE + "/sign-in");
+		this.clock.ahead.set(Duration.ZERO);
+		assertThat(browser.get(CONSOLE + "/incidents").statusCode()).isEqualTo(303);
+	}
+
+	/** What the store keeps for the session this cookie opens, opened with it. */
+	private org.caduceus.console.session.ProviderTokens providerTokens(String cookie) {
+		return this.mongo.findAll(Document.class, "sessions")
+			.filter((session) -> session.get("tokens") != null)
+			.map((session) -> {
+				Document tokens = session.get("tokens", Document.class);
+				return new org.caduceus.console.session.ProviderTokens.Sealed(tokens.getString("box"),
+						tokens.getDate("accessExpiresAt").toInstant());
+			}).<org.caduceus.console.session.ProviderTokens>handle((sealed, sink) -> {
+				try {
+					sink.next(sealed.open(cookie));
+				}
+				catch (IllegalStateException ex) {
+					// another test's session
+				}
+			})
+			.blockFirst();
+	}
+
+	@Test
 	void signOutEndsTheSessionHereAndAtTheProvider() {
 		Browser browser = new Browser();
 		HttpResponse<String> home = browser.signIn("carla", "carla-pw");
@@ -399,8 +444,10 @@ class OidcSignInIntegrationTests {
 	 */
 	static final class Browser {
 
+		private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
 		private final HttpClient http = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+			.cookieHandler(this.cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 
@@ -457,7 +504,17 @@ class OidcSignInIntegrationTests {
 			throw new AssertionError("the provider never sent the browser back");
 		}
 
-		private HttpResponse<String> send(HttpRequest request) {
+		String cookie(String name) {
+			return this.cookies.getCookieStore()
+				.getCookies()
+				.stream()
+				.filter((cookie) -> cookie.getName().equals(name))
+				.map(java.net.HttpCookie::getValue)
+				.findFirst()
+				.orElseThrow();
+		}
+
+		HttpResponse<String> send(HttpRequest request) {
 			try {
 				return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 			}

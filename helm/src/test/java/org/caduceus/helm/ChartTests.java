@@ -221,6 +221,12 @@ class ChartTests {
 			.filteredOn((variable) -> String.valueOf(variable.get("name")).startsWith("CADUCEUS_CONSOLE_OIDC_"))
 			.allSatisfy((variable) -> assertThat(map(map(variable, "valueFrom"), "secretKeyRef").get("name"))
 				.isEqualTo("caduceus-oidc"));
+		// the issuer sends browsers back to the public URL over TLS; roles are read as
+		// at the gateway
+		assertThat(map(named(kind(manifests, "ConfigMap"), "release-caduceus-console"), "data"))
+			.containsEntry("CADUCEUS_CONSOLE_OIDC_REDIRECT_URI",
+					"https://caduceus.z-cert.example/sign-in/oidc/callback")
+			.containsEntry("CADUCEUS_ROLES_CLAIM", "realm_access.roles");
 		// no keys volume at all: a Secret volume without items would mount every key
 		assertThat(list(consolePod, "volumes")).extracting((volume) -> volume.get("name")).containsExactly("tmp");
 		assertThat(new Yaml().dump(manifests)).doesNotContain("user-jwt.key.pem");

@@ -78,18 +78,35 @@ public class OidcClient {
 	record Identity(String user, Role role, ProviderTokens tokens) {
 	}
 
+	/** A renewal's outcome: the new tokens and the role their access token gives. */
+	record Renewal(ProviderTokens tokens, Role role) {
+	}
+
 	/**
-	 * A sign-in or renewal the console refuses, with the reason recorded for auditors.
+	 * A sign-in or renewal the console refuses, with the reason recorded for auditors;
+	 * {@code definitive} when the provider itself said no (not merely did not answer).
 	 */
 	static final class Refused extends RuntimeException {
 
+		private final boolean definitive;
+
 		Refused(String reason) {
+			this(reason, true);
+		}
+
+		Refused(String reason, boolean definitive) {
 			super(reason, null, false, false);
+			this.definitive = definitive;
+		}
+
+		boolean definitive() {
+			return this.definitive;
 		}
 
 	}
 
-	private record Verifier(Metadata metadata, DefaultJWTProcessor<SecurityContext> processor) {
+	private record Verifier(Metadata metadata, DefaultJWTProcessor<SecurityContext> idTokens,
+			DefaultJWTProcessor<SecurityContext> accessTokens) {
 	}
 
 	private final ConsoleProperties.Oidc settings;
@@ -137,18 +154,22 @@ public class OidcClient {
 				// the document must name exactly the issuer it was asked for (OIDC
 				// Discovery 4.3)
 				if (!issuer.equals(document.get("issuer"))) {
-					throw new Refused("the discovery document names the issuer " + document.get("issuer"));
+					throw new Refused("the discovery document names the issuer " + clean(document.get("issuer")));
 				}
-				Metadata metadata = new Metadata(issuer, required(document, "authorization_endpoint"),
-						required(document, "token_endpoint"), required(document, "jwks_uri"),
-						optional(document, "end_session_endpoint"));
-				Verifier made = new Verifier(metadata, processor(metadata.jwksUri()));
+				Metadata metadata = new Metadata(issuer, endpoint(document, "authorization_endpoint"),
+						endpoint(document, "token_endpoint"), endpoint(document, "jwks_uri"),
+						(optional(document, "end_session_endpoint") != null)
+								? endpoint(document, "end_session_endpoint") : null);
+				// ID tokens are typed JWT or not at all; access tokens may be at+jwt (RFC
+				// 9068)
+				Verifier made = new Verifier(metadata, processor(metadata.jwksUri(), JOSEObjectType.JWT, null),
+						processor(metadata.jwksUri(), JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
 				this.verifier.compareAndSet(null, made);
 				return made;
 			});
 	}
 
-	private static DefaultJWTProcessor<SecurityContext> processor(String jwksUri) {
+	private static DefaultJWTProcessor<SecurityContext> processor(String jwksUri, @Nullable JOSEObjectType... types) {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		try {
 			processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS,
@@ -157,9 +178,7 @@ public class OidcClient {
 		catch (MalformedURLException | IllegalArgumentException ex) {
 			throw new Refused("the provider's jwks_uri is not a URL: " + jwksUri);
 		}
-		// ID tokens are typed JWT or not at all; access tokens at+jwt (RFC 9068) too
-		processor.setJWSTypeVerifier(
-				new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(types));
 		// expiry and not-before with 60 s of leeway; issuer and audience below
 		processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(null, Set.of("sub", "exp", "iat")));
 		return processor;
@@ -192,12 +211,14 @@ public class OidcClient {
 			.body(BodyInserters.fromFormData(form))
 			.exchangeToMono((response) -> response.bodyToMono(OBJECT).defaultIfEmpty(Map.of()).map((body) -> {
 				if (!response.statusCode().is2xxSuccessful()) {
-					// the error code only: a description is the provider's free text
+					// the error code only: a description is the provider's free text; a
+					// 4xx
+					// is the provider's no (a refresh token revoked, the user disabled)
 					throw new Refused("the token end point answered " + response.statusCode().value() + " "
-							+ String.valueOf(body.getOrDefault("error", "")).replaceAll("[^A-Za-z0-9_.-]", ""));
+							+ clean(body.getOrDefault("error", "")), response.statusCode().is4xxClientError());
 				}
 				if (!"bearer".equalsIgnoreCase(String.valueOf(body.get("token_type")))) {
-					throw new Refused("the token end point gave a token of type " + body.get("token_type"));
+					throw new Refused("the token end point gave a token of type " + clean(body.get("token_type")));
 				}
 				return new TokenResponse(required(body, "access_token"), optional(body, "refresh_token"),
 						optional(body, "id_token"));
@@ -220,7 +241,7 @@ public class OidcClient {
 		if (response.idToken() == null) {
 			return Mono.error(new Refused("the provider gave no ID token (is the scope openid allowed?)"));
 		}
-		return verified(response.idToken()).zipWith(verified(response.accessToken())).map((both) -> {
+		return verified(response.idToken(), true).zipWith(verified(response.accessToken(), false)).map((both) -> {
 			JWTClaimsSet id = both.getT1();
 			JWTClaimsSet access = both.getT2();
 			checkIdToken(id, nonce);
@@ -231,35 +252,37 @@ public class OidcClient {
 		});
 	}
 
-	/** A renewed session's tokens: the new access token checked as at sign-in. */
-	Mono<ProviderTokens> renewed(ProviderTokens before, TokenResponse response, String user) {
-		return verified(response.accessToken()).map((access) -> {
+	/**
+	 * A renewed session's tokens: the new access token checked as at sign-in, and the
+	 * role it gives now. The sign-in's ID token is kept, for the sign-out's hint.
+	 */
+	Mono<Renewal> renewed(ProviderTokens before, TokenResponse response, String user) {
+		return verified(response.accessToken(), false).map((access) -> {
 			checkAccessToken(access, user);
-			return new ProviderTokens(response.accessToken(),
-					(response.refreshToken() != null) ? response.refreshToken() : before.refresh(),
-					(response.idToken() != null) ? response.idToken() : before.idToken(),
-					access.getExpirationTime().toInstant());
+			return new Renewal(new ProviderTokens(response.accessToken(),
+					(response.refreshToken() != null) ? response.refreshToken() : before.refresh(), before.idToken(),
+					access.getExpirationTime().toInstant()), role(access));
 		});
 	}
 
-	private Mono<JWTClaimsSet> verified(String token) {
+	private Mono<JWTClaimsSet> verified(String token, boolean idToken) {
 		// the JWK set is fetched (and refetched for an unknown key) with blocking I/O
 		return verifier().flatMap((verifier) -> Mono.fromCallable(() -> {
 			try {
-				return verifier.processor().process(token, null);
+				return (idToken ? verifier.idTokens() : verifier.accessTokens()).process(token, null);
 			}
 			catch (ParseException ex) {
 				throw new Refused("a token that is not a signed JWT");
 			}
 			catch (BadJOSEException ex) {
-				throw new Refused("a token that does not verify: " + ex.getMessage());
+				throw new Refused("a token that does not verify: " + clean(ex.getMessage()));
 			}
 		}).subscribeOn(Schedulers.boundedElastic()));
 	}
 
 	private void checkIdToken(JWTClaimsSet id, String nonce) {
 		if (!issuer().equals(id.getIssuer())) {
-			throw new Refused("an ID token from another issuer: " + id.getIssuer());
+			throw new Refused("an ID token from another issuer: " + clean(id.getIssuer()));
 		}
 		List<String> audiences = id.getAudience();
 		String clientId = nonNull(this.settings.clientId());
@@ -267,8 +290,14 @@ public class OidcClient {
 			throw new Refused("an ID token for another client");
 		}
 		Object azp = id.getClaim("azp");
-		if (azp != null && !clientId.equals(azp)) {
+		// several audiences: the client it was issued to must be named (OIDC Core
+		// 3.1.3.7)
+		if ((azp != null || audiences.size() > 1) && !clientId.equals(azp)) {
 			throw new Refused("an ID token authorized for another party");
+		}
+		java.util.Date issuedAt = id.getIssueTime();
+		if (issuedAt == null || issuedAt.toInstant().isAfter(this.clock.instant().plusSeconds(60))) {
+			throw new Refused("an ID token issued in the future");
 		}
 		if (!nonce.equals(id.getClaim("nonce"))) {
 			throw new Refused("an ID token without this sign-in's nonce");
@@ -277,7 +306,7 @@ public class OidcClient {
 
 	private void checkAccessToken(JWTClaimsSet access, String subject) {
 		if (!issuer().equals(access.getIssuer())) {
-			throw new Refused("an access token from another issuer: " + access.getIssuer());
+			throw new Refused("an access token from another issuer: " + clean(access.getIssuer()));
 		}
 		if (!access.getAudience().contains(this.audience)) {
 			throw new Refused("an access token without the API's audience " + this.audience);
@@ -322,6 +351,33 @@ public class OidcClient {
 			throw new Refused("the provider's answer has no " + name);
 		}
 		return text;
+	}
+
+	/**
+	 * An end point of the provider: https, or http on the loopback only (a provider on
+	 * the same machine, as in tests).
+	 */
+	private static String endpoint(Map<String, Object> document, String name) {
+		String value = required(document, name);
+		URI uri;
+		try {
+			uri = URI.create(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new Refused("the provider's " + name + " is not a URI");
+		}
+		boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost())
+				|| "[::1]".equals(uri.getHost());
+		if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+			throw new Refused("the provider's " + name + " is not https: " + clean(value));
+		}
+		return value;
+	}
+
+	/** The provider's text as far as a log line and an audit record may carry it. */
+	static String clean(@Nullable Object text) {
+		String value = String.valueOf(text).replaceAll("[^A-Za-z0-9_.:/@+ -]", "?");
+		return (value.length() > 120) ? value.substring(0, 120) + "..." : value;
 	}
 
 	private static @Nullable String optional(Map<String, Object> document, String name) {

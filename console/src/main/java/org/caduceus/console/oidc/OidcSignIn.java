@@ -115,7 +115,7 @@ class OidcSignIn {
 		String cookie = readCookie(exchange);
 		exchange.getResponse().addCookie(cookie(exchange, "", Duration.ZERO));
 		if (cookie == null) {
-			return Mono.just(refused(AGAIN, HttpStatus.BAD_REQUEST));
+			return notBegun(address);
 		}
 		return this.pending.take(cookie).flatMap((request) -> {
 			if (state == null || !MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8),
@@ -132,13 +132,12 @@ class OidcSignIn {
 			return this.client.exchange(code, request.codeVerifier(), request.redirectUri())
 				.flatMap((tokens) -> this.client.identify(tokens, request.nonce()))
 				.flatMap((identity) -> this.sessions.start(identity.user(), identity.role(), identity.tokens())
-					.flatMap((started) -> {
-						this.sessionCookie.write(exchange, started.cookie());
-						return this.accounts
-							.record(identity.user(), SignInEvent.Kind.SIGNED_IN, address, this.clock.instant())
-							.thenReturn(onward(request.next()));
-					}));
-		}).switchIfEmpty(Mono.fromSupplier(() -> refused(AGAIN, HttpStatus.BAD_REQUEST))).onErrorResume((failure) -> {
+					// recorded first: no session opens that the record lacks
+					.flatMap((started) -> this.accounts
+						.record(identity.user(), SignInEvent.Kind.SIGNED_IN, address, this.clock.instant())
+						.then(Mono.fromRunnable(() -> this.sessionCookie.write(exchange, started.cookie())))
+						.thenReturn(onward(request.next()))));
+		}).switchIfEmpty(Mono.defer(() -> notBegun(address))).onErrorResume((failure) -> {
 			String reason = (failure instanceof OidcClient.Refused) ? failure.getMessage()
 					: "the provider did not answer: " + failure.getClass().getSimpleName();
 			log.info("an OIDC sign-in refused: {}", reason);
@@ -146,6 +145,17 @@ class OidcSignIn {
 				.thenReturn(refused((error != null && "access_denied".equals(error))
 						? "The sign-in service refused the sign-in." : AGAIN, HttpStatus.UNAUTHORIZED));
 		});
+	}
+
+	/**
+	 * A callback in a browser that began no sign-in here, or began it more than ten
+	 * minutes ago, or already finished it: a code sent to someone else's browser, a
+	 * replay.
+	 */
+	private Mono<Rendering> notBegun(String address) {
+		return this.accounts
+			.refused("(unknown)", "a callback without a sign-in begun in this browser", address, this.clock.instant())
+			.thenReturn(refused(AGAIN, HttpStatus.BAD_REQUEST));
 	}
 
 	/**
@@ -179,9 +189,16 @@ class OidcSignIn {
 			.build();
 	}
 
-	private static @Nullable String readCookie(ServerWebExchange exchange) {
+	/**
+	 * Over TLS only the {@code __Host-} cookie counts: a plain one may have been planted
+	 * by a sibling subdomain or over plain HTTP, to finish a sign-in of the attacker's
+	 * own.
+	 */
+	private @Nullable String readCookie(ServerWebExchange exchange) {
+		boolean secure = this.properties.secureCookies()
+				|| "https".equals(SessionFilter.clientScheme(exchange.getRequest()));
 		HttpCookie cookie = exchange.getRequest().getCookies().getFirst(SECURE_COOKIE);
-		if (cookie == null) {
+		if (cookie == null && !secure) {
 			cookie = exchange.getRequest().getCookies().getFirst(COOKIE);
 		}
 		return (cookie != null && !cookie.getValue().isBlank()) ? cookie.getValue() : null;

@@ -2,6 +2,9 @@ package org.caduceus.console.oidc;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.caduceus.console.session.ConsoleSession;
 import org.caduceus.console.session.IdentityProvider;
@@ -29,6 +32,8 @@ class ProviderSessions implements IdentityProvider {
 
 	private final Clock clock;
 
+	private final Map<String, Mono<Optional<String>>> renewals = new ConcurrentHashMap<>();
+
 	ProviderSessions(OidcClient client, Sessions sessions, Clock clock) {
 		this.client = client;
 		this.sessions = sessions;
@@ -38,7 +43,8 @@ class ProviderSessions implements IdentityProvider {
 	@Override
 	public Mono<String> accessToken(String cookie, ConsoleSession session) {
 		ProviderTokens tokens = open(cookie, session);
-		if (tokens == null) {
+		ProviderTokens.Sealed sealed = session.tokens();
+		if (tokens == null || sealed == null) {
 			return Mono.empty();
 		}
 		Instant now = this.clock.instant();
@@ -50,12 +56,33 @@ class ProviderSessions implements IdentityProvider {
 		if (refresh == null) {
 			return stillValid;
 		}
+		// one renewal for the requests of a session due at once (a page and its live
+		// updates): a provider that rotates refresh tokens may revoke on reuse
+		Mono<Optional<String>> renewal = this.renewals.computeIfAbsent(session.key(),
+				(key) -> renew(cookie, session, sealed, tokens, refresh, stillValid)
+					.doFinally((signal) -> this.renewals.remove(key))
+					.cache());
+		return renewal.flatMap(Mono::justOrEmpty);
+	}
+
+	private Mono<Optional<String>> renew(String cookie, ConsoleSession session, ProviderTokens.Sealed sealed,
+			ProviderTokens tokens, String refresh, Mono<String> stillValid) {
 		return this.client.refresh(refresh)
 			.flatMap((response) -> this.client.renewed(tokens, response, session.user()))
-			.flatMap((renewed) -> this.sessions.renewed(cookie, renewed).thenReturn(renewed.access()))
+			.flatMap((renewal) -> this.sessions.renewed(cookie, sealed, renewal.tokens(), renewal.role())
+				// kept or not (another replica renewed first), this token is the
+				// provider's
+				.thenReturn(Optional.of(renewal.tokens().access())))
+			.onErrorResume(OidcClient.Refused.class, (refused) -> {
+				log.info("the provider did not renew {}'s access token: {}", session.user(), refused.getMessage());
+				// the provider said no (a revoked grant, a role withdrawn): the session
+				// ends now; it merely did not answer: the token serves while it lasts
+				return refused.definitive() ? Mono.just(Optional.<String>empty())
+						: stillValid.map(Optional::of).defaultIfEmpty(Optional.empty());
+			})
 			.onErrorResume((error) -> {
-				log.info("the provider did not renew {}'s access token: {}", session.user(), error.getMessage());
-				return stillValid;
+				log.warn("{}'s access token could not be renewed: {}", session.user(), error.toString());
+				return stillValid.map(Optional::of).defaultIfEmpty(Optional.empty());
 			});
 	}
 

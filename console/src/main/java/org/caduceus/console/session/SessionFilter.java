@@ -96,6 +96,11 @@ public class SessionFilter implements WebFilter, Ordered {
 				return redirect(exchange, "/");
 			}
 			exchange.getAttributes().put(PendingSignIn.ATTRIBUTE, new PendingSignIn(cookie, session));
+			if (session.tokens() == null && this.provider != null) {
+				// a local account's session from before the provider was configured: the
+				// gateway would refuse its tokens, and no page is for it any more
+				return this.sessions.end(cookie).then(toSignIn(exchange, path));
+			}
 			if (session.tokens() == null) {
 				exchange.getAttributes()
 					.put(SignedIn.ATTRIBUTE, new SignedIn(session.user(), session.role(), session.csrf(), null));
@@ -214,9 +219,29 @@ public class SessionFilter implements WebFilter, Ordered {
 		return exchange.getResponse().setComplete();
 	}
 
+	/**
+	 * A page of this console to go on to, or null. Never another host and never a scheme:
+	 * no backslash and no control character or blank anywhere (browsers drop tabs and
+	 * line breaks from a URL, so {@code /<tab>/evil.example} would become
+	 * {@code //evil.example}), and a path that parses as a path alone.
+	 */
 	public static @Nullable String safeNext(@Nullable String next) {
-		// only a path of this console: never another host, never a scheme
-		if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
+		if (next == null || !next.startsWith("/") || next.startsWith("//") || next.length() > 2000) {
+			return null;
+		}
+		for (int i = 0; i < next.length(); i++) {
+			char c = next.charAt(i);
+			if (c <= 0x20 || c == 0x7F || c == '\\' || Character.isISOControl(c)) {
+				return null;
+			}
+		}
+		try {
+			URI uri = new URI(next);
+			if (uri.getScheme() != null || uri.getRawAuthority() != null) {
+				return null;
+			}
+		}
+		catch (java.net.URISyntaxException ex) {
 			return null;
 		}
 		return next;

@@ -79,12 +79,17 @@ public class Sessions {
 		return this.mongo.insert(session).map((saved) -> new Started(cookie, saved));
 	}
 
-	/** The provider's renewed tokens in place of the session's. */
-	public Mono<Void> renewed(String cookie, ProviderTokens tokens) {
+	/**
+	 * The provider's renewed tokens, and the role they give now, in place of the
+	 * session's, unless another request renewed them first ({@code from} is what this one
+	 * renewed).
+	 * @return whether this renewal was kept
+	 */
+	public Mono<Boolean> renewed(String cookie, ProviderTokens.Sealed from, ProviderTokens tokens, Role role) {
 		return this.mongo
-			.updateFirst(Query.query(Criteria.where("_id").is(key(cookie))),
-					new Update().set("tokens", tokens.seal(cookie)), ConsoleSession.class)
-			.then();
+			.updateFirst(Query.query(Criteria.where("_id").is(key(cookie)).and("tokens.box").is(from.box())),
+					new Update().set("tokens", tokens.seal(cookie)).set("role", role), ConsoleSession.class)
+			.map((result) -> result.getModifiedCount() > 0);
 	}
 
 	/**
