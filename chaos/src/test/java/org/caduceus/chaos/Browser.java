@@ -119,10 +119,30 @@ final class Browser implements AutoCloseable {
 				click(d.findElement(locator));
 				return true;
 			});
-		new WebDriverWait(this.driver, Duration.ofSeconds(30))
-			.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(root));
+		new WebDriverWait(this.driver, Duration.ofSeconds(30)).until((d) -> gone(root));
 		new WebDriverWait(this.driver, Duration.ofSeconds(30))
 			.until((d) -> "complete".equals(script("return document.readyState;")));
+	}
+
+	/**
+	 * Whether the page that held {@code element} has been replaced. Chromium says so with
+	 * a stale reference, or, when the old document is being torn down at that moment,
+	 * with an inspector error that the node no longer belongs to the document.
+	 */
+	private static boolean gone(WebElement element) {
+		try {
+			element.isEnabled();
+			return false;
+		}
+		catch (org.openqa.selenium.StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (org.openqa.selenium.WebDriverException ex) {
+			if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+				return true;
+			}
+			throw ex;
+		}
 	}
 
 	/**

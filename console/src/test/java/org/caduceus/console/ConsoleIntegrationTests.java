@@ -443,6 +443,52 @@ class ConsoleIntegrationTests {
 	}
 
 	@Test
+	void anIncidentsFieldsAreChangedAfterFilingWithTheVersionTheFormShowed() {
+		Visitor visitor = signedInAnalyst(newName("eve"));
+		GATEWAY.answer("GET /api/v1/incidents/x1", 200, IncidentJson.with("Lab ransomware", "note", "Lab"));
+		GATEWAY.answer("PATCH /api/v1/incidents/x1", 200, IncidentJson.with("Lab ransomware", "note", "Lab"));
+
+		// the filing form filled with what the API shows (reporter and observables left
+		// out)
+		EntityExchangeResult<String> form = visitor.get("/incidents/x1/edit");
+		assertThat(form.getStatus().value()).isEqualTo(200);
+		assertThat(form.getResponseBody())
+			.contains("Edit NL-2026-000042", "value=\"Lab ransomware\"", "name=\"version\" value=\"3\"",
+					"action=\"/incidents/x1/edit\"")
+			.containsPattern("value=\"malicious-code/infected-system\"\\s+selected")
+			.containsPattern("value=\"laboratory\"\\s+checked")
+			.doesNotContain("name=\"reporter.organisation\"", "name=\"observables\"");
+
+		EntityExchangeResult<String> saved = visitor.submit("/incidents/x1/edit", "version", "3", "title",
+				"Lab ransomware, two sites", "classification", "malicious-code/infected-system", "careServices.shown",
+				"1", "careServices", "laboratory", "careServices", "radiology", "severity", "CRITICAL", "tlp", "AMBER",
+				"flags.shown", "1", "significant", "on", "medicalDevice", "");
+		assertThat(location(saved)).isEqualTo("/incidents/x1");
+		assertThat(GATEWAY.received("PATCH", "/api/v1/incidents/x1")).singleElement()
+			.satisfies((call) -> assertThat(call.body())
+				.contains("\"title\":\"Lab ransomware, two sites\"", "\"careServices\":[\"laboratory\",\"radiology\"]",
+						"\"severity\":\"CRITICAL\"", "\"significant\":true", "\"suspectedMalicious\":false")
+				.doesNotContain("reporter", "observables", "medicalDevice"));
+
+		// the incident page's quick change: that field alone
+		GATEWAY.reset();
+		GATEWAY.answer("PATCH /api/v1/incidents/x1", 200, IncidentJson.with("Lab ransomware", "note", "Lab"));
+		visitor.submit("/incidents/x1/edit", "version", "3", "severity", "LOW");
+		assertThat(GATEWAY.received("PATCH", "/api/v1/incidents/x1")).singleElement()
+			.satisfies((call) -> assertThat(call.body()).isEqualTo("{\"severity\":\"LOW\"}"));
+
+		// the API's refusal: the form again, with its message next to the field
+		GATEWAY.reset();
+		GATEWAY.answer("GET /api/v1/incidents/x1", 200, IncidentJson.with("Lab ransomware", "note", "Lab"));
+		GATEWAY.answer("PATCH /api/v1/incidents/x1", 400,
+				"{\"title\":\"Invalid request\",\"status\":400,\"detail\":\"title: size must be between 1 and 200\",\"errors\":[{\"field\":\"title\",\"reason\":\"size must be between 1 and 200\"}]}");
+		EntityExchangeResult<String> refused = visitor.submit("/incidents/x1/edit", "version", "3", "title",
+				"x".repeat(201));
+		assertThat(refused.getStatus().value()).isEqualTo(422);
+		assertThat(refused.getResponseBody()).contains("Not saved.", "size must be between 1 and 200", "is-invalid");
+	}
+
+	@Test
 	void signingOutEverywhereEndsEverySessionOfTheUser() {
 		String name = newName("gus");
 		Visitor one = signedInAnalyst(name);

@@ -59,6 +59,83 @@ final class IncidentForm {
 		return body;
 	}
 
+	/**
+	 * A change as the API's {@code PATCH /api/v1/incidents/{id}} takes it: only the
+	 * fields the form holds, a blank one left as it is (the reporter and the observables
+	 * are not changed here). The checkboxes count when the form says it carries them.
+	 */
+	static Map<String, Object> update(MultiValueMap<String, String> form) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		put(body, "title", form.getFirst("title"));
+		put(body, "description", form.getFirst("description"));
+		String classification = text(form, "classification");
+		int slash = classification.indexOf('/');
+		if (slash > 0) {
+			body.put("rsitClass", classification.substring(0, slash));
+			body.put("rsitType", classification.substring(slash + 1));
+		}
+		if (form.containsKey("careServices.shown")) {
+			body.put("careServices", form.getOrDefault("careServices", List.of()));
+		}
+		for (String field : List.of("medicalDevice", "tlp", "pap", "severity", "patientSafetyImpact",
+				"careDisruption")) {
+			put(body, field, form.getFirst(field));
+		}
+		for (String field : List.of("occurredAt", "detectedAt", "awareAt")) {
+			put(body, field, instant(form.getFirst(field)));
+		}
+		if (form.containsKey("flags.shown")) {
+			for (String flag : List.of("significant", "suspectedMalicious", "crossBorderImpact")) {
+				body.put(flag, "on".equals(form.getFirst(flag)));
+			}
+		}
+		return body;
+	}
+
+	/** The form's fields filled from an incident as the API shows it. */
+	@SuppressWarnings("unchecked")
+	static Map<String, String> values(Map<String, Object> incident) {
+		Map<String, String> values = new LinkedHashMap<>();
+		Map<String, Object> classification = (incident.get("classification") instanceof Map<?, ?> map)
+				? (Map<String, Object>) map : Map.of();
+		copy(values, "title", incident.get("title"));
+		copy(values, "description", incident.get("description"));
+		if (classification.get("rsitClass") != null) {
+			values.put("classification", classification.get("rsitClass") + "/" + classification.get("rsitType"));
+		}
+		copy(values, "medicalDevice", classification.get("medicalDevice"));
+		for (String field : List.of("tlp", "pap", "severity", "patientSafetyImpact", "careDisruption")) {
+			copy(values, field, incident.get(field));
+		}
+		for (String field : List.of("occurredAt", "detectedAt", "awareAt")) {
+			Object at = incident.get(field);
+			// the form's date-time field: minutes, UTC, no zone
+			if (at != null && String.valueOf(at).length() >= 16) {
+				values.put(field, String.valueOf(at).substring(0, 16));
+			}
+		}
+		for (String flag : List.of("significant", "suspectedMalicious", "crossBorderImpact")) {
+			if (Boolean.TRUE.equals(incident.get(flag))) {
+				values.put(flag, "on");
+			}
+		}
+		return values;
+	}
+
+	static List<String> careServices(Map<String, Object> incident) {
+		if (incident.get("classification") instanceof Map<?, ?> classification
+				&& classification.get("careServices") instanceof List<?> services) {
+			return services.stream().map(String::valueOf).toList();
+		}
+		return List.of();
+	}
+
+	private static void copy(Map<String, String> values, String name, @Nullable Object value) {
+		if (value != null) {
+			values.put(name, String.valueOf(value));
+		}
+	}
+
 	/** The API's field names as the form names them. */
 	static Map<String, String> formFields(Map<String, String> apiErrors) {
 		Map<String, String> errors = new LinkedHashMap<>();

@@ -132,6 +132,7 @@ class IncidentPages {
 			@Nullable String error) {
 		Rendering.Builder<?> form = Rendering.view("incident/new")
 			.modelAttribute("values", values)
+			.modelAttribute("careServices", List.of())
 			.modelAttribute("errors", errors)
 			.modelAttribute("taxonomy", Taxonomy.current())
 			.modelAttribute("health", Taxonomy.current().namespace("caduceus-health").orElseThrow());
@@ -139,6 +140,45 @@ class IncidentPages {
 			form.modelAttribute("error", error);
 		}
 		return form;
+	}
+
+	/**
+	 * The incident's fields after filing (what happened, health impact, sharing, times),
+	 * on the filing form filled with what the API shows now; saved with the version it
+	 * showed, so a change made meanwhile is not overwritten.
+	 */
+	@GetMapping("/incidents/{id}/edit")
+	Mono<Rendering> editForm(ServerWebExchange exchange, @PathVariable String id) {
+		SignedIn me = SignedIn.of(exchange);
+		return this.api.get(me, "/api/v1/incidents/{id}", GatewayApi.query(), id)
+			.map((incident) -> edit(incident, IncidentForm.values(incident), IncidentForm.careServices(incident),
+					String.valueOf(incident.get("version")), Map.of(), null)
+				.build());
+	}
+
+	@PostMapping("/incidents/{id}/edit")
+	Mono<Rendering> saveEdit(ServerWebExchange exchange, @PathVariable String id) {
+		SignedIn me = SignedIn.of(exchange);
+		return exchange.getFormData()
+			.flatMap((form) -> this.api
+				.send(me, HttpMethod.PATCH, "/api/v1/incidents/{id}", IncidentForm.update(form),
+						form.getFirst("version"), id)
+				.thenReturn(back(id))
+				.onErrorResume(ApiProblem.class,
+						(problem) -> (problem.status() == 400 || problem.status() == 422) ? this.api
+							.get(me, "/api/v1/incidents/{id}", GatewayApi.query(), id)
+							.map((incident) -> edit(incident, form.toSingleValueMap(),
+									form.getOrDefault("careServices", List.of()), nonNull(form.getFirst("version")),
+									IncidentForm.formFields(problem.fieldErrors()), problem.detail())
+								.status(HttpStatus.UNPROCESSABLE_ENTITY)
+								.build()) : Mono.error(problem)));
+	}
+
+	private static Rendering.Builder<?> edit(Map<String, Object> incident, Map<String, String> values,
+			List<String> careServices, String version, Map<String, String> errors, @Nullable String error) {
+		return form(values, errors, error).modelAttribute("careServices", careServices)
+			.modelAttribute("edit", Map.of("id", String.valueOf(incident.get("id")), "ref",
+					String.valueOf(incident.get("ref")), "version", version));
 	}
 
 	/** Types and normalises the pasted observables through the API, saving nothing. */
