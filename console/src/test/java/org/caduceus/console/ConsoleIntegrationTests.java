@@ -489,6 +489,38 @@ class ConsoleIntegrationTests {
 	}
 
 	@Test
+	void aUserSavesTheirOwnViewsOfTheListAndNoOneElseSeesOrRemovesThem() {
+		Visitor ann = signedInAnalyst(newName("ann"));
+		Visitor bob = signedInAnalyst(newName("bob"));
+		String hostile = "<img src=x onerror=alert(1)> high ones";
+
+		// the filters only, under the user's own name; unknown parameters are dropped
+		EntityExchangeResult<String> saved = ann.submit("/incidents/views", "name", hostile, "status", "NEW",
+				"severity", "HIGH", "after", "cursor-1", "limit", "25", "evil", "1");
+		assertThat(location(saved)).isEqualTo("/incidents?status=NEW&severity=HIGH");
+		EntityExchangeResult<String> list = ann.get("/incidents");
+		assertThat(list.getResponseBody())
+			.contains("href=\"/incidents?status=NEW&amp;severity=HIGH\"",
+					"&lt;img src=x onerror=alert(1)&gt; high ones")
+			.doesNotContain("<img src=x");
+		Matcher id = Pattern.compile("/incidents/views/([0-9a-f-]{36})/delete").matcher(list.getResponseBody());
+		assertThat(id.find()).isTrue();
+
+		// another user neither sees nor removes it (not theirs answers as not there)
+		assertThat(bob.get("/incidents").getResponseBody()).doesNotContain("high ones");
+		EntityExchangeResult<String> notHis = bob.submit("/incidents/views/" + id.group(1) + "/delete");
+		EntityExchangeResult<String> nowhere = bob
+			.submit("/incidents/views/00000000-0000-0000-0000-000000000000/delete");
+		assertThat(notHis.getStatus().value()).isEqualTo(404).isEqualTo(nowhere.getStatus().value());
+		assertThat(ann.get("/incidents").getResponseBody()).contains("high ones");
+
+		// no filter, no view; the owner removes it
+		assertThat(ann.submit("/incidents/views", "name", "everything").getStatus().value()).isEqualTo(400);
+		assertThat(location(ann.submit("/incidents/views/" + id.group(1) + "/delete"))).isEqualTo("/incidents");
+		assertThat(ann.get("/incidents").getResponseBody()).doesNotContain("high ones");
+	}
+
+	@Test
 	void signingOutEverywhereEndsEverySessionOfTheUser() {
 		String name = newName("gus");
 		Visitor one = signedInAnalyst(name);

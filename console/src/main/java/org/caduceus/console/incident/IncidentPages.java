@@ -8,6 +8,7 @@ import java.util.Map;
 import org.caduceus.console.gateway.ApiProblem;
 import org.caduceus.console.gateway.GatewayApi;
 import org.caduceus.console.session.SignedIn;
+import org.caduceus.console.views.SavedViews;
 import org.caduceus.taxonomy.Taxonomy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -40,13 +41,19 @@ class IncidentPages {
 	static final List<String> FILTERS = List.of("status", "tlp", "severity", "rsitClass", "rsitType", "careService",
 			"reporterOrganisation", "assignee", "q", "observable", "from", "to", "sort", "after", "unassigned");
 
+	/** What a saved view keeps: the filters, not the page it was on. */
+	static final List<String> SAVED = FILTERS.stream().filter((filter) -> !filter.equals("after")).toList();
+
 	private final GatewayApi api;
 
 	private final Markdown markdown;
 
-	IncidentPages(GatewayApi api, Markdown markdown) {
+	private final SavedViews views;
+
+	IncidentPages(GatewayApi api, Markdown markdown, SavedViews views) {
 		this.api = api;
 		this.markdown = markdown;
+		this.views = views;
 	}
 
 	@GetMapping("/incidents")
@@ -64,21 +71,52 @@ class IncidentPages {
 		query.set("limit", "25");
 		boolean partial = exchange.getRequest().getHeaders().containsHeader("HX-Request")
 				&& !"true".equals(exchange.getRequest().getHeaders().getFirst("HX-Boosted"));
-		return this.api.get(me, "/api/v1/incidents", query).map((page) -> {
-			MultiValueMap<String, String> nextQuery = new LinkedMultiValueMap<>(query);
-			nextQuery.remove("limit");
-			Object next = page.get("next");
-			if (next != null) {
-				nextQuery.set("after", String.valueOf(next));
+		return this.api.get(me, "/api/v1/incidents", query)
+			.zipWith(this.views.of(me.user()).collectList())
+			.map((found) -> {
+				Map<String, Object> page = found.getT1();
+				MultiValueMap<String, String> nextQuery = new LinkedMultiValueMap<>(query);
+				nextQuery.remove("limit");
+				Object next = page.get("next");
+				if (next != null) {
+					nextQuery.set("after", String.valueOf(next));
+				}
+				return Rendering.view(partial ? "incident/list :: results" : "incident/list")
+					.modelAttribute("items", page.get("items"))
+					.modelAttribute("next", (next != null) ? nextLink(nextQuery, view) : null)
+					.modelAttribute("filters", query.toSingleValueMap())
+					.modelAttribute("chosen", query)
+					.modelAttribute("view", (view != null) ? view : "")
+					.modelAttribute("myViews", found.getT2())
+					.modelAttribute("saveable", SavedViews.encode(query, SAVED))
+					.modelAttribute("taxonomy", Taxonomy.current())
+					.build();
+			});
+	}
+
+	/**
+	 * The list's filters saved under a name of the user's own; they open as the list with
+	 * those filters.
+	 */
+	@PostMapping("/incidents/views")
+	Mono<Rendering> saveView(ServerWebExchange exchange) {
+		SignedIn me = SignedIn.of(exchange);
+		return exchange.getFormData()
+			.flatMap((form) -> this.views.save(me.user(), nonNull(form.getFirst("name")), form, SAVED))
+			.map((saved) -> Rendering.redirectTo("/incidents?" + saved.query()).status(HttpStatus.SEE_OTHER).build())
+			.onErrorMap(SavedViews.Refused.class,
+					(refused) -> new ApiProblem(400, "The view was not saved", refused.getMessage(), Map.of()));
+	}
+
+	/** One of the user's views removed; another's answers as one that is not there. */
+	@PostMapping("/incidents/views/{id}/delete")
+	Mono<Rendering> removeView(ServerWebExchange exchange, @PathVariable String id) {
+		SignedIn me = SignedIn.of(exchange);
+		return this.views.remove(me.user(), id).map((removed) -> {
+			if (!removed) {
+				throw new ApiProblem(404, "Not Found", "There is no such view.", Map.of());
 			}
-			return Rendering.view(partial ? "incident/list :: results" : "incident/list")
-				.modelAttribute("items", page.get("items"))
-				.modelAttribute("next", (next != null) ? nextLink(nextQuery, view) : null)
-				.modelAttribute("filters", query.toSingleValueMap())
-				.modelAttribute("chosen", query)
-				.modelAttribute("view", (view != null) ? view : "")
-				.modelAttribute("taxonomy", Taxonomy.current())
-				.build();
+			return Rendering.redirectTo("/incidents").status(HttpStatus.SEE_OTHER).build();
 		});
 	}
 
