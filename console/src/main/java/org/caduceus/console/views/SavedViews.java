@@ -80,7 +80,8 @@ public class SavedViews {
 	}
 
 	/**
-	 * @return whether the user's view was there and is gone */
+	 * @return whether the user's view was there and is gone
+	 */
 	public Mono<Boolean> remove(String user, String id) {
 		return this.mongo.remove(Query.query(Criteria.where("_id").is(id).and("user").is(user)), SavedView.class)
 			.map((result) -> result.getDeletedCount() > 0);
