@@ -16,7 +16,8 @@ import static org.caduceus.testsupport.architecture.Boundaries.productionClasses
  * The console's rules, checked on its production classes: feature packages one way round,
  * controllers never touching the store, the sign-in's values free of web and store, and
  * the pages reading incident data only through the gateway's API: no page holds a MongoDB
- * handle, and only the accounts and sessions touch the console's own.
+ * handle, and only the accounts, sessions, pending sign-ins and saved views touch the
+ * console's own.
  */
 class ArchitectureTests {
 

@@ -6,16 +6,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,9 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -54,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * console sends.
  */
 @ServiceTest
+@org.springframework.context.annotation.Import(MovableClock.InPlace.class)
 class ConsoleIntegrationTests {
 
 	private static final Path KEYS;
@@ -85,39 +79,6 @@ class ConsoleIntegrationTests {
 	@AfterAll
 	static void keys() {
 		assertThat(USER_KEY.keyId()).isNotBlank();
-	}
-
-	/** The console's clock, moved by the tests that need time to pass. */
-	static final class MovableClock extends Clock {
-
-		final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return Instant.now().plus(this.ahead.get());
-		}
-
-	}
-
-	@TestConfiguration
-	static class Time {
-
-		@Bean
-		@Primary
-		MovableClock movableClock() {
-			return new MovableClock();
-		}
-
 	}
 
 	@Autowired
@@ -429,6 +390,19 @@ class ConsoleIntegrationTests {
 			.containsExactly("{\"type\":\"url\",\"value\":\"http://evil.example/x\"}",
 					"{\"type\":\"ipv4-addr\",\"value\":\"198.51.100.7\"}");
 
+		// more than a paste may add: nothing is added
+		GATEWAY.reset();
+		StringBuilder lines = new StringBuilder("{\"lines\":[");
+		for (int i = 0; i < 101; i++) {
+			lines.append((i > 0) ? "," : "")
+				.append("{\"line\":" + (i + 1) + ",\"type\":\"ipv4-addr\",\"value\":\"198.51.100." + i + "\"}");
+		}
+		GATEWAY.answer("POST /api/v1/observables/parse", 200, lines.append("]}").toString());
+		EntityExchangeResult<String> tooMany = visitor.submit("/incidents/abc/observables", "observables", "many");
+		assertThat(tooMany.getStatus().value()).isEqualTo(400);
+		assertThat(tooMany.getResponseBody()).contains("At most 100 at once");
+		assertThat(GATEWAY.received("POST", "/api/v1/incidents/abc/observables")).isEmpty();
+
 		// one line the API cannot type: nothing is added
 		GATEWAY.reset();
 		GATEWAY.answer("POST /api/v1/observables/parse", 200,
@@ -462,16 +436,20 @@ class ConsoleIntegrationTests {
 		EntityExchangeResult<String> saved = visitor.submit("/incidents/x1/edit", "version", "3", "title",
 				"Lab ransomware, two sites", "classification", "malicious-code/infected-system", "careServices.shown",
 				"1", "careServices", "laboratory", "careServices", "radiology", "severity", "CRITICAL", "tlp", "AMBER",
-				"flags.shown", "1", "significant", "on", "medicalDevice", "");
+				"flags.shown", "1", "significant", "on", "medicalDevice", "", "description", "note\r\n", "awareAt",
+				"2026-12-07T08:00", "pap", "AMBER");
 		assertThat(location(saved)).isEqualTo("/incidents/x1");
 		assertThat(GATEWAY.received("PATCH", "/api/v1/incidents/x1")).singleElement()
 			.satisfies((call) -> assertThat(call.body())
 				.contains("\"title\":\"Lab ransomware, two sites\"", "\"careServices\":[\"laboratory\",\"radiology\"]",
 						"\"severity\":\"CRITICAL\"", "\"significant\":true", "\"suspectedMalicious\":false")
-				.doesNotContain("reporter", "observables", "medicalDevice"));
+				// what the form holds unchanged is not sent: the time the form cut to the
+				// minute, the description the browser sent with CRLF, the same PAP
+				.doesNotContain("reporter", "observables", "medicalDevice", "awareAt", "description", "pap"));
 
 		// the incident page's quick change: that field alone
 		GATEWAY.reset();
+		GATEWAY.answer("GET /api/v1/incidents/x1", 200, IncidentJson.with("Lab ransomware", "note", "Lab"));
 		GATEWAY.answer("PATCH /api/v1/incidents/x1", 200, IncidentJson.with("Lab ransomware", "note", "Lab"));
 		visitor.submit("/incidents/x1/edit", "version", "3", "severity", "LOW");
 		assertThat(GATEWAY.received("PATCH", "/api/v1/incidents/x1")).singleElement()
@@ -486,6 +464,15 @@ class ConsoleIntegrationTests {
 				"x".repeat(201));
 		assertThat(refused.getStatus().value()).isEqualTo(422);
 		assertThat(refused.getResponseBody()).contains("Not saved.", "size must be between 1 and 200", "is-invalid");
+
+		// changed meanwhile: the form again, the user's entries over the newer incident
+		GATEWAY.answer("PATCH /api/v1/incidents/x1", 412,
+				"{\"title\":\"Precondition Failed\",\"status\":412,\"detail\":\"The incident changed since version 3.\"}");
+		EntityExchangeResult<String> conflict = visitor.submit("/incidents/x1/edit", "version", "3", "title",
+				"My careful new title");
+		assertThat(conflict.getStatus().value()).isEqualTo(409);
+		assertThat(conflict.getResponseBody()).contains("Someone changed this incident meanwhile",
+				"value=\"My careful new title\"", "name=\"version\" value=\"3\"", "value=\"laboratory\" checked");
 	}
 
 	@Test
@@ -513,6 +500,21 @@ class ConsoleIntegrationTests {
 			.submit("/incidents/views/00000000-0000-0000-0000-000000000000/delete");
 		assertThat(notHis.getStatus().value()).isEqualTo(404).isEqualTo(nowhere.getStatus().value());
 		assertThat(ann.get("/incidents").getResponseBody()).contains("high ones");
+
+		// a name saved again takes the new filters; filters too long for a link: refused
+		assertThat(location(ann.submit("/incidents/views", "name", hostile, "status", "TRIAGED")))
+			.isEqualTo("/incidents?status=TRIAGED");
+		assertThat(ann.get("/incidents").getResponseBody()).contains("/incidents?status=TRIAGED")
+			.doesNotContain("/incidents?status=NEW&amp;severity=HIGH");
+		assertThat(ann
+			.submit("/incidents/views", "name", "long", "q", "x".repeat(400), "reporterOrganisation", "y".repeat(400),
+					"observable", "z".repeat(400), "assignee", "w".repeat(400), "rsitType", "v".repeat(400),
+					"careService", "u".repeat(400))
+			.getStatus()
+			.value()).isEqualTo(400);
+		list = ann.get("/incidents");
+		id = Pattern.compile("/incidents/views/([0-9a-f-]{36})/delete").matcher(list.getResponseBody());
+		assertThat(id.find()).isTrue();
 
 		// no filter, no view; the owner removes it
 		assertThat(ann.submit("/incidents/views", "name", "everything").getStatus().value()).isEqualTo(400);

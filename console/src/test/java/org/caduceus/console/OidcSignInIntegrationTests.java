@@ -9,15 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -33,9 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.ReactiveMongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -54,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * provider knows without a Caduceus role, a local account's password.
  */
 @ServiceTest
+@org.springframework.context.annotation.Import(MovableClock.InPlace.class)
 class OidcSignInIntegrationTests {
 
 	private static final int CONSOLE_PORT = TestProvider.freePort();
@@ -95,39 +89,6 @@ class OidcSignInIntegrationTests {
 		catch (Exception ex) {
 			return false;
 		}
-	}
-
-	/** The console's clock, moved to bring an access token near its expiry. */
-	static final class MovableClock extends Clock {
-
-		final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return Instant.now().plus(this.ahead.get());
-		}
-
-	}
-
-	@TestConfiguration
-	static class Time {
-
-		@Bean
-		@Primary
-		MovableClock movableClock() {
-			return new MovableClock();
-		}
-
 	}
 
 	@Autowired

@@ -67,7 +67,8 @@ final class IncidentForm {
 	static Map<String, Object> update(MultiValueMap<String, String> form) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		put(body, "title", form.getFirst("title"));
-		put(body, "description", form.getFirst("description"));
+		String description = form.getFirst("description");
+		put(body, "description", (description != null) ? lines(description) : null);
 		String classification = text(form, "classification");
 		int slash = classification.indexOf('/');
 		if (slash > 0) {
@@ -90,6 +91,44 @@ final class IncidentForm {
 			}
 		}
 		return body;
+	}
+
+	/**
+	 * Only what the form changes against the incident as it is now: a field sent as it
+	 * stands would still count as a change (a time cut to the minute by the form, a
+	 * description whose line breaks the browser turned into CRLF), and land in the
+	 * history and move the NIS2 clock for nothing.
+	 */
+	static Map<String, Object> changes(Map<String, Object> update, Map<String, Object> incident) {
+		Map<String, String> now = values(incident);
+		Map<String, Object> changes = new LinkedHashMap<>();
+		update.forEach((field, value) -> {
+			boolean same = switch (field) {
+				case "rsitClass", "rsitType" ->
+					(update.get("rsitClass") + "/" + update.get("rsitType")).equals(now.get("classification"));
+				case "careServices" ->
+					new java.util.HashSet<>((List<?>) value).equals(new java.util.HashSet<>(careServices(incident)));
+				case "significant", "suspectedMalicious", "crossBorderImpact" ->
+					value.equals("on".equals(now.get(field)));
+				case "occurredAt", "detectedAt", "awareAt" -> String.valueOf(value).length() >= 16
+						&& String.valueOf(value).substring(0, 16).equals(now.get(field));
+				case "description" ->
+					lines(String.valueOf(value)).strip().equals(lines(nonNull(now.get(field))).strip());
+				default -> String.valueOf(value).equals(now.get(field));
+			};
+			if (!same) {
+				changes.put(field, value);
+			}
+		});
+		return changes;
+	}
+
+	private static String lines(String text) {
+		return text.replace("\r\n", "\n").replace('\r', '\n');
+	}
+
+	private static String nonNull(@Nullable String text) {
+		return (text != null) ? text : "";
 	}
 
 	/** The form's fields filled from an incident as the API shows it. */

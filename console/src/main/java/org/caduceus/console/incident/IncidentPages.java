@@ -71,27 +71,28 @@ class IncidentPages {
 		query.set("limit", "25");
 		boolean partial = exchange.getRequest().getHeaders().containsHeader("HX-Request")
 				&& !"true".equals(exchange.getRequest().getHeaders().getFirst("HX-Boosted"));
-		return this.api.get(me, "/api/v1/incidents", query)
-			.zipWith(this.views.of(me.user()).collectList())
-			.map((found) -> {
-				Map<String, Object> page = found.getT1();
-				MultiValueMap<String, String> nextQuery = new LinkedMultiValueMap<>(query);
-				nextQuery.remove("limit");
-				Object next = page.get("next");
-				if (next != null) {
-					nextQuery.set("after", String.valueOf(next));
-				}
-				return Rendering.view(partial ? "incident/list :: results" : "incident/list")
-					.modelAttribute("items", page.get("items"))
-					.modelAttribute("next", (next != null) ? nextLink(nextQuery, view) : null)
-					.modelAttribute("filters", query.toSingleValueMap())
-					.modelAttribute("chosen", query)
-					.modelAttribute("view", (view != null) ? view : "")
-					.modelAttribute("myViews", found.getT2())
-					.modelAttribute("saveable", SavedViews.encode(query, SAVED))
-					.modelAttribute("taxonomy", Taxonomy.current())
-					.build();
-			});
+		// the user's views for the whole page only; the list does not fail for them
+		Mono<List<org.caduceus.console.views.SavedView>> mine = partial ? Mono.just(List.of())
+				: this.views.of(me.user()).collectList().onErrorReturn(List.of());
+		return this.api.get(me, "/api/v1/incidents", query).zipWith(mine).map((found) -> {
+			Map<String, Object> page = found.getT1();
+			MultiValueMap<String, String> nextQuery = new LinkedMultiValueMap<>(query);
+			nextQuery.remove("limit");
+			Object next = page.get("next");
+			if (next != null) {
+				nextQuery.set("after", String.valueOf(next));
+			}
+			return Rendering.view(partial ? "incident/list :: results" : "incident/list")
+				.modelAttribute("items", page.get("items"))
+				.modelAttribute("next", (next != null) ? nextLink(nextQuery, view) : null)
+				.modelAttribute("filters", query.toSingleValueMap())
+				.modelAttribute("chosen", query)
+				.modelAttribute("view", (view != null) ? view : "")
+				.modelAttribute("myViews", found.getT2())
+				.modelAttribute("saveable", SavedViews.encode(query, SAVED))
+				.modelAttribute("taxonomy", Taxonomy.current())
+				.build();
+		});
 	}
 
 	/**
@@ -198,18 +199,46 @@ class IncidentPages {
 	Mono<Rendering> saveEdit(ServerWebExchange exchange, @PathVariable String id) {
 		SignedIn me = SignedIn.of(exchange);
 		return exchange.getFormData()
-			.flatMap((form) -> this.api
-				.send(me, HttpMethod.PATCH, "/api/v1/incidents/{id}", IncidentForm.update(form),
-						form.getFirst("version"), id)
-				.thenReturn(back(id))
-				.onErrorResume(ApiProblem.class,
-						(problem) -> (problem.status() == 400 || problem.status() == 422) ? this.api
-							.get(me, "/api/v1/incidents/{id}", GatewayApi.query(), id)
-							.map((incident) -> edit(incident, form.toSingleValueMap(),
-									form.getOrDefault("careServices", List.of()), nonNull(form.getFirst("version")),
-									IncidentForm.formFields(problem.fieldErrors()), problem.detail())
-								.status(HttpStatus.UNPROCESSABLE_ENTITY)
-								.build()) : Mono.error(problem)));
+			.flatMap(
+					(form) -> this.api.get(me, "/api/v1/incidents/{id}", GatewayApi.query(), id).flatMap((incident) -> {
+						Map<String, Object> changes = IncidentForm.changes(IncidentForm.update(form), incident);
+						if (changes.isEmpty()) {
+							return Mono.just(back(id));
+						}
+						// sent with the page's version: a later change is refused
+						return this.api
+							.send(me, HttpMethod.PATCH, "/api/v1/incidents/{id}", changes, form.getFirst("version"), id)
+							.thenReturn(back(id))
+							.onErrorResume(ApiProblem.class, (problem) -> refusedEdit(me, id, form, problem));
+					}));
+	}
+
+	/**
+	 * The edit form again with what the user entered over the incident as it is now: the
+	 * API's messages next to their fields, or, when someone changed it meanwhile, the
+	 * newer version to save over knowingly.
+	 */
+	private Mono<Rendering> refusedEdit(SignedIn me, String id, MultiValueMap<String, String> form,
+			ApiProblem problem) {
+		boolean conflict = problem.status() == 409 || problem.status() == 412;
+		if (!conflict && problem.status() != 400 && problem.status() != 422) {
+			return Mono.error(problem);
+		}
+		return this.api.get(me, "/api/v1/incidents/{id}", GatewayApi.query(), id).map((incident) -> {
+			Map<String, String> values = new LinkedHashMap<>(IncidentForm.values(incident));
+			values.putAll(form.toSingleValueMap());
+			List<String> careServices = form.containsKey("careServices.shown")
+					? form.getOrDefault("careServices", List.of()) : IncidentForm.careServices(incident);
+			String version = conflict ? String.valueOf(incident.get("version")) : nonNull(form.getFirst("version"));
+			String error = conflict
+					? "Someone changed this incident meanwhile (now version " + version
+							+ "). Your entries are kept below: compare them with the incident and save again."
+					: problem.detail();
+			return edit(incident, values, careServices, version,
+					conflict ? Map.of() : IncidentForm.formFields(problem.fieldErrors()), error)
+				.status(conflict ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_ENTITY)
+				.build();
+		});
 	}
 
 	private static Rendering.Builder<?> edit(Map<String, Object> incident, Map<String, String> values,
@@ -366,11 +395,37 @@ class IncidentPages {
 			}
 			return this.api.send(me, HttpMethod.POST, "/api/v1/observables/parse", Map.of("text", text), null)
 				.map(IncidentPages::observablesOrRefuse)
-				.flatMapMany(reactor.core.publisher.Flux::fromIterable)
-				.concatMap((observable) -> this.api.send(me, HttpMethod.POST, "/api/v1/incidents/{id}/observables",
-						observable, null, id))
-				.then();
+				.flatMap((parsed) -> {
+					List<Map<String, String>> distinct = parsed.stream().distinct().toList();
+					if (distinct.size() > MAX_ADDED) {
+						return Mono.error(new ApiProblem(422, "Too many observables",
+								"At most " + MAX_ADDED + " at once; this paste has " + distinct.size() + ".",
+								Map.of("observables", "too many")));
+					}
+					return addEach(me, id, distinct);
+				});
 		}).thenReturn(back(id));
+	}
+
+	/** Observables one paste may add: each is one request to the API. */
+	static final int MAX_ADDED = 100;
+
+	/**
+	 * One by one, as the API takes them; a refusal part-way says how many went in before
+	 * it, since those stay.
+	 */
+	private Mono<Void> addEach(SignedIn me, String id, List<Map<String, String>> observables) {
+		java.util.concurrent.atomic.AtomicInteger added = new java.util.concurrent.atomic.AtomicInteger();
+		return reactor.core.publisher.Flux.fromIterable(observables)
+			.concatMap((observable) -> this.api
+				.send(me, HttpMethod.POST, "/api/v1/incidents/{id}/observables", observable, null, id)
+				.doOnNext((answer) -> added.incrementAndGet()))
+			.then()
+			.onErrorMap(ApiProblem.class,
+					(problem) -> (added.get() == 0) ? problem : new ApiProblem(problem.status(), problem.title(),
+							added.get() + " of " + observables.size()
+									+ " observables were added before the API refused the next: " + problem.detail(),
+							problem.fieldErrors()));
 	}
 
 	@PostMapping("/incidents/{id}/nis2")

@@ -4,11 +4,9 @@ import java.time.Clock;
 
 import org.caduceus.console.ConsoleProperties;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.ReactiveMongoOperations;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -31,16 +29,6 @@ class OidcConfiguration {
 	@Bean
 	ProviderSessions providerSessions(OidcClient client, org.caduceus.console.session.Sessions sessions, Clock clock) {
 		return new ProviderSessions(client, sessions, clock);
-	}
-
-	/** Housekeeping only, as for the sessions: a store not there yet stops nothing. */
-	@EventListener(ApplicationReadyEvent.class)
-	void prepare(ApplicationReadyEvent event) {
-		event.getApplicationContext()
-			.getBean(PendingAuthorizations.class)
-			.prepare()
-			.subscribe(null, (error) -> org.slf4j.LoggerFactory.getLogger(OidcConfiguration.class)
-				.warn("the pending sign-ins' expiry index could not be made: {}", error.toString()));
 	}
 
 }

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  * Sign-ins on their way through the provider, kept in the store so that the provider may
  * send the browser back to any console replica. Each is taken once and lives ten minutes.
  */
-class PendingAuthorizations {
+class PendingAuthorizations implements org.caduceus.console.StoreIndexes.Owner {
 
 	static final Duration LIFETIME = Duration.ofMinutes(10);
 
@@ -39,7 +39,8 @@ class PendingAuthorizations {
 	record Begun(String cookie, PendingAuthorization pending, String codeChallenge) {
 	}
 
-	Mono<Void> prepare() {
+	@Override
+	public Mono<Void> prepareIndexes() {
 		return this.mongo.indexOps(PendingAuthorization.class)
 			.createIndex(new Index().on("expiresAt", Sort.Direction.ASC).expire(Duration.ZERO))
 			.then();

@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  * after {@code absolute} in any case; its key changes at every step of a sign-in, so a
  * key seen before the password cannot be used after it.
  */
-public class Sessions {
+public class Sessions implements org.caduceus.console.StoreIndexes.Owner {
 
 	/** A request refreshes the idle limit at most this often: not one write per page. */
 	private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
@@ -47,7 +47,8 @@ public class Sessions {
 	}
 
 	/** The store drops expired sessions itself (a TTL index on {@code expiresAt}). */
-	public Mono<Void> prepare() {
+	@Override
+	public Mono<Void> prepareIndexes() {
 		return this.mongo.indexOps(ConsoleSession.class)
 			.createIndex(new Index().on("expiresAt", org.springframework.data.domain.Sort.Direction.ASC)
 				.expire(Duration.ZERO))

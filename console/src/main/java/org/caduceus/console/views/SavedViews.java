@@ -12,6 +12,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoOperations;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.util.MultiValueMap;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -21,12 +22,15 @@ import reactor.core.publisher.Mono;
  * here; a view is found and removed by its owner only, and another's answers as one that
  * is not there.
  */
-public class SavedViews {
+public class SavedViews implements org.caduceus.console.StoreIndexes.Owner {
 
 	/** Views per user: a list of links, not a store of queries. */
 	public static final int MAX_PER_USER = 20;
 
 	public static final int MAX_NAME = 60;
+
+	/** A view's filters, encoded: what a link carries comfortably. */
+	public static final int MAX_QUERY = 2_000;
 
 	private final ReactiveMongoOperations mongo;
 
@@ -46,9 +50,10 @@ public class SavedViews {
 
 	}
 
-	public Mono<Void> prepare() {
+	@Override
+	public Mono<Void> prepareIndexes() {
 		return this.mongo.indexOps(SavedView.class)
-			.createIndex(new Index().on("user", Sort.Direction.ASC).on("name", Sort.Direction.ASC))
+			.createIndex(new Index().on("user", Sort.Direction.ASC).on("name", Sort.Direction.ASC).unique())
 			.then();
 	}
 
@@ -70,13 +75,23 @@ public class SavedViews {
 		if (query.isEmpty()) {
 			return Mono.error(new Refused("Choose at least one filter to save as a view."));
 		}
-		Query mine = Query.query(Criteria.where("user").is(user));
-		return this.mongo.remove(Query.query(Criteria.where("user").is(user).and("name").is(trimmed)), SavedView.class)
-			.then(this.mongo.count(mine, SavedView.class))
+		if (query.length() > MAX_QUERY) {
+			return Mono.error(new Refused("These filters are too long to save as a view."));
+		}
+		Query others = Query.query(Criteria.where("user").is(user).and("name").ne(trimmed));
+		Query same = Query.query(Criteria.where("user").is(user).and("name").is(trimmed));
+		// one document per user and name (a unique index): saving a name again replaces
+		// its filters, and a second click saves nothing twice
+		return this.mongo.count(others, SavedView.class)
 			.flatMap((count) -> (count >= MAX_PER_USER)
 					? Mono.<SavedView>error(new Refused("You have " + MAX_PER_USER + " saved views; remove one first."))
-					: this.mongo.insert(
-							new SavedView(UUID.randomUUID().toString(), user, trimmed, query, this.clock.instant())));
+					: this.mongo
+						.upsert(same,
+								new Update().set("query", query)
+									.set("createdAt", this.clock.instant())
+									.setOnInsert("_id", UUID.randomUUID().toString()),
+								SavedView.class)
+						.then(this.mongo.findOne(same, SavedView.class)));
 	}
 
 	/**
