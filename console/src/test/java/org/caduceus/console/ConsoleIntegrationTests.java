@@ -91,11 +91,8 @@ class ConsoleIntegrationTests {
 
 	@BeforeEach
 	void fresh() {
-		GATEWAY.reset();
+		GATEWAY.resetToEmptyLists();
 		this.clock.ahead.set(Duration.ZERO);
-		GATEWAY.answer("GET /api/v1/incidents", 200, "{\"items\":[],\"next\":null}");
-		GATEWAY.answer("GET /api/v1/nis2/board", 200, "{\"incidents\":[]}");
-		GATEWAY.answer("GET /api/v1/escalations", 200, "{\"items\":[],\"next\":null}");
 	}
 
 	// --- a browser with a cookie jar

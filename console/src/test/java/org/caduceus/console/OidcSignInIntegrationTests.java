@@ -99,11 +99,8 @@ class OidcSignInIntegrationTests {
 
 	@BeforeEach
 	void fresh() {
-		GATEWAY.reset();
+		GATEWAY.resetToEmptyLists();
 		this.clock.ahead.set(Duration.ZERO);
-		GATEWAY.answer("GET /api/v1/incidents", 200, "{\"items\":[],\"next\":null}");
-		GATEWAY.answer("GET /api/v1/nis2/board", 200, "{\"incidents\":[]}");
-		GATEWAY.answer("GET /api/v1/escalations", 200, "{\"items\":[],\"next\":null}");
 	}
 
 	@Test
@@ -172,9 +169,7 @@ class OidcSignInIntegrationTests {
 		String sealedBefore = sealedTokens();
 
 		// 4 min 40 s on: the provider's 5-minute token is within 30 s of its expiry
-		this.clock.ahead.set(Duration.ofSeconds(280));
-		GATEWAY.reset();
-		fresh();
+		GATEWAY.resetToEmptyLists();
 		this.clock.ahead.set(Duration.ofSeconds(280));
 		HttpResponse<String> page = browser.get(CONSOLE + "/incidents");
 		assertThat(page.statusCode()).isEqualTo(200);

@@ -135,4 +135,15 @@ final class StubGateway {
 		this.received.clear();
 	}
 
+	/**
+	 * Forgets everything, then answers the lists the console's first page asks for (my
+	 * work: incidents, the NIS2 board, escalations) as empty.
+	 */
+	void resetToEmptyLists() {
+		reset();
+		answer("GET /api/v1/incidents", 200, "{\"items\":[],\"next\":null}");
+		answer("GET /api/v1/nis2/board", 200, "{\"incidents\":[]}");
+		answer("GET /api/v1/escalations", 200, "{\"items\":[],\"next\":null}");
+	}
+
 }
