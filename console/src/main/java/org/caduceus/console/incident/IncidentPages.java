@@ -209,22 +209,24 @@ class IncidentPages {
 						return this.api
 							.send(me, HttpMethod.PATCH, "/api/v1/incidents/{id}", changes, form.getFirst("version"), id)
 							.thenReturn(back(id))
-							.onErrorResume(ApiProblem.class, (problem) -> refusedEdit(me, id, form, problem));
+							.onErrorResume(ApiProblem.class, (problem) -> refusedEdit(me, id, form, problem, incident));
 					}));
 	}
 
 	/**
 	 * The edit form again with what the user entered over the incident as it is now: the
 	 * API's messages next to their fields, or, when someone changed it meanwhile, the
-	 * newer version to save over knowingly.
+	 * newer version (read again) to save over knowingly.
 	 */
-	private Mono<Rendering> refusedEdit(SignedIn me, String id, MultiValueMap<String, String> form,
-			ApiProblem problem) {
+	private Mono<Rendering> refusedEdit(SignedIn me, String id, MultiValueMap<String, String> form, ApiProblem problem,
+			Map<String, Object> read) {
 		boolean conflict = problem.status() == 409 || problem.status() == 412;
 		if (!conflict && problem.status() != 400 && problem.status() != 422) {
 			return Mono.error(problem);
 		}
-		return this.api.get(me, "/api/v1/incidents/{id}", GatewayApi.query(), id).map((incident) -> {
+		Mono<Map<String, Object>> now = conflict ? this.api.get(me, "/api/v1/incidents/{id}", GatewayApi.query(), id)
+				: Mono.just(read);
+		return now.map((incident) -> {
 			Map<String, String> values = new LinkedHashMap<>(IncidentForm.values(incident));
 			values.putAll(form.toSingleValueMap());
 			List<String> careServices = form.containsKey("careServices.shown")

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -151,8 +151,7 @@ public class OidcClient {
 			.bodyToMono(OBJECT)
 			.timeout(TIMEOUT)
 			.map((document) -> {
-				// the document must name exactly the issuer it was asked for (OIDC
-				// Discovery 4.3)
+				// the document names exactly the issuer asked for (OIDC Discovery 4.3)
 				if (!issuer.equals(document.get("issuer"))) {
 					throw new Refused("the discovery document names the issuer " + clean(document.get("issuer")));
 				}
@@ -160,24 +159,30 @@ public class OidcClient {
 						endpoint(document, "token_endpoint"), endpoint(document, "jwks_uri"),
 						(optional(document, "end_session_endpoint") != null)
 								? endpoint(document, "end_session_endpoint") : null);
-				// ID tokens are typed JWT or not at all; access tokens may be at+jwt (RFC
-				// 9068)
-				Verifier made = new Verifier(metadata, processor(metadata.jwksUri(), JOSEObjectType.JWT, null),
-						processor(metadata.jwksUri(), JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+				// one JWK set, fetched and cached once, for both kinds of token;
+				// ID tokens are typed JWT or not at all, access tokens also at+jwt
+				// (RFC 9068)
+				JWKSource<SecurityContext> keys = keys(metadata.jwksUri());
+				Verifier made = new Verifier(metadata, processor(keys, JOSEObjectType.JWT, null),
+						processor(keys, JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
 				this.verifier.compareAndSet(null, made);
 				return made;
 			});
 	}
 
-	private static DefaultJWTProcessor<SecurityContext> processor(String jwksUri, @Nullable JOSEObjectType... types) {
-		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+	private static JWKSource<SecurityContext> keys(String jwksUri) {
 		try {
-			processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS,
-					JWKSourceBuilder.<SecurityContext>create(URI.create(jwksUri).toURL()).retrying(true).build()));
+			return JWKSourceBuilder.<SecurityContext>create(URI.create(jwksUri).toURL()).retrying(true).build();
 		}
 		catch (MalformedURLException | IllegalArgumentException ex) {
 			throw new Refused("the provider's jwks_uri is not a URL: " + jwksUri);
 		}
+	}
+
+	private static DefaultJWTProcessor<SecurityContext> processor(JWKSource<SecurityContext> keys,
+			@Nullable JOSEObjectType... types) {
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
 		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(types));
 		// expiry and not-before with 60 s of leeway; issuer and audience below
 		processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(null, Set.of("sub", "exp", "iat")));
@@ -211,9 +216,8 @@ public class OidcClient {
 			.body(BodyInserters.fromFormData(form))
 			.exchangeToMono((response) -> response.bodyToMono(OBJECT).defaultIfEmpty(Map.of()).map((body) -> {
 				if (!response.statusCode().is2xxSuccessful()) {
-					// the error code only: a description is the provider's free text; a
-					// 4xx
-					// is the provider's no (a refresh token revoked, the user disabled)
+					// the error code only (a description is the provider's free text);
+					// a 4xx is the provider's no, e.g. a refresh token revoked
 					throw new Refused("the token end point answered " + response.statusCode().value() + " "
 							+ clean(body.getOrDefault("error", "")), response.statusCode().is4xxClientError());
 				}
@@ -290,8 +294,7 @@ public class OidcClient {
 			throw new Refused("an ID token for another client");
 		}
 		Object azp = id.getClaim("azp");
-		// several audiences: the client it was issued to must be named (OIDC Core
-		// 3.1.3.7)
+		// with several audiences the client must be named (OIDC Core 3.1.3.7)
 		if ((azp != null || audiences.size() > 1) && !clientId.equals(azp)) {
 			throw new Refused("an ID token authorized for another party");
 		}
@@ -323,15 +326,8 @@ public class OidcClient {
 	 * The console's role from the access token's roles claim, as the gateway reads it.
 	 */
 	Role role(JWTClaimsSet access) {
-		@Nullable Object node = access.getClaims();
-		for (String step : this.settings.rolesClaim().split("\\.")) {
-			node = (node instanceof Map<?, ?> map) ? map.get(step) : null;
-		}
-		if (!(node instanceof Collection<?> names)) {
-			throw new Refused("no Caduceus role in the access token's claim " + this.settings.rolesClaim());
-		}
-		List<Role> roles = names.stream()
-			.map(String::valueOf)
+		List<Role> roles = Role.namesAt(access.getClaims(), this.settings.rolesClaim())
+			.stream()
 			.flatMap((name) -> Role.findUserRole(name).stream())
 			.toList();
 		return PRECEDENCE.stream()

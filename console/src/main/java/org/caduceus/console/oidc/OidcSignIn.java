@@ -62,18 +62,15 @@ class OidcSignIn {
 
 	private final Accounts accounts;
 
-	private final ConsoleProperties properties;
-
 	private final Clock clock;
 
 	OidcSignIn(OidcClient client, PendingAuthorizations pending, Sessions sessions, SessionCookie sessionCookie,
-			Accounts accounts, ConsoleProperties properties, Clock clock) {
+			Accounts accounts, Clock clock) {
 		this.client = client;
 		this.pending = pending;
 		this.sessions = sessions;
 		this.sessionCookie = sessionCookie;
 		this.accounts = accounts;
-		this.properties = properties;
 		this.clock = clock;
 	}
 
@@ -178,8 +175,7 @@ class OidcSignIn {
 	}
 
 	private ResponseCookie cookie(ServerWebExchange exchange, String value, Duration maxAge) {
-		boolean secure = this.properties.secureCookies()
-				|| "https".equals(SessionFilter.clientScheme(exchange.getRequest()));
+		boolean secure = this.sessionCookie.isSecure(exchange);
 		return ResponseCookie.from(secure ? SECURE_COOKIE : COOKIE, value)
 			.httpOnly(true)
 			.secure(secure)
@@ -195,10 +191,8 @@ class OidcSignIn {
 	 * own.
 	 */
 	private @Nullable String readCookie(ServerWebExchange exchange) {
-		boolean secure = this.properties.secureCookies()
-				|| "https".equals(SessionFilter.clientScheme(exchange.getRequest()));
 		HttpCookie cookie = exchange.getRequest().getCookies().getFirst(SECURE_COOKIE);
-		if (cookie == null && !secure) {
+		if (cookie == null && !this.sessionCookie.isSecure(exchange)) {
 			cookie = exchange.getRequest().getCookies().getFirst(COOKIE);
 		}
 		return (cookie != null && !cookie.getValue().isBlank()) ? cookie.getValue() : null;

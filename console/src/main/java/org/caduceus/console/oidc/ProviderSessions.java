@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
 /**
  * The sessions a provider signed in: each request's access token, renewed with the
  * refresh token before it runs out; a renewal the provider refuses (the user disabled,
- * the refresh token revoked) ends the session once the old token has expired. A sign-out
+ * the refresh token revoked, no Caduceus role any more) ends the session at once, and a
+ * provider that does not answer leaves the old token serving until it expires. A sign-out
  * ends the sign-in at the provider too when it offers an end-session end point.
  */
 class ProviderSessions implements IdentityProvider {
@@ -70,8 +71,7 @@ class ProviderSessions implements IdentityProvider {
 		return this.client.refresh(refresh)
 			.flatMap((response) -> this.client.renewed(tokens, response, session.user()))
 			.flatMap((renewal) -> this.sessions.renewed(cookie, sealed, renewal.tokens(), renewal.role())
-				// kept or not (another replica renewed first), this token is the
-				// provider's
+				// kept or not (another replica renewed first), the token is valid
 				.thenReturn(Optional.of(renewal.tokens().access())))
 			.onErrorResume(OidcClient.Refused.class, (refused) -> {
 				log.info("the provider did not renew {}'s access token: {}", session.user(), refused.getMessage());

@@ -44,8 +44,16 @@ public final class SessionCookie {
 		exchange.getResponse().addCookie(cookie(exchange, "").maxAge(Duration.ZERO).build());
 	}
 
+	/**
+	 * Whether this browser's cookies are Secure (and {@code __Host-} named): it reached
+	 * the node over TLS as far as the gateway saw, or TLS ends before the console anyway.
+	 */
+	public boolean isSecure(ServerWebExchange exchange) {
+		return this.alwaysSecure || "https".equals(SessionFilter.clientScheme(exchange.getRequest()));
+	}
+
 	private ResponseCookie.ResponseCookieBuilder cookie(ServerWebExchange exchange, String value) {
-		boolean secure = this.alwaysSecure || "https".equals(SessionFilter.clientScheme(exchange.getRequest()));
+		boolean secure = isSecure(exchange);
 		return ResponseCookie.from(secure ? SECURE_NAME : NAME, value)
 			.httpOnly(true)
 			.secure(secure)

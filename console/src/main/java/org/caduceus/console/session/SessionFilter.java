@@ -96,18 +96,15 @@ public class SessionFilter implements WebFilter, Ordered {
 				return redirect(exchange, "/");
 			}
 			exchange.getAttributes().put(PendingSignIn.ATTRIBUTE, new PendingSignIn(cookie, session));
-			if (session.tokens() == null && this.provider != null) {
-				// a local account's session from before the provider was configured: the
-				// gateway would refuse its tokens, and no page is for it any more
-				return this.sessions.end(cookie).then(toSignIn(exchange, path));
-			}
-			if (session.tokens() == null) {
+			if (session.tokens() == null && this.provider == null) {
 				exchange.getAttributes()
 					.put(SignedIn.ATTRIBUTE, new SignedIn(session.user(), session.role(), session.csrf(), null));
 				return chain.filter(exchange);
 			}
 			// signed in by a provider: its access token, renewed when due, or the end of
-			// the session (a console no longer configured with a provider honours none)
+			// the session. None for a session without the provider's tokens (a local
+			// account's from before a provider was configured: the gateway would refuse
+			// its tokens), nor for a provider's session once the console has none
 			Mono<String> token = (this.provider != null) ? this.provider.accessToken(cookie, session) : Mono.empty();
 			return token.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()).flatMap((found) -> {
 				if (found.isEmpty()) {

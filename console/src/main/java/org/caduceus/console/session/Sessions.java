@@ -1,13 +1,8 @@
 package org.caduceus.console.session;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 
 import org.caduceus.identity.Role;
 import org.jspecify.annotations.Nullable;
@@ -28,8 +23,6 @@ public class Sessions implements org.caduceus.console.StoreIndexes.Owner {
 
 	/** A request refreshes the idle limit at most this often: not one write per page. */
 	private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final ReactiveMongoOperations mongo;
 
@@ -73,8 +66,8 @@ public class Sessions implements org.caduceus.console.StoreIndexes.Owner {
 	private Mono<Started> start(String user, Role role, Stage stage, @Nullable String pendingTotpSecret,
 			@Nullable ProviderTokens tokens) {
 		Instant now = this.clock.instant();
-		String cookie = random();
-		ConsoleSession session = new ConsoleSession(key(cookie), user, role, stage, random(), now, now,
+		String cookie = Secrets.random();
+		ConsoleSession session = new ConsoleSession(key(cookie), user, role, stage, Secrets.random(), now, now,
 				ConsoleSession.expiry(now, now, this.idle, this.absolute), pendingTotpSecret,
 				(tokens != null) ? tokens.seal(cookie) : null);
 		return this.mongo.insert(session).map((saved) -> new Started(cookie, saved));
@@ -99,8 +92,8 @@ public class Sessions implements org.caduceus.console.StoreIndexes.Owner {
 	 */
 	public Mono<Started> advance(String cookie, ConsoleSession from, Stage stage, @Nullable String pendingTotpSecret) {
 		Instant now = this.clock.instant();
-		String next = random();
-		ConsoleSession session = new ConsoleSession(key(next), from.user(), from.role(), stage, random(),
+		String next = Secrets.random();
+		ConsoleSession session = new ConsoleSession(key(next), from.user(), from.role(), stage, Secrets.random(),
 				from.createdAt(), now, ConsoleSession.expiry(from.createdAt(), now, this.idle, this.absolute),
 				pendingTotpSecret, null);
 		return this.mongo.insert(session).flatMap((saved) -> end(cookie).thenReturn(new Started(next, saved)));
@@ -145,20 +138,8 @@ public class Sessions implements org.caduceus.console.StoreIndexes.Owner {
 			.map(com.mongodb.client.result.DeleteResult::getDeletedCount);
 	}
 
-	private static String random() {
-		byte[] bytes = new byte[32];
-		RANDOM.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
-
 	static String key(String cookie) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(cookie.getBytes(StandardCharsets.UTF_8));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Secrets.sha256(cookie);
 	}
 
 }

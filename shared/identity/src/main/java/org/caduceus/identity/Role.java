@@ -61,6 +61,20 @@ public enum Role {
 	}
 
 	/**
+	 * The names a token's claims list at {@code dottedPath}: {@code roles} for Caduceus
+	 * tokens, {@code realm_access.roles} for Keycloak's. Nothing when the path leads to
+	 * no list; the names are not checked here.
+	 */
+	public static java.util.List<String> namesAt(java.util.Map<String, ?> claims, String dottedPath) {
+		Object node = claims;
+		for (String step : dottedPath.split("\\.")) {
+			node = (node instanceof java.util.Map<?, ?> map) ? map.get(step) : null;
+		}
+		return (node instanceof java.util.Collection<?> names) ? names.stream().map(String::valueOf).toList()
+				: java.util.List.of();
+	}
+
+	/**
 	 * @return whether a person can hold this role
 	 */
 	public boolean isUserRole() {

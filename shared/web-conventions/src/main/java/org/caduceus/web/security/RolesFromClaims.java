@@ -1,8 +1,6 @@
 package org.caduceus.web.security;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import org.caduceus.identity.Role;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +20,7 @@ import reactor.core.publisher.Mono;
  */
 public final class RolesFromClaims implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
 
-	private final String[] path;
+	private final String path;
 
 	private final @Nullable String serviceIssuerPrefix;
 
@@ -36,7 +34,7 @@ public final class RolesFromClaims implements Converter<Jwt, Mono<AbstractAuthen
 	 * service's token: it carries the role {@code service} and nothing else
 	 */
 	public RolesFromClaims(String claimPath, @Nullable String serviceIssuerPrefix) {
-		this.path = claimPath.split("\\.");
+		this.path = claimPath;
 		this.serviceIssuerPrefix = serviceIssuerPrefix;
 	}
 
@@ -57,17 +55,10 @@ public final class RolesFromClaims implements Converter<Jwt, Mono<AbstractAuthen
 	 * @return the Caduceus roles named in the token
 	 */
 	public List<Role> roles(Jwt jwt) {
-		@Nullable Object node = jwt.getClaims();
-		for (String step : this.path) {
-			node = (node instanceof Map<?, ?> map) ? map.get(step) : null;
-		}
-		if (!(node instanceof Collection<?> names)) {
-			return List.of();
-		}
 		// a token's roles claim never grants the service role: only a service's own key
 		// does
-		return names.stream()
-			.map(String::valueOf)
+		return Role.namesAt(jwt.getClaims(), this.path)
+			.stream()
 			.flatMap((name) -> Role.find(name).stream())
 			.filter((role) -> role != Role.SERVICE)
 			.distinct()
