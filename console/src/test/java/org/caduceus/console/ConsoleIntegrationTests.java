@@ -1,5 +1,6 @@
 package org.caduceus.console;
 
+import org.caduceus.testsupport.MovableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -37,6 +37,15 @@ public record IncidentRef(String country, int year, long number) {
 		return country + "-" + year;
 	}
 
+	/**
+	 * @param series as made by {@link #series(String, int)}
+	 * @return the reference with this number in that series
+	 */
+	public static IncidentRef inSeries(String series, long number) {
+		int dash = series.indexOf('-');
+		return new IncidentRef(series.substring(0, dash), Integer.parseInt(series.substring(dash + 1)), number);
+	}
+
 	@Override
 	public String toString() {
 		return String.format(Locale.ROOT, "%s-%d-%06d", this.country, this.year, this.number);

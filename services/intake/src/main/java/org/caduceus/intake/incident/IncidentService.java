@@ -73,6 +73,9 @@ public class IncidentService {
 				return this.refs.release(series, number).then(Mono.error(ex));
 			}
 			return this.store.insert(incident)
+				.doOnNext((stored) -> this.refs.settled(series, number))
+				// a duplicate: the number carried by another incident, or this incident
+				// filed already; either way its claim stays until a repair has looked
 				.onErrorResume((ex) -> !(ex instanceof DuplicateKeyException),
 						(ex) -> this.refs.release(series, number).then(Mono.error(ex)));
 		}))

@@ -61,7 +61,8 @@ class IncidentStore implements InitializingBean {
 				this.mongo.indexOps(RefAllocator.COLLECTION).ensureIndex(new Index().on("next", Sort.Direction.ASC)),
 				// a separate index of observables, kept before the embedded store had
 				// secondary indexes: derived data, now read from the incidents themselves
-				this.mongo.dropCollection(RETIRED_OBSERVABLE_INDEX))
+				this.mongo.collectionExists(RETIRED_OBSERVABLE_INDEX)
+					.flatMap((exists) -> exists ? this.mongo.dropCollection(RETIRED_OBSERVABLE_INDEX) : Mono.empty()))
 			.then()
 			.block();
 	}
@@ -84,6 +85,13 @@ class IncidentStore implements InitializingBean {
 
 	public Mono<Incident> findByRef(String ref) {
 		return this.mongo.findOne(Query.query(Criteria.where("ref").is(ref)), Incident.class, COLLECTION);
+	}
+
+	/** Which of these references an incident carries, through the unique index. */
+	public Flux<String> refsIn(List<String> refs) {
+		Query query = Query.query(Criteria.where("ref").in(refs));
+		query.fields().include("ref");
+		return this.mongo.find(query, org.bson.Document.class, COLLECTION).map((found) -> found.getString("ref"));
 	}
 
 	/** Summaries of these incidents, one primary-key read each, in the order given. */

@@ -1,4 +1,4 @@
-package org.caduceus.console;
+package org.caduceus.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,12 +12,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The console's clock in its integration tests, moved ahead by the tests that need time
- * to pass (a session's limits, an access token near its expiry, a TOTP step).
+ * A clock for integration tests, moved ahead by the tests that need time to pass (a
+ * session's limits, an access token near its expiry, a TOTP step, a lapsed claim).
  */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
 
-	final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
+	/** How far ahead of the system clock this clock runs. */
+	public final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
 
 	@Override
 	public ZoneId getZone() {
@@ -34,9 +35,9 @@ final class MovableClock extends Clock {
 		return Instant.now().plus(this.ahead.get());
 	}
 
-	/** Puts the movable clock in place of the console's. */
+	/** Puts the movable clock in place of the application's. */
 	@TestConfiguration
-	static class InPlace {
+	public static class InPlace {
 
 		@Bean
 		@Primary
