@@ -23,34 +23,21 @@ import org.caduceus.partnerapi.PartnerApiApplication;
  * @param portOffset its port above the node's base port, as {@code ./caduceus} lays a
  * node out
  */
-record Component(String name, String artifact, Class<?> application, int portOffset, int wave) {
+record Component(String name, String artifact, Class<?> application, int portOffset) {
 
 	/** The store's port above the base port. */
 	static final int STORE_OFFSET = 4;
 
 	/**
-	 * In the order they start, a wave at a time, the components of a wave together:
-	 * intake alone first (it sets up the logging every context shares), then the other
-	 * services, then the gateway and the console, which call them and so find them ready.
-	 * Stopped in the reverse order.
+	 * In the order they start: the services first, so that the gateway and the console,
+	 * which call them, find them ready; stopped in the reverse order.
 	 */
-	static final List<Component> ALL = List.of(
-			new Component("intake", "caduceus-intake", IntakeApplication.class, 1, 0),
-			new Component("escalation", "caduceus-escalation", EscalationApplication.class, 2, 1),
-			new Component("contacts", "caduceus-contacts", ContactsApplication.class, 3, 1),
-			new Component("partner-api", "caduceus-partner-api", PartnerApiApplication.class, 5, 1),
-			new Component("gateway", "caduceus-gateway", GatewayApplication.class, 0, 2),
-			new Component("console", "caduceus-console", ConsoleApplication.class, 6, 2));
-
-	/** The components of each wave, waves in order. */
-	static List<List<Component>> waves() {
-		return ALL.stream()
-			.collect(java.util.stream.Collectors.groupingBy(Component::wave, java.util.TreeMap::new,
-					java.util.stream.Collectors.toList()))
-			.values()
-			.stream()
-			.toList();
-	}
+	static final List<Component> ALL = List.of(new Component("intake", "caduceus-intake", IntakeApplication.class, 1),
+			new Component("escalation", "caduceus-escalation", EscalationApplication.class, 2),
+			new Component("contacts", "caduceus-contacts", ContactsApplication.class, 3),
+			new Component("partner-api", "caduceus-partner-api", PartnerApiApplication.class, 5),
+			new Component("gateway", "caduceus-gateway", GatewayApplication.class, 0),
+			new Component("console", "caduceus-console", ConsoleApplication.class, 6));
 
 	/**
 	 * The {@code application.yml} of this component's own jar, the one its application

@@ -2,8 +2,6 @@ package org.caduceus.node;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 
 import org.caduceus.embeddedmongo.EmbeddedMongo;
@@ -14,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import reactor.netty.http.HttpResources;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -70,24 +67,28 @@ public final class NodeMain {
 			stopped.countDown();
 		}, "node-shutdown"));
 		ClassLoader loader = NodeMain.class.getClassLoader();
-		for (List<Component> wave : Component.waves()) {
-			synchronized (running) {
-				// a stop asked for while starting: the next wave does not start
-				if (stopping) {
-					return;
+		for (Component component : Component.ALL) {
+			try {
+				synchronized (running) {
+					// a stop asked for while starting: the next component does not start
+					if (stopping) {
+						return;
+					}
+				}
+				ConfigurableApplicationContext context = start(component, port, loader);
+				synchronized (running) {
+					if (stopping) {
+						context.close();
+						return;
+					}
+					running.add(context);
 				}
 			}
-			List<ConfigurableApplicationContext> started = startTogether(wave, port, loader);
-			synchronized (running) {
-				if (stopping) {
-					started.forEach(ConfigurableApplicationContext::close);
-					return;
-				}
-				running.addAll(started);
+			catch (RuntimeException ex) {
+				log.error("{} did not start; stopping the node", component.name(), ex);
+				System.exit(1);
+				return;
 			}
-			// one Logback serves every context, set up by the first: contexts started
-			// together would each reset it and add their appenders again
-			System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
 		}
 		log.info("node up: store and {} contexts in one JVM after {} ms", Component.ALL.size(),
 				(System.nanoTime() - began) / 1_000_000);
@@ -107,40 +108,6 @@ public final class NodeMain {
 		log.error("--port must be a number from 1024 to 65529, not '{}'", value);
 		System.exit(2);
 		throw new IllegalStateException("exiting");
-	}
-
-	/**
-	 * Starts these components at once, a thread each (two cores start a node in about two
-	 * thirds of the time), in their order; exits when one does not start.
-	 */
-	private static List<ConfigurableApplicationContext> startTogether(List<Component> components, int port,
-			ClassLoader loader) {
-		List<CompletableFuture<ConfigurableApplicationContext>> starting = new ArrayList<>();
-		for (Component component : components) {
-			CompletableFuture<ConfigurableApplicationContext> context = new CompletableFuture<>();
-			Thread thread = new Thread(() -> {
-				try {
-					context.complete(start(component, port, loader));
-				}
-				catch (Throwable ex) {
-					context.completeExceptionally(ex);
-				}
-			}, "start-" + component.name());
-			thread.setContextClassLoader(loader);
-			thread.start();
-			starting.add(context);
-		}
-		List<ConfigurableApplicationContext> started = new ArrayList<>();
-		for (int i = 0; i < components.size(); i++) {
-			try {
-				started.add(starting.get(i).join());
-			}
-			catch (CompletionException ex) {
-				log.error("{} did not start; stopping the node", components.get(i).name(), ex.getCause());
-				System.exit(1);
-			}
-		}
-		return started;
 	}
 
 	static ConfigurableApplicationContext start(Component component, int basePort, ClassLoader loader) {

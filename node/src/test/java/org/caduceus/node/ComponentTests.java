@@ -16,11 +16,4 @@ class ComponentTests {
 			.hasSize(Component.ALL.size());
 	}
 
-	@Test
-	void intakeStartsAloneThenTheOtherServicesTogetherThenWhatCallsThem() {
-		assertThat(Component.waves()).extracting((wave) -> wave.stream().map(Component::name).toList())
-			.containsExactly(java.util.List.of("intake"), java.util.List.of("escalation", "contacts", "partner-api"),
-					java.util.List.of("gateway", "console"));
-	}
-
 }

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * The human reference of an incident, e.g. {@code NL-2026-000123}: the node's country,
- * the year it was filed and a number that runs without gaps within the node and year.
+ * the year it was filed and a number within the node and year. Numbers are used once each
+ * and none is lost; they may come out of order (see {@code RefAllocator}).
  *
  * @param country ISO 3166-1 alpha-2, upper case
  * @param year the year of filing

@@ -74,13 +74,12 @@ public class IncidentService {
 			}
 			return this.store.insert(incident)
 				.doOnNext((stored) -> this.refs.settled(series, number))
-				// a duplicate: the number carried by another incident, or this incident
-				// filed already; either way its claim stays until a repair has looked
-				.onErrorResume((ex) -> !(ex instanceof DuplicateKeyException),
+				// the number carried by another incident: its claim stays until a repair
+				// has looked, and the next number is taken
+				.onErrorResume((ex) -> !numberTaken(ex),
 						(ex) -> this.refs.release(series, number).then(Mono.error(ex)));
 		}))
-			// a number another replica used meanwhile: take the next one
-			.retryWhen(Retry.max(5).filter(DuplicateKeyException.class::isInstance))
+			.retryWhen(Retry.max(5).filter(IncidentService::numberTaken))
 			.flatMap((incident) -> index(incident.getObservables()).map((index) -> new Filed(incident, index)))
 			.doOnEach(RequestIds.onNext((filed) -> log.info("incident {} filed", filed.incident().getRef())));
 	}
@@ -339,6 +338,14 @@ public class IncidentService {
 			.flatMapSequential((observable) -> this.store.idsWith(observable).map((ids) -> Map.entry(observable, ids)),
 					4)
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	/**
+	 * A duplicate key other than the incident's id (filed already: taking another number
+	 * would not help). The store names the index in its message, as MongoDB does.
+	 */
+	static boolean numberTaken(Throwable ex) {
+		return ex instanceof DuplicateKeyException && (ex.getMessage() == null || !ex.getMessage().contains("_id_"));
 	}
 
 	static boolean visible(Incident incident, Viewer viewer) {

@@ -46,13 +46,14 @@ import reactor.core.publisher.Mono;
  * a claim of its own in the same write that takes it.
  * <p>
  * A replica hands out a block's numbers only while its claim holds ({@link #LEASE}),
- * renewing it in one write if numbers are left when it lapses. It closes a claim itself
- * once every number handed out from it is carried by an incident or given back; until
- * then the claim stays. A claim lapsed for {@link #GRACE} is closed by the repair any
- * replica runs every {@link #REPAIR_EVERY}: the claimed numbers no incident carries go to
- * the free list in the same write. Numbers may therefore be used out of order (across
- * replicas, or once given back), but none is lost. The unique index on {@code ref} is the
- * last guard: a number used twice fails the insert, which then takes another.
+ * renewing it in one write if numbers are left when it lapses. It closes a claim itself,
+ * with its next reservation or when it stops, once every number handed out from it is
+ * carried by an incident or given back; until then the claim stays. A claim lapsed for
+ * {@link #GRACE} is closed by the repair any replica runs every {@link #REPAIR_EVERY}:
+ * the claimed numbers no incident carries go to the free list in the same write. Numbers
+ * may therefore be used out of order (across replicas, or once given back), but none is
+ * lost. The unique index on {@code ref} is the last guard: a number used twice fails the
+ * insert, which then takes another.
  */
 @Component
 class RefAllocator implements DisposableBean {
@@ -66,8 +67,9 @@ class RefAllocator implements DisposableBean {
 	static final Duration LEASE = Duration.ofSeconds(30);
 
 	/**
-	 * How long a claim must have lapsed before a repair closes it: longer than any insert
-	 * takes, and than the clocks of two replicas differ.
+	 * How long a claim must have lapsed before a repair closes it: longer than an insert
+	 * takes plus the most two replicas' clocks differ. Beyond it a number may be handed
+	 * out twice, and the unique index on {@code ref} refuses the second use.
 	 */
 	static final Duration GRACE = Duration.ofSeconds(60);
 
@@ -167,6 +169,7 @@ class RefAllocator implements DisposableBean {
 			long number = free.get(0).longValue();
 			Instant until = this.clock.instant().plus(LEASE);
 			Block claim = new Block(Block.FREE, number, number, until);
+			claim.nonce = "_" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
 			Query stillFree = Query.query(Criteria.where("_id").is(state.key).and("free").is(number));
 			Update take = new Update().pull("free", number).set(claim.field(), claim.document());
 			return this.mongo.updateFirst(stillFree, take, COLLECTION).flatMap((result) -> {
@@ -203,7 +206,10 @@ class RefAllocator implements DisposableBean {
 			}
 			wait = state.pending;
 		}
-		return wait.then(Mono.defer(() -> fromBlock(state, round + 1)));
+		// numbers a failed renewal or a repair gave back come before new ones
+		return wait.then(Mono.defer(() -> state.mayHaveFree
+				? fromFree(state, 0).switchIfEmpty(Mono.defer(() -> fromBlock(state, round + 1)))
+				: fromBlock(state, round + 1)));
 	}
 
 	/**
@@ -334,12 +340,17 @@ class RefAllocator implements DisposableBean {
 			return Flux.fromIterable(open.entrySet())
 				.filter((claim) -> claim.getValue() instanceof Document lapsed
 						&& lapsed.getDate("until").toInstant().isBefore(cutoff))
-				.concatMap((claim) -> repair(key, claim.getKey(), (Document) claim.getValue()));
+				.concatMap((claim) -> repair(key, claim.getKey(), (Document) claim.getValue()))
+				.onErrorResume((ex) -> {
+					log.warn("the incident numbers of {} could not be repaired: {}", key, ex.toString());
+					return Mono.empty();
+				});
 		}).reduce(0, Integer::sum);
 	}
 
 	private Mono<Integer> repair(String key, String name, Document claim) {
-		long from = Long.parseLong(name.substring(1));
+		int end = name.indexOf('_');
+		long from = Long.parseLong(name.substring(1, (end > 0) ? end : name.length()));
 		long to = claim.get("to", Number.class).longValue();
 		List<String> refs = new ArrayList<>();
 		for (long number = from; number <= to; number++) {
@@ -373,8 +384,9 @@ class RefAllocator implements DisposableBean {
 
 	/**
 	 * Gives this replica's numbers never handed out back and closes its settled claims,
-	 * so that a graceful stop leaves nothing for the repair, unless a write was under way
-	 * or a number unsettled.
+	 * in one write made only while its block's claim is as it left it, so that a graceful
+	 * stop leaves nothing for the repair unless a write was under way, a number was
+	 * unsettled or the claim had lapsed.
 	 */
 	@Override
 	public void destroy() {
@@ -388,11 +400,12 @@ class RefAllocator implements DisposableBean {
 	private Mono<Void> close(Series state) {
 		List<Long> unused = new ArrayList<>();
 		List<Block> closing;
+		Block block;
 		synchronized (state) {
 			if (state.pending != null) {
 				return Mono.empty();
 			}
-			Block block = state.block;
+			block = state.block;
 			if (block != null) {
 				unused.addAll(block.returned);
 				for (long number = block.cursor; number <= block.to; number++) {
@@ -410,11 +423,17 @@ class RefAllocator implements DisposableBean {
 			return Mono.empty();
 		}
 		Update update = new Update();
-		closing.forEach((block) -> update.unset(block.field()));
+		closing.forEach((settled) -> update.unset(settled.field()));
 		if (!unused.isEmpty()) {
 			update.addToSet("free").each(unused.toArray());
 		}
-		return this.mongo.updateFirst(Query.query(Criteria.where("_id").is(state.key)), update, COLLECTION).then();
+		Criteria claim = Criteria.where("_id").is(state.key);
+		if (block != null) {
+			// only while its claim is as this replica left it: a repair may have given
+			// those numbers back already, and they may be in use
+			claim = claim.and(block.field() + ".until").is(Date.from(block.until));
+		}
+		return this.mongo.updateFirst(Query.query(claim), update, COLLECTION).then();
 	}
 
 	private Mono<Document> counter(String key) {
@@ -514,6 +533,12 @@ class RefAllocator implements DisposableBean {
 
 		boolean renewed;
 
+		/**
+		 * Makes a free-list claim's name its own: the same number may be taken, given
+		 * back and taken again, and each claim is closed by its holder alone.
+		 */
+		String nonce = "";
+
 		Block(char kind, long from, long to, Instant until) {
 			this.kind = kind;
 			this.from = from;
@@ -523,7 +548,7 @@ class RefAllocator implements DisposableBean {
 		}
 
 		String field() {
-			return OPEN + this.kind + this.from;
+			return OPEN + this.kind + this.from + this.nonce;
 		}
 
 		Document document() {

@@ -197,7 +197,7 @@ class RefAllocatorIntegrationTests {
 		RefAllocator killed = replica(clock);
 		assertThat(killed.allocate(SERIES).block()).isEqualTo(3);
 		assertThat(free()).isEmpty();
-		assertThat(openClaims()).containsExactly("f3");
+		assertThat(openClaims()).singleElement().asString().startsWith("f3_");
 		clock.ahead.set(RefAllocator.LEASE.plus(RefAllocator.GRACE).plusSeconds(1));
 		assertThat(replica(clock).repair().block()).isEqualTo(1);
 		assertThat(free()).containsExactly(3L);
@@ -208,6 +208,60 @@ class RefAllocatorIntegrationTests {
 		assertThat(file(next)).isEqualTo(4);
 		assertThat(openClaims()).containsExactly("b4");
 		assertAccountedFor();
+	}
+
+	@Test
+	void eachTakeOfAFreeNumberHasAClaimOfItsOwn() {
+		RefAllocator first = replica(new MovableClock());
+		file(first);
+		file(first);
+		first.destroy();
+		// one replica takes 3 and gives it back, another takes it; the first then closes
+		// its own settled claim, and must leave the second's
+		RefAllocator giver = replica(new MovableClock());
+		assertThat(giver.allocate(SERIES).block()).isEqualTo(3);
+		giver.release(SERIES, 3).block();
+		MovableClock clock = new MovableClock();
+		RefAllocator killed = replica(clock);
+		assertThat(killed.allocate(SERIES).block()).isEqualTo(3);
+		assertThat(file(giver)).isEqualTo(4);
+		assertThat(openClaims()).anySatisfy((claim) -> assertThat(claim).startsWith("f3_"));
+		clock.ahead.set(RefAllocator.LEASE.plus(RefAllocator.GRACE).plusSeconds(1));
+		assertThat(replica(clock).repair().block()).isEqualTo(1);
+		assertThat(free()).containsExactly(3L);
+		assertAccountedFor();
+	}
+
+	@Test
+	void aStopAfterARepairGaveTheBlockBackGivesNothingBackAgain() {
+		MovableClock clock = new MovableClock();
+		RefAllocator quiet = replica(clock);
+		assertThat(List.of(file(quiet), file(quiet))).containsExactly(1L, 2L);
+		// it holds 3, unused, and goes quiet past its claim; a repair gives 3 back and
+		// another replica files it
+		MovableClock later = new MovableClock();
+		later.ahead.set(RefAllocator.LEASE.plus(RefAllocator.GRACE).plusSeconds(1));
+		RefAllocator other = replica(later);
+		assertThat(other.repair().block()).isEqualTo(1);
+		assertThat(file(other)).isEqualTo(3);
+		quiet.destroy();
+		assertThat(free()).isEmpty();
+		assertAccountedFor();
+	}
+
+	@Test
+	void aDuplicateIdIsNotTakenForATakenNumber() {
+		insertIncident(1);
+		Throwable sameRef = org.assertj.core.api.Assertions.catchThrowable(() -> insertIncident(1));
+		Throwable sameId = org.assertj.core.api.Assertions.catchThrowable(() -> this.mongo
+			.insert(new Document("_id", "same").append("ref", "ZZ-2099-000002"), IncidentStore.COLLECTION)
+			.then(this.mongo.insert(new Document("_id", "same").append("ref", "ZZ-2099-000003"),
+					IncidentStore.COLLECTION))
+			.block());
+		assertThat(sameRef).isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+		assertThat(sameId).isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+		assertThat(IncidentService.numberTaken(sameRef)).as("a number another incident carries").isTrue();
+		assertThat(IncidentService.numberTaken(sameId)).as("an incident filed already").isFalse();
 	}
 
 	private RefAllocator replica(MovableClock clock) {
