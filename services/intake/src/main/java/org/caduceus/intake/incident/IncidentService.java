@@ -345,7 +345,8 @@ public class IncidentService {
 	 * would not help). The store names the index in its message, as MongoDB does.
 	 */
 	static boolean numberTaken(Throwable ex) {
-		return ex instanceof DuplicateKeyException && (ex.getMessage() == null || !ex.getMessage().contains("_id_"));
+		return ex instanceof DuplicateKeyException
+				&& (ex.getMessage() == null || !ex.getMessage().contains("index: _id_ "));
 	}
 
 	static boolean visible(Incident incident, Viewer viewer) {

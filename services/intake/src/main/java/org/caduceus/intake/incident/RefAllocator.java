@@ -400,40 +400,48 @@ class RefAllocator implements DisposableBean {
 	private Mono<Void> close(Series state) {
 		List<Long> unused = new ArrayList<>();
 		List<Block> closing;
-		Block block;
+		Block held;
 		synchronized (state) {
 			if (state.pending != null) {
 				return Mono.empty();
 			}
-			block = state.block;
-			if (block != null) {
-				unused.addAll(block.returned);
-				for (long number = block.cursor; number <= block.to; number++) {
+			held = state.block;
+			if (held != null) {
+				unused.addAll(held.returned);
+				for (long number = held.cursor; number <= held.to; number++) {
 					unused.add(number);
 				}
-				block.returned.clear();
-				block.cursor = block.to + 1;
-				state.retired.add(block);
+				held.returned.clear();
+				held.cursor = held.to + 1;
+				state.retired.add(held);
 				state.block = null;
 			}
 			closing = state.retired.stream().filter((old) -> old.unsettled.isEmpty()).toList();
 			state.retired.removeAll(closing);
 		}
-		if (unused.isEmpty() && closing.isEmpty()) {
-			return Mono.empty();
+		Block block = held;
+		// settled claims other than the block's: closed whatever happened meanwhile
+		Update others = new Update();
+		closing.stream().filter((settled) -> settled != block).forEach((settled) -> others.unset(settled.field()));
+		Mono<Void> closeOthers = others.getUpdateObject().isEmpty() ? Mono.empty()
+				: this.mongo.updateFirst(Query.query(Criteria.where("_id").is(state.key)), others, COLLECTION).then();
+		if (block == null) {
+			return closeOthers;
 		}
-		Update update = new Update();
-		closing.forEach((settled) -> update.unset(settled.field()));
+		// the block's unused numbers, only while its claim is as this replica left it: a
+		// repair may have given them back already, and they may be in use
+		Update own = new Update();
+		if (closing.contains(block)) {
+			own.unset(block.field());
+		}
 		if (!unused.isEmpty()) {
-			update.addToSet("free").each(unused.toArray());
+			own.addToSet("free").each(unused.toArray());
 		}
-		Criteria claim = Criteria.where("_id").is(state.key);
-		if (block != null) {
-			// only while its claim is as this replica left it: a repair may have given
-			// those numbers back already, and they may be in use
-			claim = claim.and(block.field() + ".until").is(Date.from(block.until));
-		}
-		return this.mongo.updateFirst(Query.query(claim), update, COLLECTION).then();
+		Query asLeft = Query
+			.query(Criteria.where("_id").is(state.key).and(block.field() + ".until").is(Date.from(block.until)));
+		Mono<Void> closeOwn = own.getUpdateObject().isEmpty() ? Mono.empty()
+				: this.mongo.updateFirst(asLeft, own, COLLECTION).then();
+		return closeOthers.then(closeOwn);
 	}
 
 	private Mono<Document> counter(String key) {
