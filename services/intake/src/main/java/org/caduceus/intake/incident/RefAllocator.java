@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -169,7 +170,7 @@ class RefAllocator implements DisposableBean {
 			long number = free.get(0).longValue();
 			Instant until = this.clock.instant().plus(LEASE);
 			Block claim = new Block(Block.FREE, number, number, until);
-			claim.nonce = "_" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+			claim.nonce = "_" + Long.toHexString(ThreadLocalRandom.current().nextLong());
 			Query stillFree = Query.query(Criteria.where("_id").is(state.key).and("free").is(number));
 			Update take = new Update().pull("free", number).set(claim.field(), claim.document());
 			return this.mongo.updateFirst(stillFree, take, COLLECTION).flatMap((result) -> {
@@ -419,26 +420,25 @@ class RefAllocator implements DisposableBean {
 			closing = state.retired.stream().filter((old) -> old.unsettled.isEmpty()).toList();
 			state.retired.removeAll(closing);
 		}
-		Block block = held;
 		// settled claims other than the block's: closed whatever happened meanwhile
 		Update others = new Update();
-		closing.stream().filter((settled) -> settled != block).forEach((settled) -> others.unset(settled.field()));
+		closing.stream().filter((settled) -> settled != held).forEach((settled) -> others.unset(settled.field()));
 		Mono<Void> closeOthers = others.getUpdateObject().isEmpty() ? Mono.empty()
 				: this.mongo.updateFirst(Query.query(Criteria.where("_id").is(state.key)), others, COLLECTION).then();
-		if (block == null) {
+		if (held == null) {
 			return closeOthers;
 		}
 		// the block's unused numbers, only while its claim is as this replica left it: a
 		// repair may have given them back already, and they may be in use
 		Update own = new Update();
-		if (closing.contains(block)) {
-			own.unset(block.field());
+		if (closing.contains(held)) {
+			own.unset(held.field());
 		}
 		if (!unused.isEmpty()) {
 			own.addToSet("free").each(unused.toArray());
 		}
 		Query asLeft = Query
-			.query(Criteria.where("_id").is(state.key).and(block.field() + ".until").is(Date.from(block.until)));
+			.query(Criteria.where("_id").is(state.key).and(held.field() + ".until").is(Date.from(held.until)));
 		Mono<Void> closeOwn = own.getUpdateObject().isEmpty() ? Mono.empty()
 				: this.mongo.updateFirst(asLeft, own, COLLECTION).then();
 		return closeOthers.then(closeOwn);
